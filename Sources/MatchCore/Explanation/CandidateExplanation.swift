@@ -1,0 +1,20 @@
+/// Why a candidate got what they got: the vacancy, and for every vacancy they ranked higher,
+/// why not, with that vacancy's cutoff.
+public struct CandidateExplanation: Sendable, Equatable {
+    public struct Passed: Sendable, Equatable {
+        public var vacancy: Int
+        public var reason: RejectionReason
+        public var cutoff: Cutoff
+    }
+
+    public var candidate: Int
+    /// Vacancy index, or -1 when unplaced.
+    public var vacancy: Int
+    /// The candidate's own priority at the vacancy they got.
+    public var standing: Cutoff?
+    /// With profiles: the score breakdown at the vacancy they got (native place included).
+    public var breakdown: ScoreBreakdown?
+    /// With profiles: the hard rules that admitted them there, in words.
+    public var admittedBy: [String]
+    public var rankedAbove: [Passed]
+}
