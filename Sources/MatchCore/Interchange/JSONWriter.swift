@@ -46,6 +46,15 @@ public struct JSONWriter: Sendable {
         appendQuoted(value)
     }
 
+    /// Writes a string given as bytes that need no escaping (ASCII letters, digits, `-`, `_`).
+    /// - Precondition: no byte is a quote, a backslash or a control character.
+    public mutating func plainString(_ text: ArraySlice<UInt8>) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
     public mutating func int(_ value: Int) {
         separate()
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
