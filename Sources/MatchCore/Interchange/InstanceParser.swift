@@ -26,6 +26,10 @@ struct InstanceParser {
     var profiles = ProfileSection()
     /// Reused between id lists.
     var idBuffer: [Int32] = []
+    var rangeBuffer: [Range<Int>] = []
+    var hashBuffer: [UInt64] = []
+    /// Checksum of cache warming; read nowhere, it only keeps the loads alive.
+    var warmth: UInt64 = 0
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         reader = JSONReader(bytes)
@@ -96,22 +100,55 @@ struct InstanceParser {
     /// Which id space a string belongs to.
     enum Space { case candidates, vacancies }
 
-    /// Reads an array of id strings, interning each as a reference.
+    /// Reads an array of id strings, interning each as a reference. Raw ids are gathered
+    /// first and the id table is warmed for all of them before interning (see `warm`).
     mutating func readIdList(into items: inout [Int32], space: Space, site: (Int) -> ReferenceSite) throws(InputError) {
         var list = idBuffer
         list.removeAll(keepingCapacity: true)
-        defer { idBuffer = list }
+        var ranges = rangeBuffer
+        ranges.removeAll(keepingCapacity: true)
+        defer {
+            idBuffer = list
+            rangeBuffer = ranges
+        }
         try reader.beginArray()
         var position = 0
         reader.path.append(.index(0))
         while try reader.nextElement(first: position == 0) {
-            reader.path[reader.path.count - 1] = .index(position)
-            let token = try reader.readString()
-            list.append(reference(token, space: space, site: site(position)))
+            let token = try readIdToken(position)
+            switch token {
+            case .raw(let range): ranges.append(range)
+            case .decoded:
+                // Rare: intern what was gathered so far in order, then this one.
+                internGathered(&ranges, into: &list, space: space, site: site)
+                list.append(reference(token, space: space, site: site(position)))
+            }
             position += 1
         }
+        internGathered(&ranges, into: &list, space: space, site: site)
         reader.path.removeLast()
         items.append(contentsOf: list)
+    }
+
+    private mutating func readIdToken(_ position: Int) throws(InputError) -> JSONReader.StringToken {
+        reader.path[reader.path.count - 1] = .index(position)
+        return try reader.readString()
+    }
+
+    private mutating func internGathered(
+        _ ranges: inout [Range<Int>], into list: inout [Int32], space: Space, site: (Int) -> ReferenceSite
+    ) {
+        guard !ranges.isEmpty else { return }
+        var hashes = hashBuffer
+        switch space {
+        case .candidates: warmth &+= candidates.table.warm(reader.bytes, ranges, hashes: &hashes)
+        case .vacancies: warmth &+= vacancies.table.warm(reader.bytes, ranges, hashes: &hashes)
+        }
+        hashBuffer = hashes
+        for range in ranges {
+            list.append(reference(.raw(range), space: space, site: site(list.count)))
+        }
+        ranges.removeAll(keepingCapacity: true)
     }
 
     mutating func reference(_ token: JSONReader.StringToken, space: Space, site: ReferenceSite) -> Int32 {

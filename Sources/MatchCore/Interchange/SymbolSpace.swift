@@ -16,18 +16,18 @@ struct SymbolSpace {
         table = IdentifierTable(expected: expected)
     }
 
-    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (Int32, Bool) {
         let (symbol, inserted) = table.intern(key)
         if inserted {
             declared.append(-1)
             firstReference.append(nil)
         }
-        return symbol
+        return (symbol, inserted)
     }
 
     /// Records that the entry at `position` declares `key`.
     mutating func declare(_ key: UnsafeBufferPointer<UInt8>, at position: Int) throws(InputError) {
-        let symbol = intern(key)
+        let (symbol, _) = intern(key)
         if declared[Int(symbol)] >= 0 {
             throw InputError(
                 "/\(section)/\(position)/id",
@@ -41,8 +41,9 @@ struct SymbolSpace {
 
     /// The symbol for a reference, remembering the first place it was used.
     mutating func reference(_ key: UnsafeBufferPointer<UInt8>, site: ReferenceSite) -> Int32 {
-        let symbol = intern(key)
-        if firstReference[Int(symbol)] == nil { firstReference[Int(symbol)] = site }
+        // Only a new symbol can lack a declaration and a first use, so only it is recorded.
+        let (symbol, inserted) = intern(key)
+        if inserted { firstReference[Int(symbol)] = site }
         return symbol
     }
 

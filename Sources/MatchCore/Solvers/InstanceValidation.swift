@@ -37,10 +37,13 @@ enum InstanceValidation {
         for candidate in 0..<instance.candidateCount {
             for (position, index) in choices.range(of: candidate).enumerated() {
                 let vacancy = Int(choices.items[index])
-                let place = "/candidates/\(candidate)/ranking/\(position)"
-                guard vacancy >= 0, vacancy < instance.vacancyCount else { throw InputError(place, "unknown vacancy") }
+                guard vacancy >= 0, vacancy < instance.vacancyCount else {
+                    throw InputError("/candidates/\(candidate)/ranking/\(position)", "unknown vacancy")
+                }
                 guard stamp[vacancy] != Int32(candidate) else {
-                    throw InputError(place, "vacancy '\(instance.vacancyIDs[vacancy])' is ranked twice")
+                    throw InputError(
+                        "/candidates/\(candidate)/ranking/\(position)", "vacancy '\(instance.vacancyIDs[vacancy])' is ranked twice"
+                    )
                 }
                 stamp[vacancy] = Int32(candidate)
             }
@@ -50,10 +53,13 @@ enum InstanceValidation {
         for vacancy in 0..<instance.vacancyCount {
             for (position, index) in priorities.range(of: vacancy).enumerated() {
                 let candidate = Int(priorities.items[index])
-                let place = "/vacancies/\(vacancy)/ranking/\(position)"
-                guard candidate >= 0, candidate < instance.candidateCount else { throw InputError(place, "unknown candidate") }
+                guard candidate >= 0, candidate < instance.candidateCount else {
+                    throw InputError("/vacancies/\(vacancy)/ranking/\(position)", "unknown candidate")
+                }
                 guard seen[candidate] != Int32(vacancy) else {
-                    throw InputError(place, "candidate '\(instance.candidateIDs[candidate])' is listed twice")
+                    throw InputError(
+                        "/vacancies/\(vacancy)/ranking/\(position)", "candidate '\(instance.candidateIDs[candidate])' is listed twice"
+                    )
                 }
                 seen[candidate] = Int32(vacancy)
             }

@@ -17,6 +17,21 @@ struct VacancyHeaps {
         count = [Int32](repeating: 0, count: capacities.count)
     }
 
+    /// Raw access for the round loop of deferred acceptance, where bounds and uniqueness
+    /// checks per proposal would cost more than the work itself.
+    mutating func withUnsafeStorage<Result>(
+        _ body: (UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<Int32>, UnsafePointer<Int>) -> Result
+    ) -> Result {
+        start.withUnsafeBufferPointer { start in
+            count.withUnsafeMutableBufferPointer { count in
+                entries.withUnsafeMutableBufferPointer { entries in
+                    // Capacities may all be zero; the pointers are never read then.
+                    body(entries.baseAddress ?? UnsafeMutablePointer(bitPattern: 8)!, count.baseAddress!, start.baseAddress!)
+                }
+            }
+        }
+    }
+
     static func pack(rank: Int32, candidate: Int32) -> UInt64 {
         UInt64(UInt32(bitPattern: rank)) << 32 | UInt64(UInt32(bitPattern: candidate))
     }

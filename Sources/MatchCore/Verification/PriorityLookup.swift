@@ -1,9 +1,11 @@
 /// The verifier's own answer to "where does vacancy v rank candidate c?": each vacancy's
-/// list re-sorted by candidate and searched by bisection. Deliberately not the solver's
-/// rank table, so that a bug there cannot hide here.
+/// list re-sorted by candidate, then searched by bisection, or walked by a per-vacancy
+/// cursor when candidates are visited in increasing order (a merge join, O(1) amortised).
+/// Deliberately not the solver's rank table, so that a bug there cannot hide here.
 struct PriorityLookup {
     private let start: [Int]
     private let keys: [UInt64]
+    private var cursor: [Int]
 
     init(_ instance: MatchInstance) {
         let priorities = instance.priorities
@@ -20,6 +22,24 @@ struct PriorityLookup {
         }
         self.start = start
         self.keys = keys
+        cursor = Array(start.dropLast())
+    }
+
+    /// Like `rank(of:at:)`, for passes that visit each vacancy with non-decreasing candidates.
+    /// - Precondition: since the last `rewind()`, no smaller candidate was asked at this vacancy.
+    mutating func sequentialRank(of candidate: Int, at vacancy: Int) -> Int? {
+        let end = start[vacancy + 1]
+        let wanted = UInt64(UInt32(candidate))
+        var position = cursor[vacancy]
+        while position < end, keys[position] >> 32 < wanted { position += 1 }
+        cursor[vacancy] = position
+        guard position < end, keys[position] >> 32 == wanted else { return nil }
+        return Int(keys[position] & 0xFFFF_FFFF)
+    }
+
+    /// Restarts every cursor for a new increasing pass.
+    mutating func rewind() {
+        cursor = Array(start.dropLast())
     }
 
     /// Rank of `candidate` at `vacancy` (0 = best), or nil when the vacancy does not list them.

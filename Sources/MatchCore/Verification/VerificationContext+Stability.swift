@@ -15,12 +15,13 @@ extension VerificationContext {
     }
 
     mutating func checkSingleBlockingPairs() {
+        lookup.rewind()
         for candidate in 0..<instance.candidateCount where coupleOf[candidate] < 0 {
             let assigned = assignment[candidate]
             for vacancy32 in instance.choices[candidate] {
                 if vacancy32 == assigned { break }
                 let vacancy = Int(vacancy32)
-                guard let rank = lookup.rank(of: candidate, at: vacancy) else { continue }
+                guard let rank = lookup.sequentialRank(of: candidate, at: vacancy) else { continue }
                 if !holders[vacancy].isEmpty, rank < worstRank[vacancy] {
                     violations.append(Violation(
                         .blockingPair, candidate: candidate, vacancy: vacancy,

@@ -27,7 +27,7 @@ public enum Verifier {
 struct VerificationContext {
     let instance: MatchInstance
     let assignment: [Int32]
-    let lookup: PriorityLookup
+    var lookup: PriorityLookup
     let geometry: CapGeometry
     var violations: [Violation] = []
     /// Candidates per vacancy and the worst rank among them (-1 when empty).

@@ -17,6 +17,32 @@ struct CoupleHeuristicTests {
         #expect(Verifier.verify(instance, assignment: outcome.assignment).isStable)
     }
 
+    @Test("A couple is placed on its first pair when both vacancies would admit, also under caps and floors")
+    func placedUnderCapsAndFloors() throws {
+        let instance = try Build.instance(
+            choices: [[1], [0], [], []],
+            priorities: [[0, 1, 2], [3, 0], [3]],
+            capacities: [2, 1, 1], targets: [1, 0, 0],
+            vacancyRegions: ["511921", "510104", nil],
+            regions: [Build.region("5119", cap: 10, floor: 2)],
+            couples: [Build.couple(2, 3, [(0, 1), (2, nil)])]
+        )
+        let outcome = MatchEngine.solve(instance)
+        #expect(outcome.assignment == [-1, 0, 0, 1])
+        #expect(Verifier.verify(instance, assignment: outcome.assignment).isStable)
+    }
+
+    /// The issue's example has no stable matching: placing the couple at (v1, v2) pushes c1
+    /// down to v1, where c1 outranks the couple's c4. The result must say so.
+    @Test("The issue's example is reported as unstable, with the couple's blocking pair")
+    func issueExampleIsUnstable() throws {
+        let document = try Documents.decode(InstanceDocumentTests.example)
+        let outcome = MatchEngine.solve(document.instance)
+        let report = Verifier.verify(document.instance, assignment: outcome.assignment)
+        #expect(report.isFeasible)
+        #expect(report.violations.map(\.kind) == [.coupleBlockingPair])
+    }
+
     @Test("A couple member is left out only where the pair says so")
     func memberLeftOutOnlyIfListed() throws {
         let instance = try Build.instance(
