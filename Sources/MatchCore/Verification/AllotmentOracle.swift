@@ -7,43 +7,44 @@ struct AllotmentOracle {
     let instance: MatchInstance
     let geometry: CapGeometry
 
-    /// Seats allotted to each vacancy of `tree` for the given applicant counts.
-    func allot(tree: Int, applicants: [Int: Int]) -> [Int: Int] {
+    /// Seats allotted to each member of `tree` (indexed like `geometry.trees[tree]`) for the
+    /// given applicant counts (same indexing).
+    func allot(tree: Int, applicants: [Int]) -> [Int] {
         let members = geometry.trees[tree]
-        var seats: [Int: Int] = [:]
-        var used: [Int: Int] = [:]
-        func fits(_ vacancy: Int) -> Bool {
-            let have = seats[vacancy, default: 0]
-            guard have < Int(instance.capacities[vacancy]), have < applicants[vacancy, default: 0] else { return false }
-            return geometry.enclosing[vacancy].allSatisfy { used[$0, default: 0] < (instance.regions[$0].cap ?? Int.max) }
+        var seats = [Int](repeating: 0, count: members.count)
+        var used = [Int](repeating: 0, count: instance.regions.count)
+        func fits(_ slot: Int) -> Bool {
+            let vacancy = members[slot]
+            guard seats[slot] < Int(instance.capacities[vacancy]), seats[slot] < applicants[slot] else { return false }
+            return geometry.enclosing[vacancy].allSatisfy { used[$0] < (instance.regions[$0].cap ?? Int.max) }
         }
-        func take(_ vacancy: Int, _ count: Int) {
-            seats[vacancy, default: 0] += count
-            for region in geometry.enclosing[vacancy] { used[region, default: 0] += count }
+        func take(_ slot: Int, _ count: Int) {
+            seats[slot] += count
+            for region in geometry.enclosing[members[slot]] { used[region] += count }
         }
-        func turns(_ list: [Int], stop: () -> Bool) {
+        func turns(_ slots: [Int], stop: (borrowing [Int]) -> Bool) {
             var progress = true
             while progress {
                 progress = false
-                for vacancy in list {
-                    if stop() { return }
-                    if fits(vacancy) { take(vacancy, 1); progress = true }
+                for slot in slots {
+                    if stop(used) { return }
+                    if fits(slot) { take(slot, 1); progress = true }
                 }
             }
         }
         let regions = Set(members.flatMap { geometry.enclosing[$0] })
             .sorted { (instance.regions[$0].code.digits.count, $1) > (instance.regions[$1].code.digits.count, $0) }
         for region in regions {
-            for vacancy in members where geometry.enclosing[vacancy].first == region {
-                let room = min(Int(instance.capacities[vacancy]), applicants[vacancy, default: 0])
-                take(vacancy, min(Int(instance.targets[vacancy]), room))
+            for slot in members.indices where geometry.enclosing[members[slot]].first == region {
+                let room = min(Int(instance.capacities[members[slot]]), applicants[slot])
+                take(slot, min(Int(instance.targets[members[slot]]), room))
             }
             if let floor = instance.regions[region].floor {
-                let inside = members.filter { geometry.enclosing[$0].contains(region) }
-                turns(inside) { used[region, default: 0] >= floor }
+                let inside = members.indices.filter { geometry.enclosing[members[$0]].contains(region) }
+                turns(inside) { $0[region] >= floor }
             }
         }
-        turns(members) { false }
+        turns(Array(members.indices)) { _ in false }
         return seats
     }
 }

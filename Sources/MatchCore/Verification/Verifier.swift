@@ -107,11 +107,12 @@ struct VerificationContext {
         guard geometry.isCapped(vacancy, in: instance) else { return true }
         if let known = growMemo[vacancy] { return known }
         let tree = geometry.treeOf[vacancy]
-        var applicants: [Int: Int] = [:]
-        for member in geometry.trees[tree] { applicants[member] = holders[member].count }
-        applicants[vacancy, default: 0] += 1
+        let members = geometry.trees[tree]
+        var applicants = members.map { holders[$0].count }
+        guard let slot = members.firstIndex(of: vacancy) else { return true }
+        applicants[slot] += 1
         let seats = AllotmentOracle(instance: instance, geometry: geometry).allot(tree: tree, applicants: applicants)
-        let grows = seats[vacancy, default: 0] > holders[vacancy].count
+        let grows = seats[slot] > holders[vacancy].count
         growMemo[vacancy] = grows
         return grows
     }
