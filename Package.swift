@@ -1,0 +1,119 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Targets depend one way: MatchCore ← MatchStore ← MatchAPI / MatchWeb ← talentmatch.
+/// MatchCore has no dependencies at all, so the engine builds and tests alone, fast.
+let strictSwift: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "TalentMatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "talentmatch", targets: ["talentmatch"]),
+        .library(name: "MatchCore", targets: ["MatchCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.0"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .target(
+            name: "MatchCore",
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MatchStore",
+            dependencies: [
+                "MatchCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MatchAPI",
+            dependencies: [
+                "MatchStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MatchWeb",
+            dependencies: [
+                "MatchStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "talentmatch",
+            dependencies: [
+                "MatchCore", "MatchStore", "MatchAPI", "MatchWeb",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Configuration", package: "swift-configuration"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MatchCoreTests",
+            dependencies: [
+                "MatchCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MatchStoreTesting",
+            dependencies: ["MatchStore", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/MatchStoreTesting",
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MatchStoreTests",
+            dependencies: ["MatchStore", "MatchStoreTesting"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MatchAPITests",
+            dependencies: [
+                "MatchAPI", "MatchStoreTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "talentmatchTests",
+            dependencies: ["talentmatch", "MatchStoreTesting"],
+            swiftSettings: strictSwift
+        ),
+        .executableTarget(
+            name: "MatchCoreBenchmarks",
+            dependencies: [
+                "MatchCore",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/MatchCoreBenchmarks",
+            swiftSettings: strictSwift,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+    ]
+)

@@ -1,0 +1,107 @@
+import Logging
+import NIOSSL
+import PostgresNIO
+
+/// One process's handle on PostgreSQL: a `PostgresClient` pool plus what it was opened with.
+///
+/// The pool only serves queries while `client.run()` is running. Short-lived commands use
+/// `Database.withOpen(_:logger:_:)`, which runs the pool around the body; the server adds
+/// `client` to its service group instead.
+public struct Database: Sendable {
+    public let client: PostgresClient
+    public let settings: ConnectionSettings
+    public let logger: Logger
+
+    /// Makes the pool without connecting. Call `probe(_:logger:)` first for a clear error.
+    public init(settings: ConnectionSettings, logger: Logger, maxConnections: Int = 20) throws(DatabaseError) {
+        var configuration = try Self.clientConfiguration(for: settings)
+        configuration.options.maximumConnections = maxConnections
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Opens one connection and closes it again, turning every failure into a one-line reason.
+    ///
+    /// The pool retries connecting in the background and would leave a query waiting; a
+    /// single direct attempt fails fast with the real cause instead.
+    public static func probe(_ settings: ConnectionSettings, logger: Logger) async throws(DatabaseError) {
+        do {
+            let configuration = try connectionConfiguration(for: settings)
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw DatabaseError(error, server: settings.serverName)
+        }
+    }
+
+    private init(client: PostgresClient, settings: ConnectionSettings, logger: Logger) {
+        self.client = client
+        self.settings = settings
+        self.logger = logger
+    }
+
+    /// Probes, runs the pool for the duration of `body`, then shuts it down.
+    public static func withOpen<Result: Sendable>(
+        _ settings: ConnectionSettings,
+        logger: Logger,
+        _ body: @Sendable (Database) async throws -> Result
+    ) async throws -> Result {
+        try await probe(settings, logger: logger)
+        // The pool warns when a lease races ahead of `run()` starting; here that race is
+        // harmless (the lease waits), and the probe above already reported real failures.
+        var poolLogger = logger
+        poolLogger.logLevel = max(logger.logLevel, .error)
+        let pool = try Database(settings: settings, logger: poolLogger)
+        let database = Database(client: pool.client, settings: settings, logger: logger)
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await database.client.run() }
+            defer { group.cancelAll() }
+            return try await body(database)
+        }
+    }
+
+    static func clientConfiguration(for settings: ConnectionSettings) throws(DatabaseError) -> PostgresClient.Configuration {
+        switch settings.endpoint {
+        case .unixSocket(let path):
+            return .init(unixSocketPath: path, username: settings.username, password: settings.password, database: settings.database)
+        case .tcp(let host, let port, let mode):
+            return .init(
+                host: host, port: port, username: settings.username, password: settings.password,
+                database: settings.database, tls: try clientTLS(mode)
+            )
+        }
+    }
+
+    static func connectionConfiguration(for settings: ConnectionSettings) throws(DatabaseError) -> PostgresConnection.Configuration {
+        switch settings.endpoint {
+        case .unixSocket(let path):
+            return .init(unixSocketPath: path, username: settings.username, password: settings.password, database: settings.database)
+        case .tcp(let host, let port, let mode):
+            return .init(
+                host: host, port: port, username: settings.username, password: settings.password,
+                database: settings.database, tls: try tls(mode)
+            )
+        }
+    }
+
+    private static func tls(_ mode: ConnectionSettings.TLSMode) throws(DatabaseError) -> PostgresConnection.Configuration.TLS {
+        guard mode != .disable else { return .disable }
+        let context = try sslContext()
+        return mode == .require ? .require(context) : .prefer(context)
+    }
+
+    private static func clientTLS(_ mode: ConnectionSettings.TLSMode) throws(DatabaseError) -> PostgresClient.Configuration.TLS {
+        guard mode != .disable else { return .disable }
+        let configuration = TLSConfiguration.makeClientConfiguration()
+        return mode == .require ? .require(configuration) : .prefer(configuration)
+    }
+
+    private static func sslContext() throws(DatabaseError) -> NIOSSLContext {
+        do {
+            return try NIOSSLContext(configuration: .makeClientConfiguration())
+        } catch {
+            throw .tlsSetup("\(error)")
+        }
+    }
+}

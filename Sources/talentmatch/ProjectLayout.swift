@@ -1,0 +1,43 @@
+import Foundation
+
+/// Where TalentMatch finds its SQL migrations and reference tables, and keeps its local state.
+///
+/// A checkout is found by walking up from the working directory, then from the executable
+/// (so `swift run` and `.build/debug/talentmatch` both work from anywhere inside the
+/// project). An installed copy points at its files with `TALENTMATCH_SCHEMA_DIR` and
+/// `TALENTMATCH_HOME` instead.
+struct ProjectLayout: Sendable {
+    let schemaDirectory: String
+    let stateDirectory: String
+
+    var referenceDirectory: String { schemaDirectory + "/reference" }
+    var embeddedClusterDirectory: String { stateDirectory + "/pg" }
+
+    static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProjectLayout {
+        let root = projectRoot()
+        let fallbackRoot = root ?? FileManager.default.currentDirectoryPath
+        return ProjectLayout(
+            schemaDirectory: environment["TALENTMATCH_SCHEMA_DIR"] ?? fallbackRoot + "/Schema",
+            stateDirectory: environment["TALENTMATCH_HOME"] ?? fallbackRoot + "/.talentmatch"
+        )
+    }
+
+    private static func projectRoot() -> String? {
+        let starts = [FileManager.default.currentDirectoryPath, executableDirectory()].compactMap { $0 }
+        for start in starts {
+            var url = URL(fileURLWithPath: start).standardizedFileURL
+            while url.path != "/" {
+                if FileManager.default.fileExists(atPath: url.appendingPathComponent("Schema/0001_reference.sql").path) {
+                    return url.path
+                }
+                url.deleteLastPathComponent()
+            }
+        }
+        return nil
+    }
+
+    private static func executableDirectory() -> String? {
+        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().path
+    }
+}

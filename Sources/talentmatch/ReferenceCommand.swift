@@ -1,0 +1,100 @@
+import ArgumentParser
+import MatchStore
+
+struct ReferenceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reference",
+        abstract: "Load the shipped reference tables, or import a newer official edition from CSV.",
+        subcommands: [Load.self, Import.self]
+    )
+
+    struct Load: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load regions, specialties and designation lists from Schema/reference (idempotent)."
+        )
+
+        func run() async throws {
+            let context = CommandContext()
+            try await context.target.withDatabase(logger: context.logger) { database in
+                try await ShippedReference(directory: context.layout.referenceDirectory)
+                    .load(into: ReferenceStore(database: database)) { Console.say($0) }
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import a newer edition of one table from a CSV file, all or nothing.",
+            discussion: """
+                Regions: code,name,level,parent_code. Specialties: the catalogue columns of
+                Schema/reference/specialties.csv. Designation lists: a code column, plus category (1-6)
+                for hardship areas. Loading an edition that is already loaded does nothing.
+                """
+        )
+
+        enum Table: String, ExpressibleByArgument, CaseIterable {
+            case regions, specialties
+            case keyAssistanceCounty = "key_assistance_county"
+            case hardshipArea = "hardship_area"
+            case westernDevelopment = "western_development"
+        }
+
+        @Option(help: "Which table: \(Table.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var table: Table
+        @Option(help: "The CSV file (UTF-8; a byte-order mark is fine).")
+        var file: String
+        @Option(help: "The edition's name, e.g. \"GB/T 2260 (MCA 2026-12-31)\".")
+        var edition: String
+        @Option(help: "Where the edition was published.")
+        var source: String
+        @Option(help: "The date it takes effect, YYYY-MM-DD.")
+        var effectiveDate: String
+        @Flag(help: "The list is complete (absent regions are not designated, rather than unknown).")
+        var complete = false
+
+        func validate() throws {
+            guard effectiveDate.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
+                throw ValidationError("--effective-date must be YYYY-MM-DD, got '\(effectiveDate)'")
+            }
+        }
+
+        func run() async throws {
+            let context = CommandContext()
+            let csv = try CSVTable.read(path: file)
+            try await context.target.withDatabase(logger: context.logger) { database in
+                let store = ReferenceStore(database: database)
+                let outcome = try await importTable(csv, into: store)
+                switch outcome {
+                case .loaded(let rows): Console.say("imported \(rows) rows of \(table.rawValue), edition \(edition)")
+                case .alreadyLoaded: Console.say("edition \(edition) of \(table.rawValue) is already loaded; nothing changed")
+                }
+            }
+        }
+
+        private func importTable(_ csv: CSVTable, into store: ReferenceStore) async throws -> ReferenceStore.Outcome {
+            switch table {
+            case .regions:
+                let edition = ReferenceEdition(dataset: .regions, edition: edition, source: source, effectiveDate: effectiveDate)
+                return try await store.loadRegions(RegionRecord.parse(csv), edition: edition)
+            case .specialties:
+                let edition = ReferenceEdition(dataset: .specialties, edition: edition, source: source, effectiveDate: effectiveDate)
+                return try await store.loadSpecialties(SpecialtyRecord.parse(csv), edition: edition)
+            case .keyAssistanceCounty, .hardshipArea, .westernDevelopment:
+                let kind: DesignationKind = switch table {
+                case .keyAssistanceCounty: .keyAssistanceCounty
+                case .hardshipArea: .hardshipArea
+                default: .westernDevelopment
+                }
+                let list = DesignationList(
+                    kind: kind, title: kind.rawValue, complete: complete,
+                    edition: ReferenceEdition(dataset: .designations, edition: edition, source: source, effectiveDate: effectiveDate)
+                )
+                let parsed = try DesignationRecord.parse(csv, withCategory: kind.hasCategory)
+                if !parsed.unmappedLines.isEmpty {
+                    Console.progress("set aside \(parsed.unmappedLines.count) row(s) with no region code: lines \(parsed.unmappedLines.map(String.init).joined(separator: ", "))")
+                }
+                return try await store.loadDesignations(parsed.records, list: list, fileName: csv.fileName)
+            }
+        }
+    }
+}
