@@ -5,11 +5,9 @@ struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Run TalentMatch end to end on demo data: database, schema, reference tables, a demo region.",
-        discussion: """
-            Starts the embedded PostgreSQL (unless DATABASE_URL is set), applies migrations, loads
-            the real reference tables and a small demo dataset for 巴中 (Bazhong), and prints what
-            it did. Safe to run again: every step is idempotent.
-            """
+        discussion: "Starts the embedded PostgreSQL (unless DATABASE_URL is set), applies migrations, loads "
+            + "the real reference tables and a small demo dataset for 巴中 (Bazhong), and prints what it did. "
+            + "Safe to run again: every step is idempotent."
     )
 
     func run() async throws {
