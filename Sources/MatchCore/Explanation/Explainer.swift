@@ -83,7 +83,7 @@ public struct Explainer: Sendable {
         for index in instance.choices.range(of: candidate) {
             let vacancy = instance.choices.items[index]
             if vacancy == assigned { break }
-            result.append((Int(vacancy), ranks.choiceRank[index]))
+            result.append((Int(vacancy), ranks.choiceRank(index)))
         }
         return result
     }
@@ -115,7 +115,7 @@ public struct Explainer: Sendable {
     /// Rank of a candidate at a vacancy they were considered for, or -1.
     private static func rank(of candidate: Int, at vacancy: Int, instance: MatchInstance, ranks: RankTable, couple: Int) -> Int32 {
         for index in instance.choices.range(of: candidate) where Int(instance.choices.items[index]) == vacancy {
-            return ranks.choiceRank[index]
+            return ranks.choiceRank(index)
         }
         if couple >= 0 {
             let spec = instance.couples[couple]

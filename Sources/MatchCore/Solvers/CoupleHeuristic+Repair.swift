@@ -30,7 +30,7 @@ extension CoupleHeuristic {
         guard engine.holder[candidate] != Int32(vacancy), isSettledSingle(candidate) else { return nil }
         let choices = engine.instance.choices
         guard let index = choices.range(of: candidate).first(where: { Int(choices.items[$0]) == vacancy }),
-              engine.ranks.choiceRank[index] >= 0, Int(engine.position[candidate]) > index
+              engine.ranks.choiceRank(index) >= 0, Int(engine.position[candidate]) > index
         else { return nil }
         return index
     }

@@ -60,7 +60,7 @@ struct CoupleHeuristic {
         guard let index = engine.advance(candidate) else { return }
         engine.proposals += 1
         let vacancy = Int(engine.instance.choices.items[index])
-        let rank = engine.ranks.choiceRank[index]
+        let rank = engine.ranks.choiceRank(index)
         _ = admit([(Int32(candidate), vacancy, rank)], trial: false)
     }
 

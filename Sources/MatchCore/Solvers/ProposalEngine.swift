@@ -38,7 +38,7 @@ struct ProposalEngine {
     mutating func advance(_ candidate: Int) -> Int? {
         var index = Int(position[candidate]) + 1
         let end = Int(instance.choices.starts[candidate + 1])
-        while index < end, ranks.choiceRank[index] < 0 { index += 1 }
+        while index < end, ranks.choiceRank(index) < 0 { index += 1 }
         position[candidate] = Int32(index)
         return index < end ? index : nil
     }
@@ -86,120 +86,5 @@ struct ProposalEngine {
     static func mix(_ candidate: Int32, _ vacancy: Int) -> UInt64 {
         var mixer = SplitMix64(seed: UInt64(UInt32(bitPattern: candidate)) << 32 | UInt64(UInt32(truncatingIfNeeded: vacancy)))
         return mixer.next()
-    }
-
-    /// Deferred acceptance in rounds for single candidates: in each round every free
-    /// candidate proposes to their next acceptable vacancy, capped trees that received
-    /// proposals are re-allotted once, then each proposal is accepted or rejected.
-    mutating func runRounds(free initial: [Int32]) {
-        var free = initial
-        var next: [Int32] = []
-        var batch: [Int32] = []
-        var touched: [Int] = []
-        var treeTouched = [Bool](repeating: false, count: choice.trees.count)
-        while !free.isEmpty {
-            rounds += 1
-            batch.removeAll(keepingCapacity: true)
-            collect(free, into: &batch, touched: &touched, treeTouched: &treeTouched)
-            proposals += batch.count
-            next.removeAll(keepingCapacity: true)
-            for tree in touched { reallot(tree: tree, rejected: &next) }
-            apply(batch, rejected: &next)
-            for tree in touched {
-                treeTouched[tree] = false
-                for vacancy in choice.trees[tree].vacancies { pending[Int(vacancy)] = 0 }
-            }
-            touched.removeAll(keepingCapacity: true)
-            swap(&free, &next)
-        }
-    }
-
-    /// Moves each free candidate to their next acceptable choice and counts arrivals at
-    /// capped vacancies.
-    private mutating func collect(_ free: [Int32], into batch: inout [Int32], touched: inout [Int], treeTouched: inout [Bool]) {
-        let starts = instance.choices.starts
-        let items = instance.choices.items
-        let treeOf = choice.treeOfVacancy
-        let capped = !choice.trees.isEmpty
-        ranks.choiceRank.withUnsafeBufferPointer { rank in
-            position.withUnsafeMutableBufferPointer { position in
-                for candidate in free {
-                    let c = Int(candidate)
-                    var index = Int(position[c]) + 1
-                    let end = Int(starts[c + 1])
-                    while index < end, rank[index] < 0 { index += 1 }
-                    position[c] = Int32(index)
-                    guard index < end else { continue }
-                    batch.append(candidate)
-                    guard capped else { continue }
-                    let vacancy = Int(items[index])
-                    let tree = Int(treeOf[vacancy])
-                    if tree >= 0 {
-                        pending[vacancy] += 1
-                        if !treeTouched[tree] { treeTouched[tree] = true; touched.append(tree) }
-                    }
-                }
-            }
-        }
-    }
-
-    /// Offers every proposal of the round to its vacancy: the hot loop of the solver, on raw
-    /// pointers. A vacancy keeps at most `limit` holders, rejecting its worst-ranked one.
-    private mutating func apply(_ batch: [Int32], rejected: inout [Int32]) {
-        let items = instance.choices.items
-        let limit = self.limit
-        let position = self.position
-        let rank = ranks.choiceRank
-        var holder = self.holder
-        self.holder = []
-        heaps.withUnsafeStorage { entries, count, start in
-            holder.withUnsafeMutableBufferPointer { holder in
-                for candidate in batch {
-                    let index = Int(position[Int(candidate)])
-                    let vacancy = Int(items[index])
-                    let entry = VacancyHeaps.pack(rank: rank[index], candidate: candidate)
-                    let base = entries + start[vacancy]
-                    let size = Int(count[vacancy])
-                    if size < Int(limit[vacancy]) {
-                        Self.siftUp(base, size, entry)
-                        count[vacancy] = Int32(size + 1)
-                        holder[Int(candidate)] = Int32(vacancy)
-                    } else if size > 0, entry < base[0] {
-                        let out = VacancyHeaps.candidate(of: base[0])
-                        Self.siftDown(base, size, entry)
-                        holder[Int(out)] = -1
-                        holder[Int(candidate)] = Int32(vacancy)
-                        rejected.append(out)
-                    } else {
-                        rejected.append(candidate)
-                    }
-                }
-            }
-        }
-        self.holder = holder
-    }
-
-    private static func siftUp(_ heap: UnsafeMutablePointer<UInt64>, _ size: Int, _ entry: UInt64) {
-        var child = size
-        while child > 0 {
-            let parent = (child - 1) >> 1
-            if heap[parent] >= entry { break }
-            heap[child] = heap[parent]
-            child = parent
-        }
-        heap[child] = entry
-    }
-
-    private static func siftDown(_ heap: UnsafeMutablePointer<UInt64>, _ size: Int, _ entry: UInt64) {
-        var hole = 0
-        while true {
-            var child = 2 * hole + 1
-            if child >= size { break }
-            if child + 1 < size, heap[child + 1] > heap[child] { child += 1 }
-            if heap[child] <= entry { break }
-            heap[hole] = heap[child]
-            hole = child
-        }
-        heap[hole] = entry
     }
 }
