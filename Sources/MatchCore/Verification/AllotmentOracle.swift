@@ -3,20 +3,35 @@
 ///
 /// Reservations first (deepest regions first: targets, then turns until each floor is met),
 /// then turns in input order while capacity, applicants and every enclosing cap allow.
+///
+/// Besides the seats it reports, per vacancy, whether one more applicant would have won it
+/// another seat (`hungry`): the run with one more applicant at `v` is identical to this one
+/// until the first moment `v` is refused for lack of applicants, and there it takes a seat
+/// exactly when its capacity (or target) and every enclosing cap still had room — seats are
+/// never taken back, so it then ends with more. One run per tree thus answers the
+/// blocking-pair question for all its vacancies, instead of one run per vacancy.
 struct AllotmentOracle {
     let instance: MatchInstance
     let geometry: CapGeometry
 
     /// Seats allotted to each member of `tree` (indexed like `geometry.trees[tree]`) for the
-    /// given applicant counts (same indexing).
-    func allot(tree: Int, applicants: [Int]) -> [Int] {
+    /// given applicant counts (same indexing), and whether each member was ever refused a
+    /// seat only for lack of applicants.
+    func allot(tree: Int, applicants: [Int]) -> (seats: [Int], hungry: [Bool]) {
         let members = geometry.trees[tree]
         var seats = [Int](repeating: 0, count: members.count)
+        var hungry = [Bool](repeating: false, count: members.count)
         var used = [Int](repeating: 0, count: instance.regions.count)
+        let caps = instance.regions.map { $0.cap ?? Int.max }
         func fits(_ slot: Int) -> Bool {
             let vacancy = members[slot]
-            guard seats[slot] < Int(instance.capacities[vacancy]), seats[slot] < applicants[slot] else { return false }
-            return geometry.enclosing[vacancy].allSatisfy { used[$0] < (instance.regions[$0].cap ?? Int.max) }
+            guard seats[slot] < Int(instance.capacities[vacancy]) else { return false }
+            let capsAllow = geometry.enclosing[vacancy].allSatisfy { used[$0] < caps[$0] }
+            if seats[slot] >= applicants[slot] {
+                if capsAllow { hungry[slot] = true }
+                return false
+            }
+            return capsAllow
         }
         func take(_ slot: Int, _ count: Int) {
             seats[slot] += count
@@ -32,19 +47,29 @@ struct AllotmentOracle {
                 }
             }
         }
-        let regions = Set(members.flatMap { geometry.enclosing[$0] })
+        // Slots directly in each region, and all slots inside each region, in input order.
+        var direct: [Int: [Int]] = [:]
+        var inside: [Int: [Int]] = [:]
+        for slot in members.indices {
+            let enclosing = geometry.enclosing[members[slot]]
+            if let innermost = enclosing.first { direct[innermost, default: []].append(slot) }
+            for region in enclosing { inside[region, default: []].append(slot) }
+        }
+        let regions = inside.keys
             .sorted { (instance.regions[$0].code.digits.count, $1) > (instance.regions[$1].code.digits.count, $0) }
         for region in regions {
-            for slot in members.indices where geometry.enclosing[members[slot]].first == region {
-                let room = min(Int(instance.capacities[members[slot]]), applicants[slot])
-                take(slot, min(Int(instance.targets[members[slot]]), room))
+            for slot in direct[region] ?? [] {
+                let vacancy = members[slot]
+                let target = Int(instance.targets[vacancy])
+                let room = min(Int(instance.capacities[vacancy]), applicants[slot])
+                if applicants[slot] < min(target, Int(instance.capacities[vacancy])) { hungry[slot] = true }
+                take(slot, min(target, room))
             }
             if let floor = instance.regions[region].floor {
-                let inside = members.indices.filter { geometry.enclosing[members[$0]].contains(region) }
-                turns(inside) { $0[region] >= floor }
+                turns(inside[region] ?? []) { $0[region] >= floor }
             }
         }
         turns(Array(members.indices)) { _ in false }
-        return seats
+        return (seats, hungry)
     }
 }

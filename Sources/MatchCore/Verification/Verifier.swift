@@ -35,12 +35,15 @@ struct VerificationContext {
     var worstRank: [Int] = []
     var coupleOf: [Int] = []
     private var growMemo: [Int: Bool] = [:]
+    /// Per tree of `geometry`: whether the one-run answer of `wouldGrow` was tried.
+    private var treeChecked: [Bool]
 
     init(_ instance: MatchInstance, assignment: [Int32]) {
         self.instance = instance
         self.assignment = assignment
         lookup = PriorityLookup(instance)
         geometry = CapGeometry(instance)
+        treeChecked = [Bool](repeating: false, count: geometry.trees.count)
     }
 
     mutating func checkAssignments() {
@@ -103,16 +106,29 @@ struct VerificationContext {
 
     /// Whether a vacancy with a free seat and an extra applicant (ranked below its holders)
     /// would be allotted one more seat by its region's choice.
+    ///
+    /// One oracle run per tree with the actual holder counts answers this for every vacancy
+    /// of the tree (`AllotmentOracle.hungry`), provided that run reproduces the holder counts;
+    /// otherwise (an infeasible or unstable matching) the oracle is rerun with the extra
+    /// applicant, vacancy by vacancy.
     mutating func wouldGrow(_ vacancy: Int) -> Bool {
         guard geometry.isCapped(vacancy, in: instance) else { return true }
         if let known = growMemo[vacancy] { return known }
         let tree = geometry.treeOf[vacancy]
         let members = geometry.trees[tree]
+        let oracle = AllotmentOracle(instance: instance, geometry: geometry)
         var applicants = members.map { holders[$0].count }
+        if !treeChecked[tree] {
+            treeChecked[tree] = true
+            let baseline = oracle.allot(tree: tree, applicants: applicants)
+            if baseline.seats == applicants {
+                for (slot, member) in members.enumerated() { growMemo[member] = baseline.hungry[slot] }
+                if let known = growMemo[vacancy] { return known }
+            }
+        }
         guard let slot = members.firstIndex(of: vacancy) else { return true }
         applicants[slot] += 1
-        let seats = AllotmentOracle(instance: instance, geometry: geometry).allot(tree: tree, applicants: applicants)
-        let grows = seats[slot] > holders[vacancy].count
+        let grows = oracle.allot(tree: tree, applicants: applicants).seats[slot] > holders[vacancy].count
         growMemo[vacancy] = grows
         return grows
     }
