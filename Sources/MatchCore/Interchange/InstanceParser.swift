@@ -144,10 +144,15 @@ struct InstanceParser {
         case .candidates: warmth &+= candidates.table.warm(reader.bytes, ranges, hashes: &hashes)
         case .vacancies: warmth &+= vacancies.table.warm(reader.bytes, ranges, hashes: &hashes)
         }
-        hashBuffer = hashes
-        for range in ranges {
-            list.append(reference(.raw(range), space: space, site: site(list.count)))
+        for (index, range) in ranges.enumerated() {
+            let key = UnsafeBufferPointer(rebasing: reader.bytes[range])
+            let symbol = switch space {
+            case .candidates: candidates.reference(key, hash: hashes[index], site: site(list.count))
+            case .vacancies: vacancies.reference(key, hash: hashes[index], site: site(list.count))
+            }
+            list.append(symbol)
         }
+        hashBuffer = hashes
         ranges.removeAll(keepingCapacity: true)
     }
 

@@ -16,8 +16,8 @@ struct SymbolSpace {
         table = IdentifierTable(expected: expected)
     }
 
-    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>) -> (Int32, Bool) {
-        let (symbol, inserted) = table.intern(key)
+    private mutating func intern(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> (Int32, Bool) {
+        let (symbol, inserted) = if let hash { table.intern(key, hash: hash) } else { table.intern(key) }
         if inserted {
             declared.append(-1)
             firstReference.append(nil)
@@ -40,9 +40,10 @@ struct SymbolSpace {
     }
 
     /// The symbol for a reference, remembering the first place it was used.
-    mutating func reference(_ key: UnsafeBufferPointer<UInt8>, site: ReferenceSite) -> Int32 {
+    /// `hash`, when given, is `IdentifierTable.hash(key)`, computed earlier by `warm`.
+    mutating func reference(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, site: ReferenceSite) -> Int32 {
         // Only a new symbol can lack a declaration and a first use, so only it is recorded.
-        let (symbol, inserted) = intern(key)
+        let (symbol, inserted) = intern(key, hash: hash)
         if inserted { firstReference[Int(symbol)] = site }
         return symbol
     }
