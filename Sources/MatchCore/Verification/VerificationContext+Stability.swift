@@ -14,29 +14,6 @@ extension VerificationContext {
         }
     }
 
-    mutating func checkSingleBlockingPairs() {
-        lookup.rewind()
-        for candidate in 0..<instance.candidateCount where coupleOf[candidate] < 0 {
-            let assigned = assignment[candidate]
-            for vacancy32 in instance.choices[candidate] {
-                if vacancy32 == assigned { break }
-                let vacancy = Int(vacancy32)
-                guard let rank = lookup.sequentialRank(of: candidate, at: vacancy) else { continue }
-                if !holders[vacancy].isEmpty, rank < worstRank[vacancy] {
-                    violations.append(Violation(
-                        .blockingPair, candidate: candidate, vacancy: vacancy,
-                        detail: "'\(instance.candidateIDs[candidate])' prefers '\(instance.vacancyIDs[vacancy])', which ranks them above a holder"
-                    ))
-                } else if holders[vacancy].count < Int(instance.capacities[vacancy]), wouldGrow(vacancy) {
-                    violations.append(Violation(
-                        .blockingPair, candidate: candidate, vacancy: vacancy,
-                        detail: "'\(instance.candidateIDs[candidate])' prefers '\(instance.vacancyIDs[vacancy])', which has a free seat it may fill"
-                    ))
-                }
-            }
-        }
-    }
-
     mutating func checkCoupleBlockingPairs() {
         guard !instance.couples.isEmpty else { return }
         var placed = [Int](repeating: 0, count: instance.regions.count)
