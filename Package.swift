@@ -66,6 +66,7 @@ let package = Package(
             dependencies: [
                 "MatchCore", "MatchStore", "MatchAPI", "MatchWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

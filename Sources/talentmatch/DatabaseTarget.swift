@@ -33,9 +33,9 @@ struct DatabaseTarget: Sendable {
 
     /// Runs `body` with an open database; the pool is shut down afterwards.
     func withDatabase<Result: Sendable>(
-        logger: Logger, _ body: @Sendable (Database) async throws -> Result
+        role: Database.Role = .owner, logger: Logger, _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
         let settings = try await connectionSettings(logger: logger)
-        return try await Database.withOpen(settings, logger: logger, body)
+        return try await Database.withOpen(settings, role: role, logger: logger, body)
     }
 }

@@ -1,52 +1,107 @@
 import ArgumentParser
+import Foundation
+import MatchCore
 import MatchStore
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run TalentMatch end to end on demo data: database, schema, reference tables, a demo region.",
+        abstract: "Run TalentMatch end to end on demo data: database, schema, reference tables, a nightly match, offers.",
         discussion: "Starts the embedded PostgreSQL (unless DATABASE_URL is set), applies migrations, loads "
-            + "the real reference tables and a small demo dataset for 巴中 (Bazhong), and prints what it did. "
-            + "Safe to run again: every step is idempotent."
+            + "the real reference tables and a small demo dataset for 巴中 (Bazhong), gives the office a policy, "
+            + "runs tonight's match and prints the offers with their explanations. Safe to run again: every step is idempotent."
     )
 
     func run() async throws {
         let context = CommandContext()
         Console.say("TalentMatch demo")
-        Console.say("1. Database")
-        try await context.target.withDatabase(logger: context.logger) { database in
-            Console.say("   \(context.target.databaseURL == nil ? "embedded" : "DATABASE_URL"): \(database.settings.redactedURL)")
+        let settings = try await context.target.connectionSettings(logger: context.logger)
+        Console.say("1. Database: \(context.target.databaseURL == nil ? "embedded" : "DATABASE_URL") \(settings.redactedURL)")
+        try await Database.withOpen(settings, role: .owner, logger: context.logger) { database in
             Console.say("2. Schema and reference data")
             try await context.migrate(database)
             Console.say("3. Demo dataset")
-            let summary = try await DemoDataset(database: database).load()
-            if summary.alreadyLoaded {
-                Console.say("   already loaded (office \(DemoDataset.officeCode)); nothing changed")
-            } else {
-                Console.say("   office \(DemoDataset.officeCode) (巴中市), \(summary.centres) centres, \(summary.vacancies) open vacancies with \(summary.seats) seats")
-                Console.say("   \(summary.candidates) candidates, \(summary.rankings) of them with a ranking")
-            }
-            try await printCounts(database)
+            try await loadDataset(database)
+        }
+        try await Database.withOpen(settings, role: .application, logger: context.logger) { database in
+            Console.say("4. Policy")
+            try await ensurePolicy(database)
+            Console.say("5. Tonight's match")
+            try await runMatch(database)
         }
         Console.say("""
             Next:
-              psql "$(swift run talentmatch db url)"      look at the data
-              swift run talentmatch serve                 start the server (GET /health, /ready)
-              swift run talentmatch db stop               stop the embedded PostgreSQL
+              swift run talentmatch runs list                      every run
+              swift run talentmatch export snapshot RUN_ID         the run's exact input, for an auditor
+              swift run talentmatch nightly --office BZ-HR --dry-run   what-if against the committed run
+              psql "$(swift run talentmatch db url)"              look at the data
+              swift run talentmatch db stop                        stop the embedded PostgreSQL
             """)
     }
 
-    private func printCounts(_ database: Database) async throws {
-        let rows = try await database.client.query(
-            """
-            SELECT (SELECT count(*) FROM regions WHERE valid_to IS NULL),
-                   (SELECT count(*) FROM specialties WHERE NOT retired),
-                   (SELECT count(*) FROM region_designations d JOIN designation_lists l ON l.id = d.list_id WHERE l.in_force)
-            """,
-            logger: database.logger
+    private func loadDataset(_ database: Database) async throws {
+        let summary = try await DemoDataset(database: database).load()
+        if summary.alreadyLoaded {
+            Console.say("   already loaded (office \(DemoDataset.officeCode)); nothing changed")
+        } else {
+            Console.say("   office \(DemoDataset.officeCode) (巴中市), \(summary.centres) centres, \(summary.vacancies) open vacancies with \(summary.seats) seats")
+            Console.say("   \(summary.candidates) candidates, \(summary.rankings) of them with a ranking")
+        }
+    }
+
+    /// The demo office caps the urban district 巴州区 (511902), which everyone ranks first, and
+    /// keeps a floor for 通江县 (511921), a hardship county, inside a prefecture-wide cap.
+    private func ensurePolicy(_ database: Database) async throws {
+        let store = PolicyStore(database: database)
+        if let existing = try await store.current(officeCode: DemoDataset.officeCode) {
+            Console.say("   policy v\(existing.version) in force")
+            return
+        }
+        let regions = [
+            PolicyDraft.RegionSetting(region: RegionCode("5119")!, cap: 12, reason: "prefecture-wide cap, so that the floor below can bind"),
+            PolicyDraft.RegionSetting(region: RegionCode("511902")!, cap: 2, reason: "urban district, already attractive"),
+            PolicyDraft.RegionSetting(region: RegionCode("511921")!, floor: 2, reason: "hardship county (艰苦边远地区 category 1)"),
+        ]
+        let version = try await store.create(
+            officeCode: DemoDataset.officeCode, draft: PolicyDraft(regions: regions, offerDays: 7, note: "demo policy"), actor: "demo"
         )
-        for try await (regions, specialties, designations) in rows.decode((Int, Int, Int).self) {
-            Console.say("   in the database: \(regions) regions, \(specialties) specialties, \(designations) designated regions")
+        Console.say("   created policy v\(version): standard weights, native-place weight 0, cap 巴州区 2, floor 通江县 2")
+    }
+
+    private func runMatch(_ database: Database) async throws {
+        let expired = try await OfferStore(database: database).expire(actor: "demo")
+        if expired > 0 { Console.say("   expired \(expired) offer(s) past their deadline") }
+        let date = NightlyCommand.today()
+        let options = NightlyOptions(date: date, actor: "demo", progress: { Console.progress("   " + $0) })
+        let outcome = try await NightlyJob(database: database).run(officeCode: DemoDataset.officeCode, options: options)
+        try NightlyCommand.report(outcome, office: DemoDataset.officeCode, date: date)
+        let runID: Int64? = switch outcome {
+        case .committed(let id, _), .alreadyDone(let id): id
+        default: nil
+        }
+        guard let runID else { return }
+        let offers = try await OfferListing.forRun(runID, in: database)
+        Console.say("   offers of run \(runID):")
+        for offer in offers {
+            let score = offer.score.map { String(format: "%.1f", $0) } ?? "-"
+            Console.say("     \(offer.vacancyTitle)  ←  \(offer.candidateName) (choice #\(offer.choiceRank), score \(score), \(offer.state))")
+        }
+        if let example = offers.first(where: { $0.choiceRank > 1 }) ?? offers.first {
+            try await printExplanation(of: example, database)
+        }
+    }
+
+    private func printExplanation(of offer: OfferListing, _ database: Database) async throws {
+        let rows = try await database.client.query(
+            "SELECT explanation::text FROM offers WHERE id = \(offer.offerID)", logger: database.logger
+        )
+        for try await json in rows.decode(String.self) {
+            Console.say("   why \(offer.candidateName) got \(offer.vacancyTitle) (stored with the offer):")
+            guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { continue }
+            if let score = object["score"] as? Double { Console.say("     score \(String(format: "%.1f", score))") }
+            for above in object["rankedAbove"] as? [[String: Any]] ?? [] {
+                Console.say("     ranked higher: \(above["title"] ?? "?") — \(above["why"] ?? "?")")
+            }
         }
     }
 }

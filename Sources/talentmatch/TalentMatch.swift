@@ -1,4 +1,6 @@
 import ArgumentParser
+import MatchStore
+import PostgresNIO
 
 /// The one executable and composition root: every subcommand wires MatchCore, MatchStore,
 /// MatchAPI and MatchWeb together; none of those targets knows about the others above it.
@@ -15,8 +17,30 @@ struct TalentMatch: AsyncParsableCommand {
             MigrateCommand.self,
             DBCommand.self,
             ReferenceCommand.self,
+            PolicyCommand.self,
+            NightlyCommand.self,
+            OffersCommand.self,
+            RunsCommand.self,
+            ExportCommand.self,
             SolveCommand.self,
             GenerateCommand.self,
         ]
     )
+
+    /// Runs the chosen subcommand. Database errors are reduced to one readable line here:
+    /// PostgresNIO's own description hides the server's message on purpose.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as PSQLError {
+            exit(withError: DatabaseError(error, server: ""))
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

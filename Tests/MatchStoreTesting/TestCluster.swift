@@ -104,8 +104,9 @@ public actor TestCluster {
 /// Runs `body` against a fresh test database with an open pool.
 public func withTestDatabase<Result: Sendable>(
     migrated: Bool = true,
+    role: Database.Role = .owner,
     _ body: @Sendable (Database) async throws -> Result
 ) async throws -> Result {
     let settings = try await TestCluster.shared.makeDatabase(migrated: migrated)
-    return try await Database.withOpen(settings, logger: TestCluster.logger, body)
+    return try await Database.withOpen(settings, role: role, logger: TestCluster.logger, body)
 }

@@ -49,7 +49,9 @@ struct CommandLineTests {
         let demo = try CommandLine.run(["demo"], environment: environment)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("8 open vacancies with 14 seats"))
-        #expect(demo.stdout.contains("3214 regions"))
+        #expect(demo.stdout.contains("loaded regions: 3214 rows"))
+        #expect(demo.stdout.contains("12 offers released"), "the demo policy's caps leave two seats of 14 open")
+        #expect(demo.stdout.contains("verification: stable, no violations"))
         #expect(FileManager.default.fileExists(atPath: home + "/pg/data/PG_VERSION"))
 
         let again = try CommandLine.run(["db", "start"], environment: environment)
@@ -58,6 +60,7 @@ struct CommandLineTests {
 
         let rerun = try CommandLine.run(["demo"], environment: environment)
         #expect(rerun.stdout.contains("already loaded"))
+        #expect(rerun.stdout.contains("already has run"), "the second demo finds tonight's run and does not repeat it")
 
         let url = try CommandLine.run(["db", "url"], environment: environment)
         #expect(url.stdout.hasPrefix("postgres://postgres@/talentmatch?host=\(home)/pg"))

@@ -12,10 +12,23 @@ public struct Database: Sendable {
     public let settings: ConnectionSettings
     public let logger: Logger
 
+    /// Who the sessions act as. Migrations and reference loads run as the owner of the
+    /// tables; everything else runs as `talentmatch_app`, which owns nothing and is subject
+    /// to every grant and row-level policy (the role is set when each connection starts).
+    public enum Role: Sendable {
+        case owner
+        case application
+
+        public static let applicationRoleName = "talentmatch_app"
+    }
+
     /// Makes the pool without connecting. Call `probe(_:logger:)` first for a clear error.
-    public init(settings: ConnectionSettings, logger: Logger, maxConnections: Int = 20) throws(DatabaseError) {
+    public init(settings: ConnectionSettings, role: Role = .owner, logger: Logger, maxConnections: Int = 20) throws(DatabaseError) {
         var configuration = try Self.clientConfiguration(for: settings)
         configuration.options.maximumConnections = maxConnections
+        if role == .application {
+            configuration.options.additionalStartupParameters = [("options", "-c role=\(Role.applicationRoleName)")]
+        }
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.settings = settings
         self.logger = logger
@@ -44,6 +57,7 @@ public struct Database: Sendable {
     /// Probes, runs the pool for the duration of `body`, then shuts it down.
     public static func withOpen<Result: Sendable>(
         _ settings: ConnectionSettings,
+        role: Role = .owner,
         logger: Logger,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
@@ -52,7 +66,7 @@ public struct Database: Sendable {
         // harmless (the lease waits), and the probe above already reported real failures.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
-        let pool = try Database(settings: settings, logger: poolLogger)
+        let pool = try Database(settings: settings, role: role, logger: poolLogger)
         let database = Database(client: pool.client, settings: settings, logger: logger)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }

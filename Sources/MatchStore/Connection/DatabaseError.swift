@@ -25,7 +25,7 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         DatabaseError(kind: .tls, message: "cannot set up TLS: \(reason)")
     }
 
-    /// Classifies any error thrown while talking to `server`.
+    /// Classifies any error thrown while talking to `server` (empty when unknown).
     public init(_ error: any Error, server: String) {
         if let known = error as? DatabaseError {
             self = known
@@ -38,7 +38,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         if let info = psql.serverInfo, let message = info[.message] {
             let state = info[.sqlState] ?? ""
             let hint = info[.hint].map { " (hint: \($0))" } ?? ""
-            self.init(kind: .server(sqlState: state), message: "PostgreSQL at \(server): \(message)\(hint)")
+            let place = server.isEmpty ? "PostgreSQL" : "PostgreSQL at \(server)"
+            self.init(kind: .server(sqlState: state), message: "\(place): \(message)\(hint)")
         } else if psql.code == .connectionError || psql.code == .serverClosedConnection || psql.code == .clientClosedConnection {
             let cause = psql.underlying.map(Self.networkCause) ?? "\(psql.code)"
             self.init(kind: .unreachable, message: "cannot reach PostgreSQL at \(server): \(cause)")

@@ -1,0 +1,115 @@
+/// Writes a `MatchInstance` back out as a `talentmatch.instance/1` document.
+///
+/// This is how a run stays verifiable from outside: the nightly job stores the exact
+/// instance it solved, and an auditor re-solves the file with any tool. Vacancies that carry
+/// scores are written with `scores` (ties are then broken again by the same seeded lottery,
+/// because candidates keep their order), others with `ranking`. Reading the output with
+/// `InstanceDocument.decode` gives back an instance that solves to the same assignment.
+public enum InstanceEncoder {
+    public static func encode(_ instance: MatchInstance) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("format"); writer.string(InstanceDocument.format)
+        writer.key("seed"); writer.uint(instance.seed)
+        writer.key("candidates"); writeCandidates(instance, &writer)
+        writer.key("vacancies"); writeVacancies(instance, &writer)
+        if !instance.regions.isEmpty {
+            writer.key("regions"); writeRegions(instance, &writer)
+        }
+        if !instance.couples.isEmpty {
+            writer.key("couples"); writeCouples(instance, &writer)
+        }
+        writer.endObject()
+        writer.newline()
+        return writer.bytes
+    }
+
+    private static func writeCandidates(_ instance: MatchInstance, _ writer: inout JSONWriter) {
+        writer.beginArray()
+        for candidate in 0..<instance.candidateCount {
+            writer.newline()
+            writer.beginObject()
+            writer.key("id"); writer.string(instance.candidateIDs[candidate])
+            writer.key("ranking")
+            writer.beginArray()
+            for vacancy in instance.choices[candidate] { writer.string(instance.vacancyIDs[Int(vacancy)]) }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private static func writeVacancies(_ instance: MatchInstance, _ writer: inout JSONWriter) {
+        writer.beginArray()
+        for vacancy in 0..<instance.vacancyCount {
+            writer.newline()
+            writer.beginObject()
+            writer.key("id"); writer.string(instance.vacancyIDs[vacancy])
+            writer.key("capacity"); writer.int(Int(instance.capacities[vacancy]))
+            if let region = instance.vacancyRegions[vacancy] {
+                writer.key("region"); writer.string(region.digits)
+            }
+            if instance.targets[vacancy] > 0 {
+                writer.key("target"); writer.int(Int(instance.targets[vacancy]))
+            }
+            writePriorities(instance, vacancy: vacancy, &writer)
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private static func writePriorities(_ instance: MatchInstance, vacancy: Int, _ writer: inout JSONWriter) {
+        let range = instance.priorities.range(of: vacancy)
+        let scored = range.allSatisfy { instance.score(atPriorityIndex: $0) != nil }
+        if scored, !range.isEmpty {
+            writer.key("scores")
+            writer.beginObject()
+            for index in range {
+                writer.key(instance.candidateIDs[Int(instance.priorities.items[index])])
+                writer.double(instance.score(atPriorityIndex: index) ?? 0)
+            }
+            writer.endObject()
+        } else {
+            writer.key("ranking")
+            writer.beginArray()
+            for index in range { writer.string(instance.candidateIDs[Int(instance.priorities.items[index])]) }
+            writer.endArray()
+        }
+    }
+
+    private static func writeRegions(_ instance: MatchInstance, _ writer: inout JSONWriter) {
+        writer.beginArray()
+        for region in instance.regions {
+            writer.beginObject()
+            writer.key("code"); writer.string(region.code.digits)
+            if let cap = region.cap { writer.key("cap"); writer.int(cap) }
+            if let floor = region.floor { writer.key("floor"); writer.int(floor) }
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private static func writeCouples(_ instance: MatchInstance, _ writer: inout JSONWriter) {
+        writer.beginArray()
+        for couple in instance.couples {
+            writer.beginObject()
+            writer.key("members")
+            writer.beginArray()
+            writer.string(instance.candidateIDs[Int(couple.first)])
+            writer.string(instance.candidateIDs[Int(couple.second)])
+            writer.endArray()
+            writer.key("ranking")
+            writer.beginArray()
+            for pair in couple.choices {
+                writer.beginArray()
+                for slot in [pair.first, pair.second] {
+                    if slot == CouplePair.none { writer.null() } else { writer.string(instance.vacancyIDs[Int(slot)]) }
+                }
+                writer.endArray()
+            }
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+}

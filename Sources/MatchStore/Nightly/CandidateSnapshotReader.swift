@@ -1,0 +1,84 @@
+import Logging
+import MatchCore
+import PostgresNIO
+
+/// Reads the staged candidates (`nightly_candidates`) with their frozen rankings, in id order.
+///
+/// A ranking keeps only the vacancies in tonight's scope, in the candidate's order. Household
+/// registration is sensitive (PIPL Art. 28): it reaches the engine only while the candidate's
+/// separate consent for sensitive data is live; without it, a household rule cannot be met.
+struct CandidateSnapshotReader {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func read(rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
+        let specialties = try await specialtyLists()
+        let rankings = try await rankingLists()
+        let rows = try await connection.query(
+            """
+            SELECT c.id, s.ranking_id, c.education, c.title, c.experience_years,
+                   CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code END,
+                   CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_type END,
+                   c.current_region_code, c.accepted_modes, c.programmes, c.hardship_willing
+            FROM nightly_candidates s
+            JOIN candidates c ON c.id = s.id
+            LEFT JOIN candidate_consents k ON k.candidate_id = c.id AND k.purpose = 'sensitive_data' AND k.withdrawn_at IS NULL
+            ORDER BY c.id
+            """,
+            logger: logger
+        )
+        var result: [NightlySnapshot.Candidate] = []
+        for try await (id, rankingID, education, title, years, hukou, hukouType, current, modes, programmes, hardship)
+            in rows.decode((Int64, Int64, String, String, Int, String?, String?, String?, [String], [String], Bool).self) {
+            guard let level = DomainMapping.education(education), let rank = DomainMapping.title(title) else {
+                rejected.append(.init(table: "candidates", id: id, problem: "unknown education '\(education)' or title '\(title)'"))
+                continue
+            }
+            let registration = hukou.flatMap(RegionCode.init).map {
+                HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(hukouType))
+            }
+            let profile = CandidateProfile(
+                id: NightlySnapshot.candidateKey(id), specialties: specialties[id] ?? [], education: level, title: rank,
+                yearsOfExperience: years, householdRegistration: registration, currentRegion: current.flatMap(RegionCode.init),
+                acceptedModes: Set(modes.compactMap(DomainMapping.mode)), programmes: Set(programmes.compactMap(DomainMapping.programme)),
+                acceptsHardshipAreas: hardship, ranking: (rankings[rankingID] ?? []).map(NightlySnapshot.vacancyKey)
+            )
+            result.append(.init(id: id, rankingID: rankingID, profile: profile))
+        }
+        return result
+    }
+
+    private func specialtyLists() async throws -> [Int64: [SpecialtyCode]] {
+        let rows = try await connection.query(
+            """
+            SELECT p.candidate_id, p.specialty_code
+            FROM candidate_specialties p JOIN nightly_candidates s ON s.id = p.candidate_id
+            ORDER BY p.candidate_id, p.position
+            """,
+            logger: logger
+        )
+        var result: [Int64: [SpecialtyCode]] = [:]
+        for try await (candidate, code) in rows.decode((Int64, String).self) {
+            if let specialty = SpecialtyCode(code) { result[candidate, default: []].append(specialty) }
+        }
+        return result
+    }
+
+    private func rankingLists() async throws -> [Int64: [Int64]] {
+        let rows = try await connection.query(
+            """
+            SELECT e.ranking_id, e.vacancy_id
+            FROM ranking_entries e
+            JOIN nightly_candidates s ON s.ranking_id = e.ranking_id
+            JOIN nightly_vacancies v ON v.id = e.vacancy_id
+            ORDER BY e.ranking_id, e.rank
+            """,
+            logger: logger
+        )
+        var result: [Int64: [Int64]] = [:]
+        for try await (ranking, vacancy) in rows.decode((Int64, Int64).self) {
+            result[ranking, default: []].append(vacancy)
+        }
+        return result
+    }
+}

@@ -1,0 +1,19 @@
+/// Why a nightly run could not start or was not released. Each case says what to do.
+public enum NightlyError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownOffice(String)
+    case officeClosed(String)
+    case noPolicy(String)
+    case invalidDate(String)
+
+    /// Bad input: the caller should exit with status 2.
+    public var isUsageError: Bool { true }
+
+    public var description: String {
+        switch self {
+        case .unknownOffice(let code): "no office with code '\(code)' (see the offices table, or `talentmatch demo` for a demo office)"
+        case .officeClosed(let code): "office '\(code)' is closed; a closed office runs no match"
+        case .noPolicy(let code): "office '\(code)' has no policy yet; create one with `talentmatch policy create --office \(code)`"
+        case .invalidDate(let text): "--date must be YYYY-MM-DD, got '\(text)'"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+/// What a run achieved, stored with the run (as JSON) and printed at the end.
+public struct NightlySummary: Sendable, Codable, Equatable {
+    public struct FloorReport: Sendable, Codable, Equatable {
+        public var region: String
+        public var floor: Int
+        public var placed: Int
+        public var shortfall: Int
+    }
+
+    public var vacancies = 0
+    public var seats = 0
+    public var candidates = 0
+    public var filled = 0
+    public var underservedSeats = 0
+    public var underservedFilled = 0
+    public var floors: [FloorReport] = []
+    /// How many placed candidates got their 1st, 2nd, … choice (index 0 = first choice).
+    public var rankDistribution: [Int] = []
+    public var phaseSeconds: [String: Double] = [:]
+    public var stable = true
+    public var violations = 0
+    public var proposals = 0
+    public var rounds = 0
+
+    public var fillRate: Double { seats == 0 ? 0 : Double(filled) / Double(seats) }
+    public var underservedFillRate: Double { underservedSeats == 0 ? 0 : Double(underservedFilled) / Double(underservedSeats) }
+
+    /// Lines for a person, in the order an office reads them.
+    public var lines: [String] {
+        var lines = [
+            "vacancies \(vacancies), seats \(seats), candidates \(candidates)",
+            "filled \(filled) of \(seats) seats (\(Self.percent(fillRate)))",
+            "designated underserved regions: filled \(underservedFilled) of \(underservedSeats) seats (\(Self.percent(underservedFillRate)))",
+        ]
+        for floor in floors {
+            lines.append("floor \(floor.region): \(floor.placed) placed of \(floor.floor), shortfall \(floor.shortfall)")
+        }
+        let ranks = rankDistribution.enumerated().filter { $0.element > 0 }.map { "#\($0.offset + 1): \($0.element)" }
+        lines.append("choice received: " + (ranks.isEmpty ? "none placed" : ranks.joined(separator: ", ")))
+        lines.append("verification: " + (stable ? "stable, no violations" : "\(violations) violation(s)"))
+        let order = ["snapshot", "build", "solve", "verify", "explain", "write"]
+        let timings = order.compactMap { phase in phaseSeconds[phase].map { "\(phase) \(Self.seconds($0))" } }
+        lines.append("timings: " + timings.joined(separator: ", "))
+        return lines
+    }
+
+    static func percent(_ value: Double) -> String {
+        let tenths = (value * 1000).rounded()
+        return "\(Int(tenths) / 10).\(Int(tenths) % 10)%"
+    }
+
+    static func seconds(_ value: Double) -> String {
+        let millis = Int((value * 1000).rounded())
+        return "\(millis / 1000).\(String(repeating: "0", count: 3 - String(millis % 1000).count))\(millis % 1000) s"
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The SQL of match runs: finding offices and earlier runs, recording failures, and
+/// committing a run with its assignments and offers in one transaction.
+struct RunStore {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Rows per UNNEST statement: large enough to amortise round trips, small enough to keep
+    /// each bind array a few megabytes.
+    static let batchSize = 20_000
+
+    func office(code: String) async throws -> NightlySnapshot.Office {
+        let rows = try await connection.query("SELECT id, code, name, region_code, status FROM offices WHERE code = \(code)", logger: logger)
+        for try await (id, code, name, region, status) in rows.decode((Int64, String, String, String, String).self) {
+            guard status == "active" else { throw NightlyError.officeClosed(code) }
+            return .init(id: id, code: code, name: name, region: region)
+        }
+        throw NightlyError.unknownOffice(code)
+    }
+
+    func committedRun(officeID: Int64, date: String) async throws -> Int64? {
+        let rows = try await connection.query(
+            "SELECT id FROM match_runs WHERE office_id = \(officeID) AND run_date = \(date)::date AND status = 'committed'",
+            logger: logger
+        )
+        for try await id in rows.decode(Int64.self) { return id }
+        return nil
+    }
+
+    /// Candidate → vacancy of the newest committed run of the office, for what-if comparisons.
+    func lastCommittedAssignments(officeID: Int64) async throws -> (runID: Int64, assignments: [Int64: Int64])? {
+        let runs = try await connection.query(
+            "SELECT id FROM match_runs WHERE office_id = \(officeID) AND status = 'committed' ORDER BY run_date DESC, id DESC LIMIT 1",
+            logger: logger
+        )
+        var runID: Int64?
+        for try await id in runs.decode(Int64.self) { runID = id }
+        guard let runID else { return nil }
+        let rows = try await connection.query("SELECT candidate_id, vacancy_id FROM match_assignments WHERE run_id = \(runID)", logger: logger)
+        var assignments: [Int64: Int64] = [:]
+        for try await (candidate, vacancy) in rows.decode((Int64, Int64).self) { assignments[candidate] = vacancy }
+        return (runID, assignments)
+    }
+
+    /// Records a run that was not released, with its reasons; no offer is created.
+    func recordFailure(_ run: RunRecord, reasons: [String]) async throws -> Int64 {
+        let rows = try await connection.query(
+            """
+            INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
+                                    started_at, failure, summary)
+            VALUES (\(run.officeID), \(run.date)::date, 'failed', \(Int64(bitPattern: run.seed)), \(run.policyID), \(run.snapshotHash),
+                    \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(reasons.joined(separator: "\n")), \(run.summaryJSON)::jsonb)
+            RETURNING id
+            """,
+            logger: logger
+        )
+        for try await id in rows.decode(Int64.self) { return id }
+        return 0
+    }
+}
+
+/// The facts stored with every run, committed or failed.
+struct RunRecord: Sendable {
+    static let solverVersion = "MatchCore 1"
+
+    let officeID: Int64
+    let officeCode: String
+    let date: String
+    let seed: UInt64
+    let policyID: Int64
+    let snapshotHash: String
+    let solver: String
+    let startedAt: Date
+    let summary: NightlySummary
+
+    var summaryJSON: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}

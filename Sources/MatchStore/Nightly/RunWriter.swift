@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Commits a run: the run row, its snapshot, assignments and offers, all in one transaction,
+/// so a run killed at any point leaves no partial offers. Bulk rows go through UNNEST arrays.
+struct RunWriter {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    func commit(
+        _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String,
+        pauseBeforeCommit: Duration? = nil
+    ) async throws -> Int64 {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            let runID = try await write(run, engine: engine, offerDays: offerDays, superseding: oldRun, actor: actor)
+            if let pauseBeforeCommit { try await Task.sleep(for: pauseBeforeCommit) }
+            try await connection.query("COMMIT", logger: logger)
+            return runID
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    private func write(
+        _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String
+    ) async throws -> Int64 {
+        let reason = oldRun == nil ? "nightly match \(run.date)" : "superseded by a rerun of \(run.date)"
+        try await connection.query(
+            "SELECT set_config('talentmatch.actor', \(actor), true), set_config('talentmatch.reason', \(reason), true)",
+            logger: logger
+        )
+        let runID = try await nextRunID()
+        if let oldRun {
+            try await connection.query("UPDATE offers SET state = 'withdrawn' WHERE run_id = \(oldRun) AND state = 'pending'", logger: logger)
+            try await connection.query(
+                "UPDATE match_runs SET status = 'superseded', superseded_by = \(runID) WHERE id = \(oldRun)", logger: logger
+            )
+        }
+        try await insertRun(runID, run, engine: engine)
+        try await connection.query("SELECT set_config('talentmatch.reason', \("nightly match \(run.date)"), true)", logger: logger)
+        for batch in stride(from: 0, to: engine.placements.count, by: RunStore.batchSize) {
+            let slice = engine.placements[batch..<min(batch + RunStore.batchSize, engine.placements.count)]
+            try await insertPlacements(runID, Array(slice), offerDays: offerDays)
+        }
+        try await AuditLog.record(
+            actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
+            subject: "office \(run.officeCode) run \(runID) for \(run.date)",
+            details: ["offers": "\(engine.placements.count)", "snapshot": run.snapshotHash, "supersedes": oldRun.map(String.init) ?? ""],
+            on: connection, logger: logger
+        )
+        return runID
+    }
+
+    private func nextRunID() async throws -> Int64 {
+        let rows = try await connection.query("SELECT nextval(pg_get_serial_sequence('match_runs', 'id'))", logger: logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        return 0
+    }
+
+    private func insertRun(_ runID: Int64, _ run: RunRecord, engine: EngineRun) async throws {
+        let verification = engine.violations.isEmpty ? "{\"stable\": true, \"violations\": []}" : "{\"stable\": false}"
+        try await connection.query(
+            """
+            INSERT INTO match_runs (id, office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
+                                    started_at, verification, counts, summary)
+            OVERRIDING SYSTEM VALUE
+            VALUES (\(runID), \(run.officeID), \(run.date)::date, 'committed', \(Int64(bitPattern: run.seed)), \(run.policyID),
+                    \(run.snapshotHash), \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(verification)::jsonb,
+                    jsonb_build_object('offers', \(engine.placements.count), 'candidates', \(run.summary.candidates),
+                                       'seats', \(run.summary.seats)),
+                    \(run.summaryJSON)::jsonb)
+            """,
+            logger: logger
+        )
+        try await connection.query(
+            "INSERT INTO match_run_snapshots (run_id, instance) VALUES (\(runID), \(Data(engine.instanceBytes)))", logger: logger
+        )
+    }
+
+    private func insertPlacements(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) async throws {
+        let candidates = placements.map(\.candidateID), vacancies = placements.map(\.vacancyID)
+        try await connection.query(
+            """
+            INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank, score)
+            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8)
+            FROM UNNEST(\(candidates)::int8[], \(vacancies)::int8[], \(placements.map(\.choiceRank))::int[],
+                        \(placements.map { $0.score ?? .nan })::float8[]) AS a(c, v, r, s)
+            """,
+            logger: logger
+        )
+        try await connection.query(
+            """
+            INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline, explanation)
+            SELECT \(runID), c, v, now() + make_interval(days => \(offerDays)::int), e::jsonb
+            FROM UNNEST(\(candidates)::int8[], \(vacancies)::int8[], \(placements.map(\.explanation))::text[]) AS o(c, v, e)
+            """,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import PostgresNIO
+
+/// An offer as an office or the demo lists it.
+public struct OfferListing: Sendable, Equatable {
+    public let offerID: Int64
+    public let candidateID: Int64
+    public let candidateName: String
+    public let vacancyID: Int64
+    public let vacancyTitle: String
+    public let choiceRank: Int
+    public let score: Double?
+    public let state: String
+    public let deadline: Date
+
+    /// The offers of one run, in vacancy then candidate order.
+    public static func forRun(_ runID: Int64, in database: Database) async throws -> [OfferListing] {
+        let rows = try await database.client.query(
+            """
+            SELECT o.id, c.id, c.full_name, v.id, v.title, a.choice_rank, a.score::float8, o.state, o.deadline
+            FROM offers o
+            JOIN match_assignments a ON a.run_id = o.run_id AND a.candidate_id = o.candidate_id
+            JOIN candidates c ON c.id = o.candidate_id
+            JOIN vacancies v ON v.id = o.vacancy_id
+            WHERE o.run_id = \(runID)
+            ORDER BY v.id, c.id
+            """,
+            logger: database.logger
+        )
+        var result: [OfferListing] = []
+        for try await (id, candidate, name, vacancy, title, rank, score, state, deadline)
+            in rows.decode((Int64, Int64, String, Int64, String, Int, Double?, String, Date).self) {
+            result.append(.init(offerID: id, candidateID: candidate, candidateName: name, vacancyID: vacancy, vacancyTitle: title,
+                                choiceRank: rank, score: score, state: state, deadline: deadline))
+        }
+        return result
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Offers after release: answering them and expiring them. Every state change goes through
+/// the database's guard (legal transitions, seats) and is recorded with who and why.
+public struct OfferStore: Sendable {
+    /// What an answer did.
+    public enum AnswerOutcome: Sendable, Equatable {
+        case done
+        case notFound
+        case notPending(state: String)
+        case pastDeadline
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Expires pending offers whose deadline has passed, freeing their seats for the next night.
+    public func expire(asOf instant: Date = Date(), actor: String = "timer") async throws -> Int {
+        try await database.transaction { connection in
+            try await Self.attribute(actor: actor, reason: "deadline passed", on: connection, logger: database.logger)
+            let rows = try await connection.query(
+                "UPDATE offers SET state = 'expired' WHERE state = 'pending' AND deadline <= \(instant) RETURNING id",
+                logger: database.logger
+            )
+            var count = 0
+            for try await _ in rows.decode(Int64.self) { count += 1 }
+            return count
+        }
+    }
+
+    public func accept(offerID: Int64, candidateID: Int64, actor: String) async throws -> AnswerOutcome {
+        try await answer(offerID: offerID, candidateID: candidateID, state: "accepted", reason: "accepted by the candidate", actor: actor)
+    }
+
+    public func decline(offerID: Int64, candidateID: Int64, reason: String, actor: String) async throws -> AnswerOutcome {
+        try await answer(offerID: offerID, candidateID: candidateID, state: "declined", reason: reason, actor: actor)
+    }
+
+    private func answer(offerID: Int64, candidateID: Int64, state: String, reason: String, actor: String) async throws -> AnswerOutcome {
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                "SELECT state, deadline > now() FROM offers WHERE id = \(offerID) AND candidate_id = \(candidateID) FOR UPDATE",
+                logger: database.logger
+            )
+            var found: (state: String, open: Bool)?
+            for try await row in rows.decode((String, Bool).self) { found = row }
+            guard let found else { return .notFound }
+            guard found.state == "pending" else { return .notPending(state: found.state) }
+            guard found.open else { return .pastDeadline }
+            try await Self.attribute(actor: actor, reason: reason, on: connection, logger: database.logger)
+            try await connection.query("UPDATE offers SET state = \(state) WHERE id = \(offerID)", logger: database.logger)
+            return .done
+        }
+    }
+
+    /// Tells the transition trigger who is acting and why, for this transaction only.
+    static func attribute(actor: String, reason: String, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "SELECT set_config('talentmatch.actor', \(actor), true), set_config('talentmatch.reason', \(reason), true)",
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Logging
+import MatchCore
+import PostgresNIO
+
+/// Reads and writes versioned office policies. Versions are never edited (the database
+/// refuses), so a run that names a version names exactly what it used.
+public struct PolicyStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Validates `draft` and stores it as the office's next version; returns the version number.
+    public func create(officeCode: String, draft: PolicyDraft, actor: String) async throws -> Int {
+        try await database.transaction { connection in
+            let office = try await officeID(officeCode, on: connection)
+            let rows = try await connection.query(
+                "SELECT coalesce(max(version), 0) + 1 FROM policies WHERE office_id = \(office)", logger: database.logger
+            )
+            var version = 1
+            for try await next in rows.decode(Int.self) { version = next }
+            let policy = try draft.validated(version: version)
+            let weights = try Self.encodeWeights(policy.weights)
+            let inserted = try await connection.query(
+                """
+                INSERT INTO policies (office_id, version, weights, experience_cap, native_place_reason, offer_days, note, created_by)
+                VALUES (\(office), \(version), \(weights)::jsonb, \(draft.experienceCap), \(draft.nativePlaceReason),
+                        \(draft.offerDays), \(draft.note), \(actor))
+                RETURNING id
+                """,
+                logger: database.logger
+            )
+            var policyID: Int64 = 0
+            for try await id in inserted.decode(Int64.self) { policyID = id }
+            let settings = draft.regions
+            try await connection.query(
+                """
+                INSERT INTO policy_region_constraints (policy_id, region_prefix, cap, floor, reason)
+                SELECT \(policyID), prefix, NULLIF(cap, -1), NULLIF(floor, -1), reason
+                FROM UNNEST(\(settings.map(\.region.digits))::text[], \(settings.map { $0.cap ?? -1 })::int[],
+                            \(settings.map { $0.floor ?? -1 })::int[], \(settings.map(\.reason))::text[]) AS s(prefix, cap, floor, reason)
+                """,
+                logger: database.logger
+            )
+            try await AuditLog.record(
+                actor: actor, action: "policy.create", subject: "office \(officeCode) policy v\(version)",
+                details: ["version": "\(version)"], on: connection, logger: database.logger
+            )
+            return version
+        }
+    }
+
+    /// The newest version for an office, or nil when it has none.
+    public func current(officeCode: String) async throws -> NightlySnapshot.PolicyVersion? {
+        try await database.client.withConnection { connection in
+            try await Self.current(officeID: try await officeID(officeCode, on: connection), on: connection, logger: database.logger)
+        }
+    }
+
+    static func current(
+        officeID: Int64, on connection: PostgresConnection, logger: Logger
+    ) async throws -> NightlySnapshot.PolicyVersion? {
+        let rows = try await connection.query(
+            """
+            SELECT id, version, weights::text, experience_cap, native_place_reason, offer_days
+            FROM policies WHERE office_id = \(officeID) ORDER BY version DESC LIMIT 1
+            """,
+            logger: logger
+        )
+        for try await (id, version, weights, cap, reason, days) in rows.decode((Int64, Int, String, Int, String?, Int).self) {
+            let policy = try Policy(
+                version: "v\(version)", weights: try Self.decodeWeights(weights), experienceCap: cap, nativePlaceReason: reason
+            )
+            return NightlySnapshot.PolicyVersion(
+                id: id, version: version, policy: policy,
+                regions: try await regions(policyID: id, on: connection, logger: logger), offerDays: days
+            )
+        }
+        return nil
+    }
+
+    private static func regions(policyID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [RegionConstraint] {
+        let rows = try await connection.query(
+            "SELECT region_prefix, cap, floor FROM policy_region_constraints WHERE policy_id = \(policyID) ORDER BY region_prefix",
+            logger: logger
+        )
+        var result: [RegionConstraint] = []
+        for try await (prefix, cap, floor) in rows.decode((String, Int?, Int?).self) {
+            guard let code = RegionCode(prefix) else { continue }
+            result.append(RegionConstraint(code: code, cap: cap, floor: floor))
+        }
+        return result
+    }
+
+    private func officeID(_ code: String, on connection: PostgresConnection) async throws -> Int64 {
+        let rows = try await connection.query("SELECT id FROM offices WHERE code = \(code)", logger: database.logger)
+        for try await id in rows.decode(Int64.self) { return id }
+        throw PolicyDraftError.unknownOffice(code)
+    }
+
+    static func encodeWeights(_ weights: [ScoringFeature: Double]) throws -> String {
+        let object = Dictionary(uniqueKeysWithValues: weights.map { ($0.key.rawValue, $0.value) })
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func decodeWeights(_ text: String) throws -> [ScoringFeature: Double] {
+        guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw PolicyDraftError.invalid(field: "weights", problem: "stored weights are not a JSON object")
+        }
+        var weights: [ScoringFeature: Double] = [:]
+        for (name, value) in object {
+            guard let feature = ScoringFeature(rawValue: name), let number = (value as? NSNumber)?.doubleValue else {
+                throw PolicyDraftError.invalid(field: "weights/\(name)", problem: "unknown feature or not a number")
+            }
+            weights[feature] = number
+        }
+        return weights
+    }
+}

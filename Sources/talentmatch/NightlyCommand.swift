@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import MatchStore
+
+struct NightlyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nightly",
+        abstract: "Run an office's nightly match: snapshot, score, solve, verify, and release offers.",
+        discussion: "One committed run per office and date; a second start exits 0 and says why. "
+            + "Offers are released only if the independent verifier passes. Exit status 2 for an unknown or closed office."
+    )
+
+    @Option(help: "The office's code, e.g. BZ-HR.")
+    var office: String
+
+    @Option(help: "The night, YYYY-MM-DD (default: today in China Standard Time).")
+    var date: String?
+
+    @Flag(help: "Do everything but write; show how the result differs from the last committed run.")
+    var dryRun = false
+
+    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay. Audited.")
+    var rerun = false
+
+    func run() async throws {
+        let context = CommandContext()
+        var options = NightlyOptions(
+            date: date ?? Self.today(), dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
+            progress: { Console.progress("  " + $0) }
+        )
+        // Fault injection used by the crash test; undocumented for operators on purpose.
+        if let pause = ProcessInfo.processInfo.environment["TALENTMATCH_FAULT_PAUSE_BEFORE_COMMIT_MS"].flatMap(Int.init) {
+            options.pauseBeforeCommit = .milliseconds(pause)
+        }
+        let finalOptions = options
+        let outcome: NightlyOutcome
+        do {
+            outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
+                try await NightlyJob(database: database).run(officeCode: office, options: finalOptions)
+            }
+        } catch let error as NightlyError {
+            Console.progress("error: \(error)")
+            throw ExitCode(2)
+        }
+        try Self.report(outcome, office: office, date: options.date)
+    }
+
+    static func report(_ outcome: NightlyOutcome, office: String, date: String) throws {
+        switch outcome {
+        case .alreadyRunning:
+            Console.say("a run for \(office) on \(date) is already in progress elsewhere; nothing to do")
+        case .alreadyDone(let runID):
+            Console.say("\(office) already has run \(runID) for \(date); use --rerun to replace it")
+        case .committed(let runID, let report):
+            Console.say("run \(runID) committed for \(office) on \(date): \(report.offers) offers released")
+            printReport(report)
+        case .dryRun(let report, let difference):
+            Console.say("dry run for \(office) on \(date): nothing was written")
+            printReport(report)
+            difference.lines.forEach { Console.say("  " + $0) }
+        case .failed(let runID, let reasons):
+            Console.say("run \(runID.map { "\($0) " } ?? "")failed for \(office) on \(date); no offer was created:")
+            reasons.prefix(50).forEach { Console.say("  " + $0) }
+            if reasons.count > 50 { Console.say("  … and \(reasons.count - 50) more") }
+            throw ExitCode(1)
+        }
+    }
+
+    private static func printReport(_ report: NightlyReport) {
+        Console.say("  policy v\(report.policyVersion), seed \(report.seed), snapshot \(report.snapshotHash.prefix(16))…")
+        report.summary.lines.forEach { Console.say("  " + $0) }
+    }
+
+    static func today() -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return String(format: "%04d-%02d-%02d", parts.year ?? 1970, parts.month ?? 1, parts.day ?? 1)
+    }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import MatchStore
+
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "runs",
+        abstract: "List match runs.",
+        subcommands: [List.self]
+    )
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List recent runs, newest first.")
+
+        @Option(help: "Only this office's runs.")
+        var office: String?
+
+        func run() async throws {
+            let context = CommandContext()
+            let runs = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
+                try await RunQueries(database: database).list(officeCode: office)
+            }
+            guard !runs.isEmpty else {
+                Console.say("no runs yet; start one with `talentmatch nightly --office CODE`")
+                return
+            }
+            Console.say("id\toffice\tdate\tstatus\toffers\tsnapshot")
+            for run in runs {
+                Console.say("\(run.id)\t\(run.office)\t\(run.date)\t\(run.status)\t\(run.offers)\t\(run.snapshotHash.prefix(12))…")
+                if let failure = run.failure { Console.say("\t" + failure.split(separator: "\n").prefix(3).joined(separator: "; ")) }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import MatchStoreTesting
+import Testing
+
+@Suite("talentmatch serve")
+struct ServeCommandTests {
+    @Test("serve answers /health and /ready, and SIGTERM stops it cleanly with status 0")
+    func gracefulStop() async throws {
+        let settings = try await TestCluster.shared.makeDatabase()
+        let port = Int.random(in: 20_000...60_000)
+        let process = Process()
+        process.executableURL = CommandLine.executable
+        process.arguments = ["serve", "--host", "127.0.0.1", "--port", "\(port)"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = settings.redactedURL
+        environment["TALENTMATCH_SCHEMA_DIR"] = TestCluster.schemaDirectory
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+
+        let health = try await poll(URL(string: "http://127.0.0.1:\(port)/health")!)
+        #expect(health == 200)
+        let ready = try await poll(URL(string: "http://127.0.0.1:\(port)/ready")!)
+        #expect(ready == 200)
+
+        process.terminate()
+        for _ in 0..<200 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "stopped within 10 s of SIGTERM")
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// GETs `url` until the server answers (up to 30 s), returning the status code.
+    private func poll(_ url: URL) async throws -> Int {
+        for _ in 0..<300 {
+            if let (_, response) = try? await URLSession.shared.data(from: url), let http = response as? HTTPURLResponse {
+                return http.statusCode
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return -1
+    }
+}
