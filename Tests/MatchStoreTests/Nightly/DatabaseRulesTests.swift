@@ -1,0 +1,124 @@
+import Foundation
+import MatchStore
+import MatchStoreTesting
+import PostgresNIO
+import Testing
+
+/// The rules that protect people hold in the database itself, even for SQL that bypasses
+/// the application entirely (these tests connect as the tables' owner unless they say not).
+@Suite("Rules enforced by the database")
+struct DatabaseRulesTests {
+    @Test("a post never has more accepted offers than seats")
+    func seatsHold() async throws {
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
+            // BZ-2026-003 has one seat. Accept its offer, then force a second offer onto it.
+            try await database.client.query(PostgresQuery(unsafeSQL: """
+                UPDATE offers SET state = 'accepted' WHERE run_id = \(runID)
+                  AND vacancy_id = (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-003')
+                """))
+            try await database.client.query(PostgresQuery(unsafeSQL: """
+                WITH spare AS (SELECT c.id FROM candidates c WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id) LIMIT 1),
+                     post AS (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-003')
+                INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank) SELECT \(runID), spare.id, post.id, 1 FROM spare, post
+                """))
+            try await database.client.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline)
+                SELECT run_id, candidate_id, vacancy_id, now() + interval '1 day' FROM match_assignments a
+                WHERE run_id = \(runID) AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.run_id = a.run_id AND o.candidate_id = a.candidate_id)
+                """))
+            let error = await #expect(throws: PSQLError.self) {
+                try await database.client.query(PostgresQuery(unsafeSQL: "UPDATE offers SET state = 'accepted' WHERE run_id = \(runID) AND state = 'pending' AND vacancy_id = (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-003')"))
+            }
+            #expect(error?.serverInfo?[.sqlState] == "23514")
+            #expect(error?.serverInfo?[.message]?.contains("no seat left") == true)
+        }
+    }
+
+    @Test("a candidate never holds two accepted offers")
+    func oneAcceptedEach() async throws {
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
+            let offer = try #require(try await OfferListing.forRun(runID, in: database).first)
+            try await database.client.query("UPDATE offers SET state = 'accepted' WHERE id = \(offer.offerID)")
+            // A second run that (wrongly) offers the same person another post.
+            try await database.client.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version, started_at)
+                SELECT office_id, run_date + 1, 'committed', seed, policy_id, snapshot_hash, solver, solver_version, now()
+                FROM match_runs WHERE id = \(runID)
+                """))
+            try await database.client.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank)
+                SELECT max(id), \(offer.candidateID), (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-002'), 1 FROM match_runs
+                """))
+            try await database.client.query(PostgresQuery(unsafeSQL: """
+                INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline)
+                SELECT run_id, candidate_id, vacancy_id, now() + interval '1 day' FROM match_assignments
+                WHERE run_id = (SELECT max(id) FROM match_runs)
+                """))
+            let error = await #expect(throws: PSQLError.self) {
+                try await database.client.query(PostgresQuery(unsafeSQL: "UPDATE offers SET state = 'accepted' WHERE candidate_id = \(offer.candidateID) AND state = 'pending'"))
+            }
+            #expect(error?.serverInfo?[.sqlState] == "23505", "unique violation of offers_one_accepted_idx")
+        }
+    }
+
+    @Test("offer states only move forward, offers are never deleted, and every change is recorded with who and why")
+    func stateMachine() async throws {
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
+            let offer = try #require(try await OfferListing.forRun(runID, in: database).first)
+            let outcome = try await OfferStore(database: database)
+                .decline(offerID: offer.offerID, candidateID: offer.candidateID, reason: "family reasons", actor: "candidate:\(offer.candidateID)")
+            #expect(outcome == .done)
+            await #expect(throws: PSQLError.self) {
+                try await database.client.query("UPDATE offers SET state = 'accepted' WHERE id = \(offer.offerID)")
+            }
+            await #expect(throws: PSQLError.self) {
+                try await database.client.query("DELETE FROM offers WHERE id = \(offer.offerID)")
+            }
+            let rows = try await database.client.query(
+                "SELECT coalesce(from_state, '-'), to_state, actor, reason FROM offer_transitions WHERE offer_id = \(offer.offerID) ORDER BY id"
+            )
+            var transitions: [String] = []
+            for try await (from, to, actor, reason) in rows.decode((String, String, String, String).self) {
+                transitions.append("\(from)>\(to) by \(actor): \(reason)")
+            }
+            #expect(transitions == ["->pending by test: nightly match 2026-11-21",
+                                    "pending>declined by candidate:\(offer.candidateID): family reasons"])
+            #expect(try await OfferStore(database: database).accept(offerID: offer.offerID, candidateID: offer.candidateID, actor: "x")
+                    == .notPending(state: "declined"))
+            #expect(try await OfferStore(database: database).accept(offerID: offer.offerID, candidateID: offer.candidateID + 1000, actor: "x")
+                    == .notFound, "another person's offer id is not found")
+        }
+    }
+
+    @Test("the application role may append to the audit log but never rewrite it; policies are immutable")
+    func appendOnly() async throws {
+        try await withTestDatabase(role: .application) { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            let denied = await #expect(throws: PSQLError.self) {
+                try await database.client.query("UPDATE audit_log SET actor = 'someone else'")
+            }
+            #expect(denied?.serverInfo?[.sqlState] == "42501", "insufficient privilege")
+            await #expect(throws: PSQLError.self) { try await database.client.query("DELETE FROM audit_log") }
+            let noGrant = await #expect(throws: PSQLError.self) {
+                try await database.client.query("UPDATE policies SET offer_days = 30")
+            }
+            #expect(noGrant?.serverInfo?[.sqlState] == "42501")
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM audit_log WHERE action = 'policy.create'", database) == 1)
+        }
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            let error = await #expect(throws: PSQLError.self) { try await database.client.query("TRUNCATE audit_log") }
+            #expect(error?.serverInfo?[.message]?.contains("append-only") == true, "even the owner is refused by the trigger")
+            let immutable = await #expect(throws: PSQLError.self) {
+                try await database.client.query("UPDATE policies SET offer_days = 30")
+            }
+            #expect(immutable?.serverInfo?[.message]?.contains("immutable") == true, "even the owner cannot edit a version")
+        }
+    }
+}
