@@ -1,7 +1,9 @@
 import Benchmark
 import MatchCore
 
-/// Benchmarks of the matching engine on synthetic instances from `InstanceGenerator`.
+/// Benchmarks of the matching engine on synthetic instances from `InstanceGenerator`, one
+/// per phase of `talentmatch solve` (parse, solve = rank inversion + DA/FDA/couples, verify,
+/// encode) and per mechanism (plain, caps, floors, 1% couples).
 /// Sizes are kept moderate so `swift package benchmark` finishes in minutes on 2 cores; the
 /// full 1M × 100k figures come from `talentmatch solve` (docs/performance.md).
 let benchmarks: @Sendable () -> Void = {
@@ -22,6 +24,15 @@ let benchmarks: @Sendable () -> Void = {
         let outcome = MatchEngine.solve(instance)
         Benchmark("verify \(name)") { benchmark in
             for _ in benchmark.scaledIterations { blackHole(Verifier.verify(instance, assignment: outcome.assignment)) }
+        }
+        let report = Verifier.verify(instance, assignment: outcome.assignment)
+        Benchmark("encode result \(name)") { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(ResultDocument.encode(
+                    instance: instance, outcome: outcome, verification: report, explainer: nil,
+                    options: .init(includeTimings: false)
+                ))
+            }
         }
     }
 }
