@@ -49,17 +49,18 @@ struct CandidateSnapshotReader {
     }
 
     private func specialtyLists() async throws -> [Int64: [SpecialtyCode]] {
+        // One row per candidate with an array: decoding rows, not SQL, dominates at a million.
         let rows = try await connection.query(
             """
-            SELECT p.candidate_id, p.specialty_code
+            SELECT p.candidate_id, array_agg(p.specialty_code ORDER BY p.position)
             FROM candidate_specialties p JOIN nightly_candidates s ON s.id = p.candidate_id
-            ORDER BY p.candidate_id, p.position
+            GROUP BY p.candidate_id
             """,
             logger: logger
         )
         var result: [Int64: [SpecialtyCode]] = [:]
-        for try await (candidate, code) in rows.decode((Int64, String).self) {
-            if let specialty = SpecialtyCode(code) { result[candidate, default: []].append(specialty) }
+        for try await (candidate, codes) in rows.decode((Int64, [String]).self) {
+            result[candidate] = codes.compactMap(SpecialtyCode.init)
         }
         return result
     }
@@ -67,17 +68,17 @@ struct CandidateSnapshotReader {
     private func rankingLists() async throws -> [Int64: [Int64]] {
         let rows = try await connection.query(
             """
-            SELECT e.ranking_id, e.vacancy_id
+            SELECT e.ranking_id, array_agg(e.vacancy_id ORDER BY e.rank)
             FROM ranking_entries e
             JOIN nightly_candidates s ON s.ranking_id = e.ranking_id
             JOIN nightly_vacancies v ON v.id = e.vacancy_id
-            ORDER BY e.ranking_id, e.rank
+            GROUP BY e.ranking_id
             """,
             logger: logger
         )
         var result: [Int64: [Int64]] = [:]
-        for try await (ranking, vacancy) in rows.decode((Int64, Int64).self) {
-            result[ranking, default: []].append(vacancy)
+        for try await (ranking, vacancies) in rows.decode((Int64, [Int64]).self) {
+            result[ranking] = vacancies
         }
         return result
     }
