@@ -1,13 +1,18 @@
 import ArgumentParser
 import Foundation
 import MatchCore
+import MatchStore
 
-/// `talentmatch generate`: writes a synthetic `talentmatch.instance/1` file with real region
-/// and specialty codes and the skew of the real market.
+/// `talentmatch generate`: a synthetic market with real region and specialty codes and the
+/// skew of the real market, either as a `talentmatch.instance/1` file (`--output`) or loaded
+/// straight into PostgreSQL as candidates, vacancies and rankings under one office.
 struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
-        abstract: "Write a synthetic instance file (talentmatch.instance/1)."
+        abstract: "Generate a synthetic market: an instance file with --output, else straight into PostgreSQL.",
+        discussion: "Into PostgreSQL, the dataset belongs to a new office (--office, default SYN) with one centre per "
+            + "province, and every candidate has consented and ranked; run `talentmatch policy create --office SYN` "
+            + "and `talentmatch nightly --office SYN` next. --caps, --floors, --couples-share and --scores apply to files only."
     )
 
     @Option(name: .long, help: "Number of candidates.")
@@ -22,8 +27,11 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Seed for the generator (also written as the instance's lottery seed).")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "Output file.")
-    var output: String
+    @Option(name: .long, help: "Output file; without it the market is loaded into the database.")
+    var output: String?
+
+    @Option(name: .long, help: "Into the database: the new office that owns the dataset.")
+    var office: String = "SYN"
 
     @Option(name: .long, help: "Folder with regions.csv, specialties.csv and key_assistance_counties.csv.")
     var referenceDir: String = "Schema/reference"
@@ -46,6 +54,10 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        guard let output else {
+            try await loadIntoDatabase()
+            return
+        }
         let catalogue: ReferenceCatalogue
         do {
             let folder = URL(fileURLWithPath: referenceDir)
@@ -64,5 +76,16 @@ struct GenerateCommand: AsyncParsableCommand {
         let bytes = InstanceGenerator.generate(settings, catalogue: catalogue) { CommandIO.progress($0) }
         CommandIO.progress("writing \(bytes.count) bytes to \(output)")
         try CommandIO.write(bytes, to: output)
+    }
+
+    private func loadIntoDatabase() async throws {
+        let context = CommandContext()
+        let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office)
+        let summary = try await context.target.withDatabase(logger: context.logger) { database in
+            try await SyntheticDatasetLoader(database: database).load(settings) { CommandIO.progress($0) }
+        }
+        print("loaded office \(office): \(summary.vacancies) vacancies with \(summary.seats) seats, "
+              + "\(summary.candidates) candidates, \(summary.rankingEntries) ranking entries")
+        print("next: talentmatch policy create --office \(office) && talentmatch nightly --office \(office)")
     }
 }
