@@ -11,7 +11,7 @@ extension ProposalEngine {
     mutating func runRounds(free initial: [Int32]) {
         var free = initial.sorted()
         var rejected = CandidateBitmap(count: instance.candidateCount)
-        var batch: [Int32] = []
+        var batch = ProposalBatch()
         var spilled: [Int32] = []
         var touched: [Int] = []
         var treeTouched = [Bool](repeating: false, count: choice.trees.count)
@@ -19,20 +19,20 @@ extension ProposalEngine {
         while !free.isEmpty {
             rounds += 1
             if capped {
-                batch.removeAll(keepingCapacity: true)
+                batch.removeAll()
                 collect(free, into: &batch, touched: &touched, treeTouched: &treeTouched)
-                proposals += batch.count
+                proposals += batch.candidates.count
                 spilled.removeAll(keepingCapacity: true)
                 for tree in touched { reallot(tree: tree, rejected: &spilled) }
                 for candidate in spilled { rejected.insert(candidate) }
-                propose(batch, advancing: false, rejected: &rejected)
+                offer(batch, rejected: &rejected)
                 for tree in touched {
                     treeTouched[tree] = false
                     for vacancy in choice.trees[tree].vacancies { pending[Int(vacancy)] = 0 }
                 }
                 touched.removeAll(keepingCapacity: true)
             } else {
-                propose(free, advancing: true, rejected: &rejected)
+                propose(free, rejected: &rejected)
             }
             rejected.drain(into: &free)
         }
@@ -47,38 +47,42 @@ extension ProposalEngine {
         }
     }
 
-    /// Moves each free candidate to their next acceptable choice and counts arrivals at
-    /// capped vacancies.
-    private mutating func collect(_ free: [Int32], into batch: inout [Int32], touched: inout [Int], treeTouched: inout [Bool]) {
+    /// Moves each free candidate to their next acceptable choice, records the proposal in
+    /// `batch` (so `offer` need not look it up again) and counts arrivals at capped vacancies.
+    private mutating func collect(_ free: [Int32], into batch: inout ProposalBatch, touched: inout [Int], treeTouched: inout [Bool]) {
         let starts = instance.choices.starts
-        let items = instance.choices.items
         let treeOf = choice.treeOfVacancy
         ranks.choicePairs.withUnsafeBufferPointer { pairs in
             position.withUnsafeMutableBufferPointer { position in
-                for candidate in free {
-                    let c = Int(candidate)
-                    var index = Int(position[c]) + 1
-                    let end = Int(starts[c + 1])
-                    while index < end, pairs[index] >> 63 != 0 { index += 1 }
-                    position[c] = Int32(index)
-                    guard index < end else { continue }
-                    batch.append(candidate)
-                    let vacancy = Int(items[index])
-                    let tree = Int(treeOf[vacancy])
-                    if tree >= 0 {
-                        pending[vacancy] += 1
-                        if !treeTouched[tree] { treeTouched[tree] = true; touched.append(tree) }
+                pending.withUnsafeMutableBufferPointer { pending in
+                    starts.withUnsafeBufferPointer { starts in
+                        treeOf.withUnsafeBufferPointer { treeOf in
+                            for candidate in free {
+                                let c = Int(candidate)
+                                var index = Int(position[c]) + 1
+                                let end = Int(starts[c + 1])
+                                while index < end, pairs[index] >> 63 != 0 { index += 1 }
+                                position[c] = Int32(truncatingIfNeeded: index)
+                                guard index < end else { continue }
+                                let pair = pairs[index]
+                                batch.append(pair, candidate)
+                                let vacancy = Int(UInt32(truncatingIfNeeded: pair))
+                                let tree = Int(treeOf[vacancy])
+                                if tree >= 0 {
+                                    pending[vacancy] += 1
+                                    if !treeTouched[tree] { treeTouched[tree] = true; touched.append(tree) }
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// The hot loop of the solver, on raw pointers: offers each candidate's proposal to its
-    /// vacancy, which keeps at most `limit` holders, rejecting its worst-ranked one. With
-    /// `advancing`, first moves each candidate to their next acceptable choice (skipping
-    /// those with none left); otherwise `collect` already did.
-    private mutating func propose(_ proposers: [Int32], advancing: Bool, rejected: inout CandidateBitmap) {
+    /// The hot loop of the uncapped solver, on raw pointers: moves each free candidate to
+    /// their next acceptable choice (skipping those with none left) and offers it at once.
+    private mutating func propose(_ proposers: [Int32], rejected: inout CandidateBitmap) {
         let limit = self.limit
         let starts = instance.choices.starts
         let pairs = ranks.choicePairs
@@ -91,30 +95,13 @@ extension ProposalEngine {
                             rejected.withUnsafeWords { bits in
                                 for candidate in proposers {
                                     let c = Int(candidate)
-                                    var index = Int(position[c])
-                                    if advancing {
-                                        index += 1
-                                        let end = Int(starts[c + 1])
-                                        while index < end, pairs[index] >> 63 != 0 { index += 1 }
-                                        position[c] = Int32(truncatingIfNeeded: index)
-                                        guard index < end else { continue }
-                                        made += 1
-                                    }
-                                    let pair = pairs[index]
-                                    let vacancy = Int(UInt32(truncatingIfNeeded: pair))
-                                    let entry = pair & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(bitPattern: candidate))
-                                    let base = entries + start[vacancy]
-                                    let size = Int(count[vacancy])
-                                    if size < Int(limit[vacancy]) {
-                                        Self.siftUp(base, size, entry)
-                                        count[vacancy] = Int32(truncatingIfNeeded: size + 1)
-                                    } else if size > 0, entry < base[0] {
-                                        let out = VacancyHeaps.candidate(of: base[0])
-                                        Self.siftDown(base, size, entry)
-                                        CandidateBitmap.insert(out, into: bits)
-                                    } else {
-                                        CandidateBitmap.insert(candidate, into: bits)
-                                    }
+                                    var index = Int(position[c]) + 1
+                                    let end = Int(starts[c + 1])
+                                    while index < end, pairs[index] >> 63 != 0 { index += 1 }
+                                    position[c] = Int32(truncatingIfNeeded: index)
+                                    guard index < end else { continue }
+                                    made += 1
+                                    Self.offer(pairs[index], candidate, entries, count, start, limit.baseAddress.unsafelyUnwrapped, bits)
                                 }
                             }
                         }
@@ -123,6 +110,44 @@ extension ProposalEngine {
             }
         }
         proposals += made
+    }
+
+    /// Offers the proposals `collect` recorded (capped trees: limits already re-allotted).
+    private mutating func offer(_ batch: ProposalBatch, rejected: inout CandidateBitmap) {
+        let limit = self.limit
+        heaps.withUnsafeStorage { entries, count, start in
+            limit.withUnsafeBufferPointer { limit in
+                rejected.withUnsafeWords { bits in
+                    for (pair, candidate) in zip(batch.pairs, batch.candidates) {
+                        Self.offer(pair, candidate, entries, count, start, limit.baseAddress.unsafelyUnwrapped, bits)
+                    }
+                }
+            }
+        }
+    }
+
+    /// One proposal: the vacancy keeps at most `limit` holders, rejecting its worst-ranked.
+    /// - Precondition: `pair` is an acceptable choice pair of `candidate` (rank ≥ 0) and
+    ///   the pointers are the engine's heap storage, limits and rejection bitmap.
+    @inline(__always)
+    private static func offer(
+        _ pair: UInt64, _ candidate: Int32, _ entries: UnsafeMutablePointer<UInt64>, _ count: UnsafeMutablePointer<Int32>,
+        _ start: UnsafePointer<Int>, _ limit: UnsafePointer<Int32>, _ bits: UnsafeMutablePointer<UInt64>
+    ) {
+        let vacancy = Int(UInt32(truncatingIfNeeded: pair))
+        let entry = pair & 0xFFFF_FFFF_0000_0000 | UInt64(UInt32(bitPattern: candidate))
+        let base = entries + start[vacancy]
+        let size = Int(count[vacancy])
+        if size < Int(limit[vacancy]) {
+            siftUp(base, size, entry)
+            count[vacancy] = Int32(truncatingIfNeeded: size + 1)
+        } else if size > 0, entry < base[0] {
+            let out = VacancyHeaps.candidate(of: base[0])
+            siftDown(base, size, entry)
+            CandidateBitmap.insert(out, into: bits)
+        } else {
+            CandidateBitmap.insert(candidate, into: bits)
+        }
     }
 
     @inline(__always)
