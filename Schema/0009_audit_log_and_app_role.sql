@@ -4,9 +4,13 @@
 -- it owns nothing, so grants below are all it can do. Migrations run as the owner.
 
 -- Roles are shared by every database of a cluster, and two databases may migrate at once.
+-- An owner without CREATEROLE (common on managed PostgreSQL) succeeds when a DBA has
+-- created the role beforehand: CREATE ROLE is only attempted when it is missing.
 DO $$
 BEGIN
-    CREATE ROLE talentmatch_app NOLOGIN NOBYPASSRLS;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'talentmatch_app') THEN
+        CREATE ROLE talentmatch_app NOLOGIN NOBYPASSRLS;
+    END IF;
 EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL;
 END;

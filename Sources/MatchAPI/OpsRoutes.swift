@@ -23,6 +23,8 @@ public struct OpsRoutes: Sendable {
             guard try await runner.isCurrent() else {
                 return Self.plain(.serviceUnavailable, "not ready: migrations are pending; run `talentmatch migrate`\n")
             }
+        } catch let error as MigrationError {
+            return Self.plain(.serviceUnavailable, "not ready: \(error)\n")
         } catch {
             return Self.plain(.serviceUnavailable, "not ready: \(DatabaseError(error, server: database.settings.serverName))\n")
         }

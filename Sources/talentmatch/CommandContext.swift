@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MatchStore
+import Synchronization
 
 /// What every subcommand needs: where the project's files are, which database, and a logger.
 struct CommandContext: Sendable {
@@ -8,23 +9,32 @@ struct CommandContext: Sendable {
     let target: DatabaseTarget
     let logger: Logger
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        Self.bootstrapLogging
+    /// `defaultLogLevel` applies when LOG_LEVEL is unset: commands stay quiet, `serve` logs requests.
+    init(environment: [String: String] = ProcessInfo.processInfo.environment, defaultLogLevel: Logger.Level = .warning) {
+        let level = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? defaultLogLevel
+        Self.bootstrapLogging(level: level)
         layout = ProjectLayout.discover(environment: environment)
         target = DatabaseTarget(layout: layout, environment: environment)
         var logger = Logger(label: "talentmatch")
-        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+        logger.logLevel = level
         self.logger = logger
     }
 
-    /// Logs go to stderr, once per process.
-    private static let bootstrapLogging: Void = {
+    private static let bootstrapped = Mutex(false)
+
+    /// Logs go to stderr, bootstrapped once per process (each command makes one context).
+    private static func bootstrapLogging(level: Logger.Level) {
+        let first = bootstrapped.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        guard first else { return }
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
+            handler.logLevel = level
             return handler
         }
-    }()
+    }
 
     func migrations() throws -> [Migration] {
         try MigrationSource(directory: layout.schemaDirectory).load()

@@ -11,8 +11,9 @@ struct DatabaseTarget: Sendable {
 
     var databaseURL: String? { environment["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 } }
 
-    func embeddedCluster() throws(ClusterError) -> LocalCluster {
-        LocalCluster(directory: layout.embeddedClusterDirectory, binaries: try PostgresBinaries.locate())
+    func embeddedCluster() throws -> LocalCluster {
+        guard layout.hasStateHome else { throw EmbeddedDatabaseUnavailable() }
+        return LocalCluster(directory: layout.embeddedClusterDirectory, binaries: try PostgresBinaries.locate())
     }
 
     /// Resolves connection settings, starting the embedded cluster if that is the target.
@@ -37,5 +38,13 @@ struct DatabaseTarget: Sendable {
     ) async throws -> Result {
         let settings = try await connectionSettings(logger: logger)
         return try await Database.withOpen(settings, role: role, logger: logger, body)
+    }
+}
+
+/// Outside a checkout, and without TALENTMATCH_HOME, there is no safe place for a database.
+struct EmbeddedDatabaseUnavailable: Error, CustomStringConvertible {
+    var description: String {
+        "DATABASE_URL is not set, and this is not a TalentMatch checkout: set DATABASE_URL to your server, "
+            + "or TALENTMATCH_HOME to a folder for an embedded database"
     }
 }

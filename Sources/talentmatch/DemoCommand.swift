@@ -93,15 +93,32 @@ struct DemoCommand: AsyncParsableCommand {
 
     private func printExplanation(of offer: OfferListing, _ database: Database) async throws {
         let rows = try await database.client.query(
-            "SELECT explanation::text FROM offers WHERE id = \(offer.offerID)", logger: database.logger
+            """
+            SELECT o.explanation::text, coalesce(jsonb_object_agg('v' || v.id, v.title), '{}')::text
+            FROM offers o LEFT JOIN vacancies v ON 'v' || v.id IN (SELECT e ->> 'vacancy' FROM jsonb_array_elements(o.explanation -> 'rankedAbove') e)
+            WHERE o.id = \(offer.offerID) GROUP BY o.explanation::text
+            """,
+            logger: database.logger
         )
-        for try await json in rows.decode(String.self) {
+        for try await (json, titlesJSON) in rows.decode((String, String).self) {
             Console.say("   why \(offer.candidateName) got \(offer.vacancyTitle) (stored with the offer):")
-            guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { continue }
+            guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+                  let titles = try JSONSerialization.jsonObject(with: Data(titlesJSON.utf8)) as? [String: String] else { continue }
             if let score = object["score"] as? Double { Console.say("     score \(String(format: "%.1f", score))") }
             for above in object["rankedAbove"] as? [[String: Any]] ?? [] {
-                Console.say("     ranked higher: \(above["title"] ?? "?") — \(above["why"] ?? "?")")
+                let title = titles[above["vacancy"] as? String ?? ""] ?? "?"
+                Console.say("     ranked higher: \(title) — \(Self.describe(above))")
             }
+        }
+    }
+
+    /// The stored reason in words (the gateway renders the same codes in the reader's language).
+    static func describe(_ reason: [String: Any]) -> String {
+        switch reason["reason"] as? String {
+        case "full": "full: cutoff \(reason["cutoff"] ?? "?"), your score \(reason["yours"] ?? "?")"
+        case "region-cap": "region cap reached (\(reason["region"] ?? "?"))"
+        case "not-eligible": "not eligible: " + ((reason["rules"] as? [String]) ?? []).joined(separator: "; ")
+        default: "not admitted"
         }
     }
 }

@@ -9,6 +9,10 @@ import Foundation
 struct ProjectLayout: Sendable {
     let schemaDirectory: String
     let stateDirectory: String
+    /// False when neither a checkout nor TALENTMATCH_HOME says where local state belongs:
+    /// then no embedded database is created (an installed binary run from `/` would
+    /// otherwise quietly start one in `/.talentmatch`).
+    let hasStateHome: Bool
 
     var referenceDirectory: String { schemaDirectory + "/reference" }
     var embeddedClusterDirectory: String { stateDirectory + "/pg" }
@@ -18,7 +22,8 @@ struct ProjectLayout: Sendable {
         let fallbackRoot = root ?? FileManager.default.currentDirectoryPath
         return ProjectLayout(
             schemaDirectory: environment["TALENTMATCH_SCHEMA_DIR"] ?? fallbackRoot + "/Schema",
-            stateDirectory: environment["TALENTMATCH_HOME"] ?? fallbackRoot + "/.talentmatch"
+            stateDirectory: environment["TALENTMATCH_HOME"] ?? fallbackRoot + "/.talentmatch",
+            hasStateHome: root != nil || environment["TALENTMATCH_HOME"] != nil
         )
     }
 

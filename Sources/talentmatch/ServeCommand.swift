@@ -20,16 +20,15 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
-        let context = CommandContext()
+        let context = CommandContext(defaultLogLevel: .info)
         let config = ConfigReader(provider: EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])))
         let address = host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1")
         let listenPort = port ?? config.int(forKey: "talentmatch.port", default: 8080)
-        var logger = context.logger
-        logger.logLevel = max(logger.logLevel, .info) == .info ? .info : logger.logLevel
+        let logger = context.logger
 
         let settings = try await context.target.connectionSettings(logger: logger)
         try await Database.probe(settings, logger: logger)
-        let database = try Database(settings: settings, logger: logger)
+        let database = try Database(settings: settings, role: .application, logger: logger)
 
         let router = Router()
         OpsRoutes(database: database, migrations: try context.migrations()).register(on: router)

@@ -117,6 +117,7 @@ public struct LocalCluster: Sendable {
             throw .cannotPrepareDirectory(path: directory, reason: "\(error)")
         }
         try ServerAccount.takeOwnership(of: directory)
+        try ServerAccount.checkReachable(directory)
         let result = try await runner.run(binaries.initdb, [
             "-D", dataDirectory, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync",
         ])

@@ -48,6 +48,23 @@ struct ProcessRunner: Sendable {
 enum ServerAccount {
     static let name = "postgres"
 
+    /// Fails clearly when a folder above `path` is closed to the server account: initdb would
+    /// otherwise say only "Permission denied" (mktemp -d makes such folders, mode 0700).
+    static func checkReachable(_ path: String) throws(ClusterError) {
+        guard geteuid() == 0 else { return }
+        var url = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while url.path != "/" {
+            if let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
+               let mode = attributes[.posixPermissions] as? Int, mode & 0o001 == 0,
+               (attributes[.ownerAccountName] as? String) != name {
+                throw .cannotPrepareDirectory(
+                    path: path, reason: "the '\(name)' account cannot enter \(url.path) (mode \(String(mode, radix: 8))); run: chmod o+x \(url.path)"
+                )
+            }
+            url.deleteLastPathComponent()
+        }
+    }
+
     /// Gives `path` to the server account, so that the server can write there.
     static func takeOwnership(of path: String) throws(ClusterError) {
         guard geteuid() == 0 else { return }

@@ -7,11 +7,14 @@ public struct ConnectionSettings: Sendable, Equatable {
         case unixSocket(path: String)
     }
 
-    /// The subset of libpq's `sslmode` that TalentMatch honours.
+    /// The subset of libpq's `sslmode` that TalentMatch honours, with libpq's meaning:
+    /// `prefer` and `require` encrypt without checking the certificate; `verify-full`
+    /// checks it against the system's trust store and the host name.
     public enum TLSMode: String, Sendable, Equatable {
         case disable
         case prefer
         case require
+        case verifyFull = "verify-full"
     }
 
     public var endpoint: Endpoint

@@ -101,21 +101,24 @@ public struct Database: Sendable {
 
     private static func tls(_ mode: ConnectionSettings.TLSMode) throws(DatabaseError) -> PostgresConnection.Configuration.TLS {
         guard mode != .disable else { return .disable }
-        let context = try sslContext()
-        return mode == .require ? .require(context) : .prefer(context)
+        let context: NIOSSLContext
+        do {
+            context = try NIOSSLContext(configuration: tlsConfiguration(mode))
+        } catch {
+            throw .tlsSetup("\(error)")
+        }
+        return mode == .prefer ? .prefer(context) : .require(context)
     }
 
     private static func clientTLS(_ mode: ConnectionSettings.TLSMode) throws(DatabaseError) -> PostgresClient.Configuration.TLS {
         guard mode != .disable else { return .disable }
-        let configuration = TLSConfiguration.makeClientConfiguration()
-        return mode == .require ? .require(configuration) : .prefer(configuration)
+        return mode == .prefer ? .prefer(tlsConfiguration(mode)) : .require(tlsConfiguration(mode))
     }
 
-    private static func sslContext() throws(DatabaseError) -> NIOSSLContext {
-        do {
-            return try NIOSSLContext(configuration: .makeClientConfiguration())
-        } catch {
-            throw .tlsSetup("\(error)")
-        }
+    /// libpq semantics: only verify-full checks the certificate chain and the host name.
+    private static func tlsConfiguration(_ mode: ConnectionSettings.TLSMode) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if mode != .verifyFull { configuration.certificateVerification = .none }
+        return configuration
     }
 }

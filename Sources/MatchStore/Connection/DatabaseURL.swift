@@ -59,7 +59,7 @@ public enum DatabaseURLError: Error, Sendable, Equatable, CustomStringConvertibl
         case .missingDatabase: "it names no database (postgres://user@host:5432/DBNAME)"
         case .missingHost: "it names no host (postgres://user@HOST:5432/db, or ?host=/socket/dir)"
         case .badPort(let port): "port \(port) is out of range"
-        case .unsupportedSSLMode(let mode): "sslmode '\(mode)' is not one of disable, prefer, require"
+        case .unsupportedSSLMode(let mode): "sslmode '\(mode)' is not one of disable, prefer, require, verify-full"
         }
         return "DATABASE_URL: \(problem)"
     }

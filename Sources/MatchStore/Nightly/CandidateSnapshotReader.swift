@@ -4,16 +4,17 @@ import PostgresNIO
 
 /// Reads the staged candidates (`nightly_candidates`) with their frozen rankings, in id order.
 ///
-/// A ranking keeps only the vacancies in tonight's scope, in the candidate's order. Household
+/// A ranking keeps only the vacancies in tonight's scope, in the candidate's order; a
+/// candidate left with no such vacancy is not part of tonight's match. Household
 /// registration is sensitive (PIPL Art. 28): it reaches the engine only while the candidate's
 /// separate consent for sensitive data is live; without it, a household rule cannot be met.
 struct CandidateSnapshotReader {
     let connection: PostgresConnection
     let logger: Logger
 
-    func read(rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
+    func read(inScope vacancies: Set<Int64>, rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
         let specialties = try await specialtyLists()
-        let rankings = try await rankingLists()
+        let rankings = try await rankingLists(inScope: vacancies)
         let rows = try await connection.query(
             """
             SELECT c.id, s.ranking_id, c.education, c.title, c.experience_years,
@@ -30,6 +31,7 @@ struct CandidateSnapshotReader {
         var result: [NightlySnapshot.Candidate] = []
         for try await (id, rankingID, education, title, years, hukou, hukouType, current, modes, programmes, hardship)
             in rows.decode((Int64, Int64, String, String, Int, String?, String?, String?, [String], [String], Bool).self) {
+            guard let ranking = rankings[rankingID], !ranking.isEmpty else { continue }
             guard let level = DomainMapping.education(education), let rank = DomainMapping.title(title) else {
                 rejected.append(.init(table: "candidates", id: id, problem: "unknown education '\(education)' or title '\(title)'"))
                 continue
@@ -41,7 +43,7 @@ struct CandidateSnapshotReader {
                 id: NightlySnapshot.candidateKey(id), specialties: specialties[id] ?? [], education: level, title: rank,
                 yearsOfExperience: years, householdRegistration: registration, currentRegion: current.flatMap(RegionCode.init),
                 acceptedModes: Set(modes.compactMap(DomainMapping.mode)), programmes: Set(programmes.compactMap(DomainMapping.programme)),
-                acceptsHardshipAreas: hardship, ranking: (rankings[rankingID] ?? []).map(NightlySnapshot.vacancyKey)
+                acceptsHardshipAreas: hardship, ranking: ranking.map(NightlySnapshot.vacancyKey)
             )
             result.append(.init(id: id, rankingID: rankingID, profile: profile))
         }
@@ -65,20 +67,15 @@ struct CandidateSnapshotReader {
         return result
     }
 
-    private func rankingLists() async throws -> [Int64: [Int64]] {
+    /// Each candidate's frozen choices (the version staged for tonight), restricted to tonight's vacancies.
+    private func rankingLists(inScope vacancies: Set<Int64>) async throws -> [Int64: [Int64]] {
         let rows = try await connection.query(
-            """
-            SELECT e.ranking_id, array_agg(e.vacancy_id ORDER BY e.rank)
-            FROM ranking_entries e
-            JOIN nightly_candidates s ON s.ranking_id = e.ranking_id
-            JOIN nightly_vacancies v ON v.id = e.vacancy_id
-            GROUP BY e.ranking_id
-            """,
+            "SELECT r.id, r.choices FROM nightly_candidates s JOIN rankings r ON r.id = s.ranking_id",
             logger: logger
         )
         var result: [Int64: [Int64]] = [:]
-        for try await (ranking, vacancies) in rows.decode((Int64, [Int64]).self) {
-            result[ranking] = vacancies
+        for try await (ranking, choices) in rows.decode((Int64, [Int64]).self) {
+            result[ranking] = choices.filter(vacancies.contains)
         }
         return result
     }

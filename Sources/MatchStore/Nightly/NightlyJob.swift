@@ -62,8 +62,9 @@ public struct NightlyJob: Sendable {
         let seed = NightlySeed.derive(officeCode: office.code, date: options.date)
         options.progress("snapshot: reading office \(office.code) for \(options.date)")
         var timer = PhaseTimer()
-        let snapshot = try await SnapshotReader(connection: connection, logger: database.logger)
-            .read(office: office, supersededRun: options.rerun || options.dryRun ? existing : nil)
+        var reader = SnapshotReader(connection: connection, logger: database.logger)
+        reader.progress = options.progress
+        let snapshot = try await reader.read(office: office, supersededRun: options.rerun || options.dryRun ? existing : nil)
         timer.lap("snapshot")
         let snapshotSeconds = timer.phases["snapshot"] ?? 0
         func failed(_ reasons: [String], hash: String = "", solver: String = "none") async throws -> NightlyOutcome {

@@ -1,28 +1,27 @@
 import MatchCore
 
-/// The explanation stored with each offer, as compact JSON: the score breakdown, the rules
-/// that admitted the candidate, and for every vacancy they ranked higher, why not (with that
-/// vacancy's cutoff). The gateway shows it as is; it is exactly what the engine decided.
+/// The explanation stored with each offer, as compact JSON: the score breakdown (feature →
+/// [raw, weight, contribution]), the rules that admitted the candidate, and for every vacancy
+/// they ranked higher, why not: `full` with that vacancy's cutoff, `region-cap` with the
+/// region, or `not-eligible` with the failed rules in words. It is exactly what the engine
+/// decided; titles and sentences are rendered by whoever shows it, in the reader's language.
+/// Kept small on purpose: a national night stores hundreds of thousands of them.
 enum OfferExplanation {
     static func json(_ explanation: CandidateExplanation, instance: MatchInstance, snapshot: NightlySnapshot) -> String {
-        var writer = JSONWriter(reserving: 512)
+        var writer = JSONWriter(reserving: 256)
         writer.beginObject()
         writer.key("vacancy"); writer.string(instance.vacancyIDs[explanation.vacancy])
         writer.key("policy"); writer.string(snapshot.policy.policy.version)
-        if let standing = explanation.standing { writer.key("standing"); writer.string(standing.description) }
+        if let standing = explanation.standing { writer.key("cutoff"); writer.string(standing.description) }
         if let breakdown = explanation.breakdown {
             writer.key("score"); writer.double(breakdown.score)
             writer.key("breakdown")
-            writer.beginArray()
+            writer.beginObject()
             for part in breakdown.contributions {
-                writer.beginObject()
-                writer.key("feature"); writer.string(part.feature.rawValue)
-                writer.key("raw"); writer.double(part.raw)
-                writer.key("weight"); writer.double(part.weight)
-                writer.key("contribution"); writer.double(part.contribution)
-                writer.endObject()
+                writer.key(part.feature.rawValue)
+                writer.beginArray(); writer.double(part.raw); writer.double(part.weight); writer.double(part.contribution); writer.endArray()
             }
-            writer.endArray()
+            writer.endObject()
         }
         writer.key("admittedBy")
         writer.beginArray()
@@ -30,17 +29,30 @@ enum OfferExplanation {
         writer.endArray()
         writer.key("rankedAbove")
         writer.beginArray()
-        for passed in explanation.rankedAbove {
-            writer.beginObject()
-            writer.key("vacancy"); writer.string(instance.vacancyIDs[passed.vacancy])
-            writer.key("title"); writer.string(snapshot.vacancies[passed.vacancy].title)
-            writer.key("code"); writer.string(passed.reason.code)
-            writer.key("why"); writer.string(passed.reason.description)
-            writer.key("cutoff"); writer.string(passed.cutoff.description)
-            writer.endObject()
-        }
+        for passed in explanation.rankedAbove { write(passed, instance: instance, &writer) }
         writer.endArray()
         writer.endObject()
         return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    private static func write(_ passed: CandidateExplanation.Passed, instance: MatchInstance, _ writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("vacancy"); writer.string(instance.vacancyIDs[passed.vacancy])
+        writer.key("reason"); writer.string(passed.reason.code)
+        switch passed.reason {
+        case .full(let cutoff, let yours):
+            writer.key("cutoff"); writer.string(cutoff.description)
+            writer.key("yours"); writer.string(yours.description)
+        case .regionCapReached(let region):
+            writer.key("region"); writer.string(region.digits)
+        case .notEligible(let reasons):
+            writer.key("rules")
+            writer.beginArray()
+            for reason in reasons { writer.string(reason) }
+            writer.endArray()
+        case .notAdmitted:
+            break
+        }
+        writer.endObject()
     }
 }

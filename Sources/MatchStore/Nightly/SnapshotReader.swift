@@ -14,6 +14,8 @@ struct SnapshotReader {
     let connection: PostgresConnection
     let logger: Logger
 
+    var progress: @Sendable (String) -> Void = { _ in }
+
     func read(office: NightlySnapshot.Office, supersededRun: Int64?) async throws -> NightlySnapshot {
         try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
         do {
@@ -30,10 +32,20 @@ struct SnapshotReader {
         guard let policy = try await PolicyStore.current(officeID: office.id, on: connection, logger: logger) else {
             throw NightlyError.noPolicy(office.code)
         }
+        let clock = ContinuousClock()
+        var start = clock.now
+        func lap(_ what: String) {
+            progress("snapshot: \(what) (\(clock.now - start))")
+            start = clock.now
+        }
         try await stageScope(officeID: office.id, supersededRun: supersededRun ?? -1)
+        lap("scope staged")
         var rejected: [NightlySnapshot.RejectedRow] = []
         let vacancies = try await VacancySnapshotReader(connection: connection, logger: logger).read(rejected: &rejected)
-        let candidates = try await CandidateSnapshotReader(connection: connection, logger: logger).read(rejected: &rejected)
+        lap("\(vacancies.count) vacancies read")
+        let candidates = try await CandidateSnapshotReader(connection: connection, logger: logger)
+            .read(inScope: Set(vacancies.map(\.id)), rejected: &rejected)
+        lap("\(candidates.count) candidates read")
         return NightlySnapshot(office: office, policy: policy, vacancies: vacancies, candidates: candidates, rejected: rejected)
     }
 
@@ -59,25 +71,31 @@ struct SnapshotReader {
             """,
             logger: logger
         )
+        // Temporary tables have no statistics until analysed; without them the planner
+        // guesses their size and joins a million rankings by nested loops.
+        try await connection.query("ANALYZE nightly_vacancies", logger: logger)
         try await connection.query(
             "CREATE TEMP TABLE nightly_candidates (id bigint PRIMARY KEY, ranking_id bigint NOT NULL) ON COMMIT DROP",
             logger: logger
         )
         try await connection.query(
             """
+            WITH held AS (
+                -- One pass over the offers: a per-candidate probe cannot use the partial indexes.
+                SELECT DISTINCT candidate_id FROM offers
+                WHERE state = 'accepted' OR (state = 'pending' AND run_id <> \(supersededRun))
+            )
             INSERT INTO nightly_candidates (id, ranking_id)
             SELECT c.id, r.id
             FROM candidates c
             JOIN current_rankings r ON r.candidate_id = c.id
-            WHERE c.status = 'active'
+            LEFT JOIN held h ON h.candidate_id = c.id
+            WHERE c.status = 'active' AND h.candidate_id IS NULL
               AND EXISTS (SELECT 1 FROM candidate_consents k
                           WHERE k.candidate_id = c.id AND k.purpose = 'matching' AND k.withdrawn_at IS NULL)
-              AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id
-                              AND (o.state = 'accepted' OR (o.state = 'pending' AND o.run_id <> \(supersededRun))))
-              AND EXISTS (SELECT 1 FROM ranking_entries e JOIN nightly_vacancies v ON v.id = e.vacancy_id
-                          WHERE e.ranking_id = r.id)
             """,
             logger: logger
         )
+        try await connection.query("ANALYZE nightly_candidates", logger: logger)
     }
 }

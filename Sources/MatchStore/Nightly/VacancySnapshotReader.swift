@@ -12,20 +12,25 @@ struct VacancySnapshotReader {
         let specialties = try await requirements()
         let rules = try await householdRules(rejected: &rejected)
         let incentives = try await incentiveLists()
+        // Designations match by region prefix (province, prefecture or county); joining on the
+        // three prefixes of each vacancy's county is a hash join, not a LIKE per pair.
         let rows = try await connection.query(
             """
+            WITH designated AS (
+                SELECT r.prefix, l.kind, d.category FROM region_designations d
+                JOIN designation_lists l ON l.id = d.list_id AND l.in_force
+                JOIN regions r ON r.code = d.region_code
+            ), per_vacancy AS (
+                SELECT s.id, max(CASE WHEN g.kind = 'hardship_area' THEN g.category END) AS hardship,
+                       bool_or(g.kind IN ('key_assistance_county', 'hardship_area')) AS underserved
+                FROM nightly_vacancies s JOIN vacancies v ON v.id = s.id
+                CROSS JOIN LATERAL (VALUES (left(v.region_code, 2)), (left(v.region_code, 4)), (v.region_code)) AS pre(prefix)
+                JOIN designated g ON g.prefix = pre.prefix
+                GROUP BY s.id
+            )
             SELECT v.id, v.title, v.region_code, s.free, least(coalesce(v.target, 0), s.free), v.min_education, v.min_title,
-                   v.min_experience_years, v.accepted_modes,
-                   coalesce((SELECT max(d.category) FROM region_designations d
-                             JOIN designation_lists l ON l.id = d.list_id AND l.in_force AND l.kind = 'hardship_area'
-                             JOIN regions r ON r.code = d.region_code
-                             WHERE v.region_code LIKE r.prefix || '%'), 0),
-                   EXISTS (SELECT 1 FROM region_designations d
-                           JOIN designation_lists l ON l.id = d.list_id AND l.in_force
-                                AND l.kind IN ('key_assistance_county', 'hardship_area')
-                           JOIN regions r ON r.code = d.region_code
-                           WHERE v.region_code LIKE r.prefix || '%')
-            FROM nightly_vacancies s JOIN vacancies v ON v.id = s.id
+                   v.min_experience_years, v.accepted_modes, coalesce(p.hardship, 0)::int, coalesce(p.underserved, false)
+            FROM nightly_vacancies s JOIN vacancies v ON v.id = s.id LEFT JOIN per_vacancy p ON p.id = s.id
             ORDER BY v.id
             """,
             logger: logger

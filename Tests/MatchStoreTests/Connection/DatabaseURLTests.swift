@@ -19,6 +19,12 @@ struct DatabaseURLTests {
         #expect(settings.endpoint == .tcp(host: "localhost", port: 5432, tls: .prefer))
     }
 
+    @Test("sslmode keeps libpq's names; verify-full is the mode that checks the certificate")
+    func verifyFull() throws {
+        let settings = try DatabaseURL.parse("postgres://app@db.example/talent?sslmode=verify-full")
+        #expect(settings.endpoint == .tcp(host: "db.example", port: 5432, tls: .verifyFull))
+    }
+
     @Test("host= names a Unix socket directory, as libpq spells it")
     func unixSocket() throws {
         let settings = try DatabaseURL.parse("postgres://postgres@/talent?host=/tmp/pg")
@@ -29,7 +35,7 @@ struct DatabaseURLTests {
     @Test("bad URLs are refused with the part to fix", arguments: [
         ("mysql://u@h/db", DatabaseURLError.unsupportedScheme("mysql")),
         ("postgres://u@h", .missingDatabase),
-        ("postgres://u@h/db?sslmode=verify-full", .unsupportedSSLMode("verify-full")),
+        ("postgres://u@h/db?sslmode=verify-ca", .unsupportedSSLMode("verify-ca")),
         ("postgres:///db", .missingHost),
     ])
     func refused(url: String, expected: DatabaseURLError) {
