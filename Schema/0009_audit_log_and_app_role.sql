@@ -15,8 +15,15 @@ EXCEPTION WHEN duplicate_object OR unique_violation THEN
     NULL;
 END;
 $$;
--- The owner must be able to SET ROLE to it (a superuser always can).
-GRANT talentmatch_app TO CURRENT_USER;
+-- The owner must be able to SET ROLE to it (a superuser always can). Granting needs admin
+-- rights on the role, so it is skipped when a DBA has already made the owner a member.
+DO $$
+BEGIN
+    IF NOT pg_has_role(current_user, 'talentmatch_app', 'MEMBER') THEN
+        EXECUTE format('GRANT talentmatch_app TO %I', current_user);
+    END IF;
+END;
+$$;
 
 CREATE TABLE audit_log (
     id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
