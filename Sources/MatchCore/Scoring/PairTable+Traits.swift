@@ -29,18 +29,30 @@ extension PairTable {
         )
     }
 
-    static func traits(_ vacancy: VacancyProfile, requirements: inout [SpecialtyKey], rules: inout [RegionPrefix]) -> VacancyTraits {
-        let requirementStart = Int32(requirements.count)
-        for requirement in vacancy.requiredSpecialties { requirements.append(SpecialtyKey(requirement)) }
-        let ruleStart = Int32(rules.count)
-        for rule in vacancy.householdRules { rules.append(RegionPrefix(rule.region)) }
+    /// The vacancy's packed traits; longer rules go to the side arrays.
+    static func traits(
+        _ vacancy: VacancyProfile, requirements: inout [SpecialtyKey], rules: inout [RegionPrefix], extras: inout [VacancyExtras]
+    ) -> VacancyTraits {
+        let keys = vacancy.requiredSpecialties.map(SpecialtyKey.init)
+        var extra: Int32 = -1
+        if keys.count > 2 || !vacancy.householdRules.isEmpty {
+            let requirementStart = Int32(requirements.count)
+            requirements.append(contentsOf: keys.dropFirst(2))
+            let ruleStart = Int32(rules.count)
+            for rule in vacancy.householdRules { rules.append(RegionPrefix(rule.region)) }
+            extra = Int32(extras.count)
+            extras.append(VacancyExtras(
+                requirementStart: requirementStart, requirementEnd: Int32(requirements.count), ruleStart: ruleStart, ruleEnd: Int32(rules.count)
+            ))
+        }
         return VacancyTraits(
-            requirementStart: requirementStart, requirementEnd: Int32(requirements.count),
-            ruleStart: ruleStart, ruleEnd: Int32(rules.count),
+            minimumExperience: vacancy.minimumExperience, county: vacancy.region.map { RegionPrefix($0).padded6 } ?? -1,
+            firstCode: keys.first?.code ?? 0, secondCode: keys.count > 1 ? keys[1].code : 0, extra: extra,
+            firstAccepted: keys.first?.accepted ?? 0, secondAccepted: keys.count > 1 ? keys[1].accepted : 0,
+            inlineRequirements: UInt8(min(keys.count, 2)),
             minimumEducation: vacancy.minimumEducation.map { rank($0, in: educationLevels) } ?? 0,
             minimumTitle: vacancy.minimumTitle.map { rank($0, in: titles) } ?? 0,
-            modes: modeMask(vacancy.acceptedModes), hardship: vacancy.hardshipCategory != nil ? 1 : 0,
-            minimumExperience: vacancy.minimumExperience, county: vacancy.region.map { RegionPrefix($0).padded6 } ?? -1
+            modes: modeMask(vacancy.acceptedModes), hardship: vacancy.hardshipCategory != nil ? 1 : 0
         )
     }
 }

@@ -9,42 +9,40 @@ struct PairTable: Sendable {
     let vacancies: [VacancyTraits]
     /// Candidates' specialties as `SpecialtyKey.number`s, candidate after candidate.
     let specialties: [Int32]
+    /// Vacancies' requirements beyond the first two, and household rules (`VacancyExtras`).
     let requirements: [SpecialtyKey]
     let rules: [RegionPrefix]
+    let extras: [VacancyExtras]
     let points: PointTables
 
     init(candidates: [CandidateProfile], vacancies: [VacancyProfile], policy: Policy) {
         let points = PointTables(policy: policy)
         var specialties: [Int32] = []
+        specialties.reserveCapacity(candidates.count)
         self.candidates = candidates.map { Self.traits($0, points: points, specialties: &specialties) }
         var requirements: [SpecialtyKey] = []
         var rules: [RegionPrefix] = []
-        self.vacancies = vacancies.map { Self.traits($0, requirements: &requirements, rules: &rules) }
+        var extras: [VacancyExtras] = []
+        self.vacancies = vacancies.map { Self.traits($0, requirements: &requirements, rules: &rules, extras: &extras) }
         self.specialties = specialties
         self.requirements = requirements
         self.rules = rules
+        self.extras = extras
         self.points = points
     }
 
     /// The pair's score times 10,000 after `Scorer.rounded`'s rounding (so the score is this
     /// value / 10,000), or nil when the candidate is not eligible.
-    /// - Precondition: both indices are in range.
     @inline(__always)
-    func scaledScore(candidate: Int, vacancy: Int) -> Double? {
-        let person = candidates[candidate]
-        let post = vacancies[vacancy]
+    func scaledScore(_ person: CandidateTraits, _ post: VacancyTraits) -> Double? {
         guard person.education >= post.minimumEducation, person.title >= post.minimumTitle,
               person.yearsOfExperience >= post.minimumExperience, person.modes & post.modes != 0 else { return nil }
         var fit = 3
-        if post.requirementEnd > post.requirementStart {
+        if post.inlineRequirements > 0 {
             fit = bestAcceptedFit(person, post)
             guard fit > 0 else { return nil }
         }
-        var rule = Int(post.ruleStart)
-        while rule < Int(post.ruleEnd) {
-            guard person.hasRegistration, rules[rule].contains(person.registration) else { return nil }
-            rule += 1
-        }
+        if post.extra >= 0, !satisfiesRules(person, extras[Int(post.extra)]) { return nil }
         var sum = 0.0
         sum += points.specialty[fit]
         sum += points.education[Int(post.minimumEducation) * PointTables.educationLevels + Int(person.education)]
@@ -57,22 +55,41 @@ struct PairTable: Sendable {
     }
 
     /// The pair's score as `Scorer.score(…).score` gives it, or nil when not eligible.
+    /// - Precondition: both indices are in range.
     func score(candidate: Int, vacancy: Int) -> Double? {
-        scaledScore(candidate: candidate, vacancy: vacancy).map { $0 / 10_000 }
+        scaledScore(candidates[candidate], vacancies[vacancy]).map { $0 / 10_000 }
     }
 
     /// `Eligibility.bestAcceptedFit` as a rung number, 0 for none.
     @inline(__always)
     private func bestAcceptedFit(_ person: CandidateTraits, _ post: VacancyTraits) -> Int {
         var best = 0
-        for index in Int(post.requirementStart)..<Int(post.requirementEnd) {
-            let requirement = requirements[index]
-            for specialty in Int(person.specialtyStart)..<Int(person.specialtyEnd) {
-                let fit = SpecialtyKey.fit(specialties[specialty], requirement.code)
-                if fit > best, requirement.accepted & (1 << UInt8(fit)) != 0 { best = fit }
+        func consider(_ specialty: Int32, _ code: Int32, _ accepted: UInt8) {
+            let fit = SpecialtyKey.fit(specialty, code)
+            if fit > best, accepted & (1 << UInt8(fit)) != 0 { best = fit }
+        }
+        for index in Int(person.specialtyStart)..<Int(person.specialtyEnd) {
+            let specialty = specialties[index]
+            consider(specialty, post.firstCode, post.firstAccepted)
+            if post.inlineRequirements > 1 { consider(specialty, post.secondCode, post.secondAccepted) }
+        }
+        if post.extra >= 0 {
+            let extra = extras[Int(post.extra)]
+            for requirement in requirements[Int(extra.requirementStart)..<Int(extra.requirementEnd)] {
+                for index in Int(person.specialtyStart)..<Int(person.specialtyEnd) {
+                    consider(specialties[index], requirement.code, requirement.accepted)
+                }
             }
         }
         return best
+    }
+
+    /// Every household rule admits the candidate's registration (none without one).
+    private func satisfiesRules(_ person: CandidateTraits, _ extra: VacancyExtras) -> Bool {
+        for rule in rules[Int(extra.ruleStart)..<Int(extra.ruleEnd)] {
+            guard person.hasRegistration, rule.contains(person.registration) else { return false }
+        }
+        return true
     }
 
     /// `Scorer.nativePlace` as an index: 3 same county, 2 prefecture, 1 province, 0.

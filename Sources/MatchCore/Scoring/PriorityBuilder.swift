@@ -23,11 +23,21 @@ struct PriorityBuilder {
     /// Keys hold `scoreBias − scaled score` in their high half.
     static let scoreBias: UInt32 = 0x7FFF_FFFF
 
-    /// The pairs' pass-1 marks and the per-vacancy tallies they produce.
+    /// Pass-1 bookkeeping per vacancy, side by side so one cache line serves both.
+    struct Slot {
+        /// The last candidate who considered the vacancy: all of one candidate's pairs are
+        /// considered together, so this skips repeats (a couple member may list a vacancy
+        /// in several pairs).
+        var stamp: Int32 = -1
+        /// Eligible candidates so far.
+        var count: Int32 = 0
+    }
+
+    /// The per-vacancy tallies of pass 1.
     struct Tally {
-        var counts: [Int32]
+        var slots: [Slot]
+        /// Vacancies with a score that has no integer key.
         var irregular: [Bool]
-        var stamp: [Int32]
     }
 
     /// - Precondition: `choices` and couples index the assessment's profiles.
@@ -35,16 +45,13 @@ struct PriorityBuilder {
         let vacancyCount = assessment.vacancies.count
         precondition(choices.count == assessment.candidates.count, "one choice list per candidate")
         let table = PairTable(candidates: assessment.candidates, vacancies: assessment.vacancies, policy: assessment.policy)
-        var tally = Tally(
-            counts: [Int32](repeating: 0, count: vacancyCount), irregular: [Bool](repeating: false, count: vacancyCount),
-            stamp: [Int32](repeating: -1, count: vacancyCount)
-        )
+        var tally = Tally(slots: [Slot](repeating: Slot(), count: vacancyCount), irregular: [Bool](repeating: false, count: vacancyCount))
         let marks = scoreChoices(choices, table: table, tally: &tally)
         let coupleEntries = scoreCouples(couples, table: table, tally: &tally)
         var starts = [Int32](repeating: 0, count: vacancyCount + 1)
         var total = 0
         for vacancy in 0..<vacancyCount {
-            total += Int(tally.counts[vacancy])
+            total += Int(tally.slots[vacancy].count)
             precondition(total <= Int(Int32.max), "at most 2^31 − 1 eligible pairs")
             starts[vacancy + 1] = Int32(total)
         }
@@ -54,31 +61,48 @@ struct PriorityBuilder {
 
     /// Marks one pair (pass 1): its scaled score, `irregular`, or `excluded`.
     @inline(__always)
-    func mark(_ candidate: Int32, _ vacancy: Int32, table: PairTable, tally: inout Tally) -> UInt32 {
+    func mark(
+        _ candidate: Int32, _ vacancy: Int32, _ person: CandidateTraits, _ post: VacancyTraits, table: PairTable,
+        slots: UnsafeMutableBufferPointer<Slot>, irregular: inout [Bool]
+    ) -> UInt32 {
         let v = Int(vacancy)
-        // All of one candidate's pairs are considered together, so a stamp per vacancy is
-        // enough to skip repeats (a couple member may list a vacancy in several pairs).
-        guard tally.stamp[v] != candidate else { return Self.excluded }
-        tally.stamp[v] = candidate
-        guard let scaled = table.scaledScore(candidate: Int(candidate), vacancy: v) else { return Self.excluded }
-        tally.counts[v] += 1
+        guard slots[v].stamp != candidate else { return Self.excluded }
+        slots[v].stamp = candidate
+        guard let scaled = table.scaledScore(person, post) else { return Self.excluded }
+        slots[v].count += 1
         // `scaled` is integral when finite; NaN fails both compares.
         guard scaled >= 0, scaled <= Double(Self.scoreBias) else {
-            tally.irregular[v] = true
+            irregular[v] = true
             return Self.irregular
         }
         return UInt32(scaled)
     }
 
-    /// Pass 1 for single rankings, in candidate order: one mark per ranked pair.
+    /// Pass 1 for single rankings, in candidate order: one mark per ranked pair. A
+    /// candidate's vacancies are first copied to a scratch list, a loop of independent
+    /// loads whose cache misses overlap, and then scored from there.
     func scoreChoices(_ choices: IndexLists, table: PairTable, tally: inout Tally) -> [UInt32] {
         let items = choices.items
+        var longest = 0
+        for candidate in 0..<choices.count { longest = max(longest, choices.range(of: candidate).count) }
+        let gathered = UnsafeMutableBufferPointer<VacancyTraits>.allocate(capacity: longest)
+        defer { gathered.deallocate() }
         return [UInt32](unsafeUninitializedCapacity: items.count) { marks, initialized in
             items.withUnsafeBufferPointer { items in
                 choices.starts.withUnsafeBufferPointer { starts in
-                    for candidate in 0..<starts.count - 1 {
-                        for index in Int(starts[candidate])..<Int(starts[candidate + 1]) {
-                            marks[index] = mark(Int32(candidate), items[index], table: table, tally: &tally)
+                    table.vacancies.withUnsafeBufferPointer { vacancies in
+                        tally.slots.withUnsafeMutableBufferPointer { slots in
+                            for candidate in 0..<starts.count - 1 {
+                                let (first, end) = (Int(starts[candidate]), Int(starts[candidate + 1]))
+                                for index in first..<end { gathered.initializeElement(at: index - first, to: vacancies[Int(items[index])]) }
+                                let person = table.candidates[candidate]
+                                for index in first..<end {
+                                    marks[index] = mark(
+                                        Int32(candidate), items[index], person, gathered[index - first], table: table, slots: slots,
+                                        irregular: &tally.irregular
+                                    )
+                                }
+                            }
                         }
                     }
                 }
@@ -91,12 +115,15 @@ struct PriorityBuilder {
     /// then second members', couple by couple.
     func scoreCouples(_ couples: [Couple], table: PairTable, tally: inout Tally) -> [(candidate: Int32, vacancy: Int32, mark: UInt32)] {
         var entries: [(candidate: Int32, vacancy: Int32, mark: UInt32)] = []
-        for couple in couples {
-            for pair in couple.choices where pair.first >= 0 {
-                entries.append((couple.first, pair.first, mark(couple.first, pair.first, table: table, tally: &tally)))
+        tally.slots.withUnsafeMutableBufferPointer { slots in
+            func add(_ candidate: Int32, _ vacancy: Int32) {
+                let person = table.candidates[Int(candidate)]
+                let post = table.vacancies[Int(vacancy)]
+                entries.append((candidate, vacancy, mark(candidate, vacancy, person, post, table: table, slots: slots, irregular: &tally.irregular)))
             }
-            for pair in couple.choices where pair.second >= 0 {
-                entries.append((couple.second, pair.second, mark(couple.second, pair.second, table: table, tally: &tally)))
+            for couple in couples {
+                for pair in couple.choices where pair.first >= 0 { add(couple.first, pair.first) }
+                for pair in couple.choices where pair.second >= 0 { add(couple.second, pair.second) }
             }
         }
         return entries

@@ -19,36 +19,24 @@ public enum ProfileMatching {
         candidates: [CandidateProfile], vacancies: [VacancyProfile], policy: Policy,
         regions: [RegionConstraint] = [], couples: [CoupleRequest] = [], seed: UInt64
     ) throws(InputError) -> InstanceDocument {
-        var vacancyIndex: [String: Int32] = [:]
-        for (index, vacancy) in vacancies.enumerated() {
-            guard vacancyIndex.updateValue(Int32(index), forKey: vacancy.id) == nil else {
-                throw InputError("/vacancies/\(index)/id", "duplicate vacancy id '\(vacancy.id)'")
-            }
+        let vacancyIDs = vacancies.map(\.id)
+        var vacancyIndex = ProfileIdentifiers(vacancyIDs)
+        if let index = vacancyIndex.firstDuplicate {
+            throw InputError("/vacancies/\(index)/id", "duplicate vacancy id '\(vacancyIDs[index])'")
         }
-        var candidateIndex: [String: Int32] = [:]
-        for (index, candidate) in candidates.enumerated() {
-            guard candidateIndex.updateValue(Int32(index), forKey: candidate.id) == nil else {
-                throw InputError("/candidates/\(index)/id", "duplicate candidate id '\(candidate.id)'")
-            }
+        let candidateIDs = candidates.map(\.id)
+        var candidateIndex = ProfileIdentifiers(candidateIDs)
+        if let index = candidateIndex.firstDuplicate {
+            throw InputError("/candidates/\(index)/id", "duplicate candidate id '\(candidateIDs[index])'")
         }
-        var choices = IndexLists()
-        for (index, candidate) in candidates.enumerated() {
-            var list: [Int32] = []
-            for (position, id) in candidate.ranking.enumerated() {
-                guard let vacancy = vacancyIndex[id] else {
-                    throw InputError("/candidates/\(index)/ranking/\(position)", "unknown vacancy id '\(id)'")
-                }
-                list.append(vacancy)
-            }
-            choices.append(contentsOf: list)
-        }
-        let coupleList = try resolve(couples, candidateIndex: candidateIndex, vacancyIndex: vacancyIndex)
+        let choices = try resolveRankings(candidates, vacancyIndex: &vacancyIndex)
+        let coupleList = try resolve(couples, candidateIndex: &candidateIndex, vacancyIndex: &vacancyIndex)
         let assessment = PairAssessment(candidates: candidates, vacancies: vacancies, policy: policy)
         let derived = assessment.priorities(
             choices: choices, couples: coupleList, lottery: Lottery(seed: seed, candidateCount: candidates.count)
         )
         let instance = try MatchInstance(
-            candidateIDs: candidates.map(\.id), vacancyIDs: vacancies.map(\.id), choices: choices,
+            candidateIDs: candidateIDs, vacancyIDs: vacancyIDs, choices: choices,
             priorities: derived.priorities, priorityScores: derived.scores,
             capacities: vacancies.map { Int32(clamping: $0.seats) }, targets: vacancies.map { Int32(clamping: $0.target) },
             vacancyRegions: vacancies.map(\.region), regions: regions, couples: coupleList, seed: seed
@@ -56,14 +44,35 @@ public enum ProfileMatching {
         return InstanceDocument(instance: instance, assessment: assessment)
     }
 
+    /// Every ranking as vacancy positions, in one flat list.
+    private static func resolveRankings(
+        _ candidates: [CandidateProfile], vacancyIndex: inout ProfileIdentifiers
+    ) throws(InputError) -> IndexLists {
+        var starts: [Int32] = [0]
+        starts.reserveCapacity(candidates.count + 1)
+        var items: [Int32] = []
+        items.reserveCapacity(candidates.reduce(0) { $0 + $1.ranking.count })
+        for (index, candidate) in candidates.enumerated() {
+            for (position, id) in candidate.ranking.enumerated() {
+                guard let vacancy = vacancyIndex.index(of: id) else {
+                    throw InputError("/candidates/\(index)/ranking/\(position)", "unknown vacancy id '\(id)'")
+                }
+                items.append(vacancy)
+            }
+            precondition(items.count <= Int(Int32.max), "at most 2^31 − 1 ranking entries")
+            starts.append(Int32(items.count))
+        }
+        return IndexLists(starts: starts, items: items)
+    }
+
     private static func resolve(
-        _ couples: [CoupleRequest], candidateIndex: [String: Int32], vacancyIndex: [String: Int32]
+        _ couples: [CoupleRequest], candidateIndex: inout ProfileIdentifiers, vacancyIndex: inout ProfileIdentifiers
     ) throws(InputError) -> [Couple] {
         var result: [Couple] = []
         for (index, couple) in couples.enumerated() {
             var members: [Int32] = []
             for (slot, id) in [couple.first, couple.second].enumerated() {
-                guard let member = candidateIndex[id] else {
+                guard let member = candidateIndex.index(of: id) else {
                     throw InputError("/couples/\(index)/members/\(slot)", "unknown candidate id '\(id)'")
                 }
                 members.append(member)
@@ -77,7 +86,7 @@ public enum ProfileMatching {
                 var slots: [Int32] = []
                 for (slot, id) in pair.enumerated() {
                     guard let id else { slots.append(CouplePair.none); continue }
-                    guard let vacancy = vacancyIndex[id] else {
+                    guard let vacancy = vacancyIndex.index(of: id) else {
                         throw InputError("/couples/\(index)/ranking/\(position)/\(slot)", "unknown vacancy id '\(id)'")
                     }
                     slots.append(vacancy)
