@@ -15,12 +15,14 @@ struct CandidateSnapshotReader {
     func read(inScope vacancies: Set<Int64>, rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
         let specialties = try await specialtyLists()
         let rankings = try await rankingLists(inScope: vacancies)
+        let modes = DomainMapping.bitmaskSQL("c.accepted_modes", DomainMapping.modeCodes)
+        let programmes = DomainMapping.bitmaskSQL("c.programmes", DomainMapping.programmeCodes)
         let rows = try await connection.query(
             """
             SELECT c.id, s.ranking_id, c.education, c.title, c.experience_years,
                    CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code END,
                    CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_type END,
-                   c.current_region_code, c.accepted_modes, c.programmes, c.hardship_willing
+                   c.current_region_code, \(unescaped: modes), \(unescaped: programmes), c.hardship_willing
             FROM nightly_candidates s
             JOIN candidates c ON c.id = s.id
             LEFT JOIN candidate_consents k ON k.candidate_id = c.id AND k.purpose = 'sensitive_data' AND k.withdrawn_at IS NULL
@@ -28,21 +30,20 @@ struct CandidateSnapshotReader {
             """,
             logger: logger
         )
+        var regions = RegionCache()
         var result: [NightlySnapshot.Candidate] = []
-        for try await (id, rankingID, education, title, years, hukou, hukouType, current, modes, programmes, hardship)
-            in rows.decode((Int64, Int64, String, String, Int, String?, String?, String?, [String], [String], Bool).self) {
+        for try await (id, rankingID, education, title, years, hukou, hukouType, current, modeMask, programmeMask, hardship)
+            in rows.decode((Int64, Int64, String, String, Int, String?, String?, String?, Int, Int, Bool).self) {
             guard let ranking = rankings[rankingID], !ranking.isEmpty else { continue }
             guard let level = DomainMapping.education(education), let rank = DomainMapping.title(title) else {
                 rejected.append(.init(table: "candidates", id: id, problem: "unknown education '\(education)' or title '\(title)'"))
                 continue
             }
-            let registration = hukou.flatMap(RegionCode.init).map {
-                HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(hukouType))
-            }
+            let registration = regions[hukou].map { HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(hukouType)) }
             let profile = CandidateProfile(
                 id: NightlySnapshot.candidateKey(id), specialties: specialties[id] ?? [], education: level, title: rank,
-                yearsOfExperience: years, householdRegistration: registration, currentRegion: current.flatMap(RegionCode.init),
-                acceptedModes: Set(modes.compactMap(DomainMapping.mode)), programmes: Set(programmes.compactMap(DomainMapping.programme)),
+                yearsOfExperience: years, householdRegistration: registration, currentRegion: regions[current],
+                acceptedModes: DomainMapping.modeSets[modeMask], programmes: DomainMapping.programmeSets[programmeMask],
                 acceptsHardshipAreas: hardship, ranking: ranking.map(NightlySnapshot.vacancyKey)
             )
             result.append(.init(id: id, rankingID: rankingID, profile: profile))
@@ -60,9 +61,15 @@ struct CandidateSnapshotReader {
             """,
             logger: logger
         )
+        var parsed: [String: SpecialtyCode] = [:]
         var result: [Int64: [SpecialtyCode]] = [:]
         for try await (candidate, codes) in rows.decode((Int64, [String]).self) {
-            result[candidate] = codes.compactMap(SpecialtyCode.init)
+            result[candidate] = codes.compactMap { code in
+                if let known = parsed[code] { return known }
+                let specialty = SpecialtyCode(code)
+                parsed[code] = specialty
+                return specialty
+            }
         }
         return result
     }
@@ -78,5 +85,20 @@ struct CandidateSnapshotReader {
             result[ranking] = choices.filter(vacancies.contains)
         }
         return result
+    }
+}
+
+/// Parses each distinct region code once: a few thousand codes repeat across a million rows.
+struct RegionCache {
+    private var parsed: [String: RegionCode] = [:]
+
+    subscript(code: String?) -> RegionCode? {
+        mutating get {
+            guard let code else { return nil }
+            if let known = parsed[code] { return known }
+            guard let region = RegionCode(code) else { return nil }
+            parsed[code] = region
+            return region
+        }
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 import MatchCore
 
 /// Translates the database's vocabulary (snake_case codes chosen for SQL CHECKs) into the
@@ -30,7 +28,34 @@ enum DomainMapping {
     }
 
     static func mode(_ code: String) -> IntroductionMode? {
-        IntroductionMode(rawValue: code.replacingOccurrences(of: "_", with: "-"))
+        switch code {
+        case "full_transfer": .fullTransfer
+        case "part_time": .partTime
+        case "short_term": .shortTerm
+        case "remote": .remote
+        case "project": .project
+        default: nil
+        }
+    }
+
+    /// Database codes in bit order, for the bitmasks the snapshot query computes
+    /// (decoding a text array per candidate costs more than the rest of the row).
+    static let modeCodes = ["full_transfer", "part_time", "short_term", "remote", "project"]
+    static let programmeCodes = ["sanzhiyifu", "western_volunteer", "selected_graduate", "village_official", "special_post_teacher"]
+
+    /// Every subset of modes, indexed by its bitmask.
+    static let modeSets: [Set<IntroductionMode>] = (0..<(1 << modeCodes.count)).map { mask in
+        Set(modeCodes.enumerated().filter { mask & (1 << $0.offset) != 0 }.compactMap { mode($0.element) })
+    }
+
+    static let programmeSets: [Set<Programme>] = (0..<(1 << programmeCodes.count)).map { mask in
+        Set(programmeCodes.enumerated().filter { mask & (1 << $0.offset) != 0 }.compactMap { programme($0.element) })
+    }
+
+    /// SQL that turns a text[] column into the bitmask of `codes`.
+    static func bitmaskSQL(_ column: String, _ codes: [String]) -> String {
+        codes.enumerated().map { "(CASE WHEN '\($0.element)' = ANY(\(column)) THEN \(1 << $0.offset) ELSE 0 END)" }
+            .joined(separator: " + ")
     }
 
     static func programme(_ code: String) -> Programme? {
@@ -45,7 +70,12 @@ enum DomainMapping {
     }
 
     static func householdKind(_ code: String?) -> HouseholdRegistration.Kind? {
-        code.flatMap { HouseholdRegistration.Kind(rawValue: $0.replacingOccurrences(of: "_", with: "-")) }
+        switch code {
+        case "agricultural": .agricultural
+        case "non_agricultural": .nonAgricultural
+        case "resident": .resident
+        default: nil
+        }
     }
 
     /// The loosest accepted rung implies every tighter one.
