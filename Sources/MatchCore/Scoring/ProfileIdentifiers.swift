@@ -19,6 +19,9 @@ struct ProfileIdentifiers {
     private var dictionary: [String: Int32]?
     /// The position of the first id equal to an earlier one, if any.
     private(set) var firstDuplicate: Int?
+    /// A sum of the slots `append(positionsOf:to:)` touched ahead of use; kept so the
+    /// touching loads are not optimised away.
+    private(set) var warmth: UInt64 = 0
 
     init(_ ids: [String]) {
         self.ids = ids
@@ -50,6 +53,40 @@ struct ProfileIdentifiers {
         return dictionary?[id]
     }
 
+    /// Appends the positions of `ids` to `items`, or returns the index in `ids` of the first
+    /// unknown one (having appended those before it).
+    ///
+    /// All keys are hashed and their slots touched first, a loop of independent loads, so the
+    /// cache misses of a whole ranking overlap instead of queueing one behind another.
+    mutating func append(positionsOf ids: [String], to items: inout [Int32], hashes: inout [UInt64]) -> Int? {
+        hashes.removeAll(keepingCapacity: true)
+        if !slots.isEmpty {
+            for id in ids {
+                var id = id
+                guard let hash = id.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Self.hash(bytes) : nil }) else { break }
+                hashes.append(hash)
+            }
+        }
+        guard hashes.count == ids.count else {
+            for (position, id) in ids.enumerated() {
+                guard let index = index(of: id) else { return position }
+                items.append(index)
+            }
+            return nil
+        }
+        let mask = self.mask
+        warmth = slots.withUnsafeBufferPointer { slots in
+            hashes.reduce(warmth) { $0 &+ slots[2 * (Int(truncatingIfNeeded: $1) & mask)] }
+        }
+        for (position, id) in ids.enumerated() {
+            var id = id
+            let index = id.withUTF8 { find($0, hash: hashes[position]) }
+            guard index >= 0 else { return position }
+            items.append(index)
+        }
+        return nil
+    }
+
     private mutating func buildDictionary() {
         var dictionary: [String: Int32] = [:]
         for (index, id) in ids.enumerated() where dictionary.updateValue(Int32(index), forKey: id) != nil {
@@ -59,8 +96,8 @@ struct ProfileIdentifiers {
     }
 
     /// The index of `key`, -1 when absent.
-    private func find(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
-        let hash = Self.hash(key)
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> Int32 {
+        let hash = hash ?? Self.hash(key)
         let meta = Self.meta(hash: hash, length: key.count)
         let prefix = Self.prefix(key)
         var slot = Int(truncatingIfNeeded: hash) & mask

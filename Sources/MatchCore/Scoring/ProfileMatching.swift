@@ -52,12 +52,10 @@ public enum ProfileMatching {
         starts.reserveCapacity(candidates.count + 1)
         var items: [Int32] = []
         items.reserveCapacity(candidates.reduce(0) { $0 + $1.ranking.count })
+        var hashes: [UInt64] = []
         for (index, candidate) in candidates.enumerated() {
-            for (position, id) in candidate.ranking.enumerated() {
-                guard let vacancy = vacancyIndex.index(of: id) else {
-                    throw InputError("/candidates/\(index)/ranking/\(position)", "unknown vacancy id '\(id)'")
-                }
-                items.append(vacancy)
+            if let position = vacancyIndex.append(positionsOf: candidate.ranking, to: &items, hashes: &hashes) {
+                throw InputError("/candidates/\(index)/ranking/\(position)", "unknown vacancy id '\(candidate.ranking[position])'")
             }
             precondition(items.count <= Int(Int32.max), "at most 2^31 − 1 ranking entries")
             starts.append(Int32(items.count))
