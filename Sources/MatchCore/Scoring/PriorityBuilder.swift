@@ -3,8 +3,8 @@
 /// 1. **Score**: for every ranked pair, in candidate order, `PairTable.scaledScore` gives
 ///    eligibility and the score × 10,000 (an integer) with no allocation; each vacancy
 ///    counts its eligible candidates.
-/// 2. **Bucket**: a counting sort by vacancy writes one 64-bit key per eligible pair,
-///    `(0x7FFF_FFFF − score × 10,000) << 32 | lottery number`, into its vacancy's range.
+/// 2. **Bucket**: a counting sort by vacancy writes one 64-bit `PriorityKey` per eligible
+///    pair (score, lottery number and, when they fit, the candidate) into its vacancy's range.
 /// 3. **Order**: each vacancy's keys are sorted as plain integers — ascending key is
 ///    higher score first, then lower lottery number, the order `PairAssessment.order`
 ///    defines — and decoded into candidates and scores.
@@ -38,6 +38,8 @@ struct PriorityBuilder {
         var slots: [Slot]
         /// Vacancies with a score that has no integer key.
         var irregular: [Bool]
+        /// The largest regular scaled score.
+        var largest: UInt32 = 0
     }
 
     /// - Precondition: `choices` and couples index the assessment's profiles.
@@ -55,15 +57,16 @@ struct PriorityBuilder {
             precondition(total <= Int(Int32.max), "at most 2^31 − 1 eligible pairs")
             starts[vacancy + 1] = Int32(total)
         }
-        var keys = bucket(choices: choices, marks: marks, couples: coupleEntries, starts: starts, total: total)
-        return order(&keys, starts: starts, irregular: tally.irregular)
+        let layout = PriorityKey(candidates: assessment.candidates.count, largest: tally.largest)
+        var keys = bucket(choices: choices, marks: marks, couples: coupleEntries, starts: starts, total: total, layout: layout)
+        return order(&keys, starts: starts, irregular: tally.irregular, layout: layout)
     }
 
     /// Marks one pair (pass 1): its scaled score, `irregular`, or `excluded`.
     @inline(__always)
     func mark(
         _ candidate: Int32, _ vacancy: Int32, _ person: CandidateTraits, _ post: VacancyTraits, table: PairTable,
-        slots: UnsafeMutableBufferPointer<Slot>, irregular: inout [Bool]
+        slots: UnsafeMutableBufferPointer<Slot>, irregular: inout [Bool], largest: inout UInt32
     ) -> UInt32 {
         let v = Int(vacancy)
         guard slots[v].stamp != candidate else { return Self.excluded }
@@ -75,7 +78,9 @@ struct PriorityBuilder {
             irregular[v] = true
             return Self.irregular
         }
-        return UInt32(scaled)
+        let mark = UInt32(scaled)
+        largest = max(largest, mark)
+        return mark
     }
 
     /// Pass 1 for single rankings, in candidate order: one mark per ranked pair. A
@@ -99,7 +104,7 @@ struct PriorityBuilder {
                                 for index in first..<end {
                                     marks[index] = mark(
                                         Int32(candidate), items[index], person, gathered[index - first], table: table, slots: slots,
-                                        irregular: &tally.irregular
+                                        irregular: &tally.irregular, largest: &tally.largest
                                     )
                                 }
                             }
@@ -119,7 +124,7 @@ struct PriorityBuilder {
             func add(_ candidate: Int32, _ vacancy: Int32) {
                 let person = table.candidates[Int(candidate)]
                 let post = table.vacancies[Int(vacancy)]
-                entries.append((candidate, vacancy, mark(candidate, vacancy, person, post, table: table, slots: slots, irregular: &tally.irregular)))
+                entries.append((candidate, vacancy, mark(candidate, vacancy, person, post, table: table, slots: slots, irregular: &tally.irregular, largest: &tally.largest)))
             }
             for couple in couples {
                 for pair in couple.choices where pair.first >= 0 { add(couple.first, pair.first) }
