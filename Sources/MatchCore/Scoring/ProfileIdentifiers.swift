@@ -1,16 +1,26 @@
 /// Input positions of profile ids, for resolving tens of millions of ranking entries
 /// (ADR 0014): `[String: Int32]` hashes each `String` with SipHash and compares with Unicode
-/// canonical equivalence, which cost more than all the scoring. This table hashes the raw
-/// UTF-8 bytes and compares bytes, and a lookup of an id of up to 8 bytes touches one
-/// 16-byte slot.
+/// canonical equivalence, which cost more than all the scoring. This table digests the raw
+/// UTF-8 bytes in one pass (first 8 bytes as a word, the rest FNV-1a, a SplitMix64
+/// finaliser) and compares bytes; an id of up to 8 bytes is matched by its 16-byte slot alone.
 ///
 /// Byte equality is `String` equality only for ASCII, so the table is used only when every
 /// id is ASCII, and then only for ASCII keys; anything else goes to a `[String: Int32]`
 /// (built lazily), so answers are always exactly what a dictionary gives.
 struct ProfileIdentifiers {
+    /// One key's digest: where it probes and what its slot must hold.
+    struct Digest {
+        var hash: UInt64
+        /// Slot word 0 without the index: `hash >> 40 << 40 | length << 32`.
+        var meta: UInt64
+        /// The first 8 bytes, little-endian, zero-padded (slot word 1).
+        var prefix: UInt64
+        var length: Int
+    }
+
     private let ids: [String]
-    /// Two words per slot: `tag << 40 | length << 32 | (index + 1)` (0 = empty) and the id's
-    /// first 8 bytes, little-endian, zero-padded. Empty when some id is not ASCII.
+    /// Two words per slot: `meta | (index + 1)` (0 = empty) and the prefix. Empty when some
+    /// id is not ASCII.
     private var slots: [UInt64] = []
     private var mask = 0
     /// Every id's bytes back to back; id `i` is `arena[starts[i] ..< starts[i + 1]]`.
@@ -19,13 +29,20 @@ struct ProfileIdentifiers {
     private var dictionary: [String: Int32]?
     /// The position of the first id equal to an earlier one, if any.
     private(set) var firstDuplicate: Int?
-    /// A sum of the slots `append(positionsOf:to:)` touched ahead of use; kept so the
-    /// touching loads are not optimised away.
+    /// A sum of the slots `append(positionsOf:to:scratch:)` touched ahead of use; kept so
+    /// the touching loads are not optimised away.
     private(set) var warmth: UInt64 = 0
 
     init(_ ids: [String]) {
         self.ids = ids
-        guard ids.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } }) else {
+        var digests: [Digest] = []
+        digests.reserveCapacity(ids.count)
+        for id in ids {
+            var id = id
+            guard let digest = id.withUTF8(Self.digest) else { break }
+            digests.append(digest)
+        }
+        guard digests.count == ids.count else {
             buildDictionary()
             return
         }
@@ -33,10 +50,9 @@ struct ProfileIdentifiers {
         while size < ids.count * 2 { size <<= 1 }
         slots = [UInt64](repeating: 0, count: 2 * size)
         mask = size - 1
-        for (index, id) in ids.enumerated() {
-            var id = id
-            let fresh = id.withUTF8 { insert($0, index: index) }
-            if !fresh, firstDuplicate == nil { firstDuplicate = index; return }
+        for (index, var id) in ids.enumerated() {
+            let fresh = id.withUTF8 { insert($0, digests[index], index: index) }
+            if !fresh { firstDuplicate = index; return }
         }
     }
 
@@ -44,9 +60,7 @@ struct ProfileIdentifiers {
     mutating func index(of id: String) -> Int32? {
         if !slots.isEmpty {
             var id = id
-            let found: Int32 = id.withUTF8 { bytes in
-                bytes.allSatisfy({ $0 < 0x80 }) ? find(bytes) : -2
-            }
+            let found: Int32 = id.withUTF8 { bytes in Self.digest(bytes).map { find(bytes, $0) } ?? -2 }
             if found != -2 { return found >= 0 ? found : nil }
         }
         if dictionary == nil { buildDictionary() }
@@ -56,18 +70,17 @@ struct ProfileIdentifiers {
     /// Appends the positions of `ids` to `items`, or returns the index in `ids` of the first
     /// unknown one (having appended those before it).
     ///
-    /// All keys are hashed and their slots touched first, a loop of independent loads, so the
-    /// cache misses of a whole ranking overlap instead of queueing one behind another.
-    mutating func append(positionsOf ids: [String], to items: inout [Int32], hashes: inout [UInt64]) -> Int? {
-        hashes.removeAll(keepingCapacity: true)
+    /// All keys are digested and their slots touched first, a loop of independent loads, so
+    /// the cache misses of a whole ranking overlap instead of queueing one behind another.
+    mutating func append(positionsOf ids: [String], to items: inout [Int32], scratch: inout [Digest]) -> Int? {
+        scratch.removeAll(keepingCapacity: true)
         if !slots.isEmpty {
-            for id in ids {
-                var id = id
-                guard let hash = id.withUTF8({ bytes in bytes.allSatisfy { $0 < 0x80 } ? Self.hash(bytes) : nil }) else { break }
-                hashes.append(hash)
+            for var id in ids {
+                guard let digest = id.withUTF8(Self.digest) else { break }
+                scratch.append(digest)
             }
         }
-        guard hashes.count == ids.count else {
+        guard scratch.count == ids.count else {
             for (position, id) in ids.enumerated() {
                 guard let index = index(of: id) else { return position }
                 items.append(index)
@@ -76,11 +89,16 @@ struct ProfileIdentifiers {
         }
         let mask = self.mask
         warmth = slots.withUnsafeBufferPointer { slots in
-            hashes.reduce(warmth) { $0 &+ slots[2 * (Int(truncatingIfNeeded: $1) & mask)] }
+            scratch.reduce(warmth) { $0 &+ slots[2 * (Int(truncatingIfNeeded: $1.hash) & mask)] }
         }
-        for (position, id) in ids.enumerated() {
-            var id = id
-            let index = id.withUTF8 { find($0, hash: hashes[position]) }
+        for (position, digest) in scratch.enumerated() {
+            var index: Int32
+            if digest.length <= 8 {
+                index = find(UnsafeBufferPointer(start: nil, count: 0), digest)
+            } else {
+                var id = ids[position]
+                index = id.withUTF8 { find($0, digest) }
+            }
             guard index >= 0 else { return position }
             items.append(index)
         }
@@ -95,33 +113,29 @@ struct ProfileIdentifiers {
         self.dictionary = dictionary
     }
 
-    /// The index of `key`, -1 when absent.
-    private func find(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> Int32 {
-        let hash = hash ?? Self.hash(key)
-        let meta = Self.meta(hash: hash, length: key.count)
-        let prefix = Self.prefix(key)
-        var slot = Int(truncatingIfNeeded: hash) & mask
+    /// The index of the key, -1 when absent. `key` is consulted only beyond its 8th byte.
+    private func find(_ key: UnsafeBufferPointer<UInt8>, _ digest: Digest) -> Int32 {
+        var slot = Int(truncatingIfNeeded: digest.hash) & mask
         return slots.withUnsafeBufferPointer { slots in
             while true {
                 let entry = slots[2 * slot]
                 if entry == 0 { return -1 }
-                if entry & ~0xFFFF_FFFF == meta, slots[2 * slot + 1] == prefix {
+                if entry & ~0xFFFF_FFFF == digest.meta, slots[2 * slot + 1] == digest.prefix {
                     let index = Int(entry & 0xFFFF_FFFF) - 1
-                    if key.count <= 8 || matchesTail(index, key) { return Int32(index) }
+                    if digest.length <= 8 || matchesTail(index, key) { return Int32(index) }
                 }
                 slot = (slot + 1) & mask
             }
         }
     }
 
-    /// Adds `key` at `index`; false when an equal key is already there.
-    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, index: Int) -> Bool {
-        guard find(key) < 0 else { return false }
-        let hash = Self.hash(key)
-        var slot = Int(truncatingIfNeeded: hash) & mask
+    /// Adds the key at `index`; false when an equal key is already there.
+    private mutating func insert(_ key: UnsafeBufferPointer<UInt8>, _ digest: Digest, index: Int) -> Bool {
+        guard find(key, digest) < 0 else { return false }
+        var slot = Int(truncatingIfNeeded: digest.hash) & mask
         while slots[2 * slot] != 0 { slot = (slot + 1) & mask }
-        slots[2 * slot] = Self.meta(hash: hash, length: key.count) | UInt64(index + 1)
-        slots[2 * slot + 1] = Self.prefix(key)
+        slots[2 * slot] = digest.meta | UInt64(index + 1)
+        slots[2 * slot + 1] = digest.prefix
         arena.append(contentsOf: key)
         starts.append(arena.count)
         return true
@@ -133,19 +147,23 @@ struct ProfileIdentifiers {
         return arena.withUnsafeBufferPointer { arena in (8..<key.count).allSatisfy { arena[start + $0] == key[$0] } }
     }
 
-    private static func meta(hash: UInt64, length: Int) -> UInt64 {
-        (hash >> 40) << 40 | UInt64(min(length, 255)) << 32
-    }
-
-    /// The first 8 bytes of a key, little-endian, zero-padded.
-    private static func prefix(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var word: UInt64 = 0
-        for index in 0..<min(8, key.count) { word |= UInt64(key[index]) << (8 * UInt64(index)) }
-        return word
-    }
-
-    /// FNV-1a with a SplitMix64 finaliser (as `IdentifierTable.hash`).
-    private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        IdentifierTable.hash(key)
+    /// The key's digest in one pass over its bytes, or nil when it is not ASCII.
+    static func digest(_ key: UnsafeBufferPointer<UInt8>) -> Digest? {
+        var prefix: UInt64 = 0
+        var high: UInt8 = 0
+        for index in 0..<min(8, key.count) {
+            prefix |= UInt64(key[index]) << (8 * UInt64(index))
+            high |= key[index]
+        }
+        var value = prefix ^ UInt64(key.count) &* 0x9E37_79B9_7F4A_7C15
+        for index in min(8, key.count)..<key.count {
+            value = (value ^ UInt64(key[index])) &* 0x0000_0100_0000_01B3
+            high |= key[index]
+        }
+        guard high < 0x80 else { return nil }
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        value ^= value >> 31
+        return Digest(hash: value, meta: (value >> 40) << 40 | UInt64(min(key.count, 255)) << 32, prefix: prefix, length: key.count)
     }
 }

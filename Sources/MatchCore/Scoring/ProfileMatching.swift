@@ -52,9 +52,9 @@ public enum ProfileMatching {
         starts.reserveCapacity(candidates.count + 1)
         var items: [Int32] = []
         items.reserveCapacity(candidates.reduce(0) { $0 + $1.ranking.count })
-        var hashes: [UInt64] = []
+        var scratch: [ProfileIdentifiers.Digest] = []
         for (index, candidate) in candidates.enumerated() {
-            if let position = vacancyIndex.append(positionsOf: candidate.ranking, to: &items, hashes: &hashes) {
+            if let position = vacancyIndex.append(positionsOf: candidate.ranking, to: &items, scratch: &scratch) {
                 throw InputError("/candidates/\(index)/ranking/\(position)", "unknown vacancy id '\(candidate.ranking[position])'")
             }
             precondition(items.count <= Int(Int32.max), "at most 2^31 − 1 ranking entries")
