@@ -127,6 +127,9 @@ public struct LocalCluster: Sendable {
     /// Only the Unix socket in our folder, readable by its owner alone (root passes anyway).
     private var serverOptions: String {
         var options = "-c listen_addresses='' -k '\(directory)' -c unix_socket_permissions=0700"
+        // A national night writes gigabytes of WAL in one transaction; with the default 1 GB
+        // max_wal_size it would checkpoint (and write full pages again) several times mid-run.
+        options += " -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min"
         if durability == .throwaway {
             options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         }

@@ -95,7 +95,9 @@ public struct NightlyJob: Sendable {
         var summary = engine.summary
         let record = RunRecord(officeID: office.id, officeCode: office.code, date: options.date, seed: seed, policyID: snapshot.policy.id,
                                snapshotHash: engine.snapshotHash, solver: engine.solverName, startedAt: startedAt, summary: summary)
-        let runID = try await RunWriter(connection: connection, logger: database.logger)
+        var writer = RunWriter(connection: connection, logger: database.logger)
+        writer.progress = options.progress
+        let runID = try await writer
             .commit(record, engine: engine, offerDays: snapshot.policy.offerDays, superseding: options.rerun ? existing : nil,
                     actor: options.actor, pauseBeforeCommit: options.pauseBeforeCommit)
         writeTimer.lap("write")

@@ -7,6 +7,7 @@ import PostgresNIO
 struct RunWriter {
     let connection: PostgresConnection
     let logger: Logger
+    var progress: @Sendable (String) -> Void = { _ in }
 
     func commit(
         _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String,
@@ -39,12 +40,17 @@ struct RunWriter {
                 "UPDATE match_runs SET status = 'superseded', superseded_by = \(runID) WHERE id = \(oldRun)", logger: logger
             )
         }
+        let clock = ContinuousClock()
+        var start = clock.now
         try await insertRun(runID, run, engine: engine)
+        progress("write: run and its \(engine.instanceBytes.count)-byte snapshot (\(clock.now - start))")
+        start = clock.now
         try await connection.query("SELECT set_config('talentmatch.reason', \("nightly match \(run.date)"), true)", logger: logger)
         for batch in stride(from: 0, to: engine.placements.count, by: RunStore.batchSize) {
             let slice = engine.placements[batch..<min(batch + RunStore.batchSize, engine.placements.count)]
             try await insertPlacements(runID, Array(slice), offerDays: offerDays)
         }
+        progress("write: \(engine.placements.count) assignments and offers (\(clock.now - start))")
         try await AuditLog.record(
             actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
             subject: "office \(run.officeCode) run \(runID) for \(run.date)",
