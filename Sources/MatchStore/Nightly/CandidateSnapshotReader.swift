@@ -17,7 +17,7 @@ struct CandidateSnapshotReader {
         let rankings = try await rankingLists(inScope: vacancies)
         let modes = DomainMapping.bitmaskSQL("c.accepted_modes", DomainMapping.modeCodes)
         let programmes = DomainMapping.bitmaskSQL("c.programmes", DomainMapping.programmeCodes)
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             SELECT c.id, s.ranking_id, c.education, c.title, c.experience_years,
                    CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code END,
@@ -53,7 +53,7 @@ struct CandidateSnapshotReader {
 
     private func specialtyLists() async throws -> [Int64: [SpecialtyCode]] {
         // One row per candidate with an array: decoding rows, not SQL, dominates at a million.
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             SELECT p.candidate_id, array_agg(p.specialty_code ORDER BY p.position)
             FROM candidate_specialties p JOIN nightly_candidates s ON s.id = p.candidate_id
@@ -76,7 +76,7 @@ struct CandidateSnapshotReader {
 
     /// Each candidate's frozen choices (the version staged for tonight), restricted to tonight's vacancies.
     private func rankingLists(inScope vacancies: Set<Int64>) async throws -> [Int64: [Int64]] {
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             "SELECT r.id, r.choices FROM nightly_candidates s JOIN rankings r ON r.id = s.ranking_id",
             logger: logger
         )

@@ -37,16 +37,16 @@ public struct NightlyJob: Sendable {
         let store = RunStore(connection: connection, logger: database.logger)
         let office = try await store.office(code: officeCode)
         let key = "\(office.code)|\(options.date)"
-        let locked = try await connection.query("SELECT pg_try_advisory_lock(7300, hashtext(\(key)))", logger: database.logger)
+        let locked = try await connection.queryOpen("SELECT pg_try_advisory_lock(7300, hashtext(\(key)))", logger: database.logger)
         var acquired = false
         for try await value in locked.decode(Bool.self) { acquired = value }
         guard acquired else { return .alreadyRunning }
         do {
             let outcome = try await runUnderLock(office: office, options: options, store: store, on: connection)
-            _ = try await connection.query("SELECT pg_advisory_unlock(7300, hashtext(\(key)))", logger: database.logger)
+            _ = try await connection.queryOpen("SELECT pg_advisory_unlock(7300, hashtext(\(key)))", logger: database.logger)
             return outcome
         } catch {
-            _ = try? await connection.query("SELECT pg_advisory_unlock(7300, hashtext(\(key)))", logger: database.logger)
+            _ = try? await connection.queryOpen("SELECT pg_advisory_unlock(7300, hashtext(\(key)))", logger: database.logger)
             throw error
         }
     }
@@ -102,7 +102,7 @@ public struct NightlyJob: Sendable {
                     actor: options.actor, pauseBeforeCommit: options.pauseBeforeCommit)
         writeTimer.lap("write")
         summary.phaseSeconds["write"] = writeTimer.phases["write"]
-        try await connection.query(
+        try await connection.queryOpen(
             "UPDATE match_runs SET summary = jsonb_set(summary, '{phaseSeconds,write}', to_jsonb(\(summary.phaseSeconds["write"] ?? 0))) WHERE id = \(runID)",
             logger: database.logger
         )
@@ -137,6 +137,10 @@ public struct NightlyJob: Sendable {
                 return try await body()
             } catch let error as PSQLError where attempt < 3 && Self.isConnectionLoss(error) {
                 options.progress("lost the database connection (\(error.code)); retrying, attempt \(attempt + 1) of 3")
+                try await Task.sleep(for: .seconds(attempt))
+                attempt += 1
+            } catch let error as ConnectionLost where attempt < 3 {
+                options.progress("\(error); retrying, attempt \(attempt + 1) of 3")
                 try await Task.sleep(for: .seconds(attempt))
                 attempt += 1
             }

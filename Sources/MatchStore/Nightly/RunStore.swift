@@ -13,7 +13,7 @@ struct RunStore {
     static let batchSize = 20_000
 
     func office(code: String) async throws -> NightlySnapshot.Office {
-        let rows = try await connection.query("SELECT id, code, name, region_code, status FROM offices WHERE code = \(code)", logger: logger)
+        let rows = try await connection.queryOpen("SELECT id, code, name, region_code, status FROM offices WHERE code = \(code)", logger: logger)
         for try await (id, code, name, region, status) in rows.decode((Int64, String, String, String, String).self) {
             guard status == "active" else { throw NightlyError.officeClosed(code) }
             return .init(id: id, code: code, name: name, region: region)
@@ -22,7 +22,7 @@ struct RunStore {
     }
 
     func committedRun(officeID: Int64, date: String) async throws -> Int64? {
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             "SELECT id FROM match_runs WHERE office_id = \(officeID) AND run_date = \(date)::date AND status = 'committed'",
             logger: logger
         )
@@ -32,14 +32,14 @@ struct RunStore {
 
     /// Candidate → vacancy of the newest committed run of the office, for what-if comparisons.
     func lastCommittedAssignments(officeID: Int64) async throws -> (runID: Int64, assignments: [Int64: Int64])? {
-        let runs = try await connection.query(
+        let runs = try await connection.queryOpen(
             "SELECT id FROM match_runs WHERE office_id = \(officeID) AND status = 'committed' ORDER BY run_date DESC, id DESC LIMIT 1",
             logger: logger
         )
         var runID: Int64?
         for try await id in runs.decode(Int64.self) { runID = id }
         guard let runID else { return nil }
-        let rows = try await connection.query("SELECT candidate_id, vacancy_id FROM match_assignments WHERE run_id = \(runID)", logger: logger)
+        let rows = try await connection.queryOpen("SELECT candidate_id, vacancy_id FROM match_assignments WHERE run_id = \(runID)", logger: logger)
         var assignments: [Int64: Int64] = [:]
         for try await (candidate, vacancy) in rows.decode((Int64, Int64).self) { assignments[candidate] = vacancy }
         return (runID, assignments)
@@ -47,7 +47,7 @@ struct RunStore {
 
     /// Records a run that was not released, with its reasons; no offer is created.
     func recordFailure(_ run: RunRecord, reasons: [String]) async throws -> Int64 {
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
                                     started_at, failure, summary)

@@ -13,14 +13,14 @@ struct RunWriter {
         _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String,
         pauseBeforeCommit: Duration? = nil
     ) async throws -> Int64 {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.queryOpen("BEGIN", logger: logger)
         do {
             let runID = try await write(run, engine: engine, offerDays: offerDays, superseding: oldRun, actor: actor)
             if let pauseBeforeCommit { try await Task.sleep(for: pauseBeforeCommit) }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.queryOpen("COMMIT", logger: logger)
             return runID
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
             throw error
         }
     }
@@ -29,14 +29,14 @@ struct RunWriter {
         _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String
     ) async throws -> Int64 {
         let reason = oldRun == nil ? "nightly match \(run.date)" : "superseded by a rerun of \(run.date)"
-        try await connection.query(
+        try await connection.queryOpen(
             "SELECT set_config('talentmatch.actor', \(actor), true), set_config('talentmatch.reason', \(reason), true)",
             logger: logger
         )
         let runID = try await nextRunID()
         if let oldRun {
-            try await connection.query("UPDATE offers SET state = 'withdrawn' WHERE run_id = \(oldRun) AND state = 'pending'", logger: logger)
-            try await connection.query(
+            try await connection.queryOpen("UPDATE offers SET state = 'withdrawn' WHERE run_id = \(oldRun) AND state = 'pending'", logger: logger)
+            try await connection.queryOpen(
                 "UPDATE match_runs SET status = 'superseded', superseded_by = \(runID) WHERE id = \(oldRun)", logger: logger
             )
         }
@@ -45,7 +45,7 @@ struct RunWriter {
         try await insertRun(runID, run, engine: engine)
         progress("write: run and its \(engine.instanceBytes.count)-byte snapshot (\(clock.now - start))")
         start = clock.now
-        try await connection.query("SELECT set_config('talentmatch.reason', \("nightly match \(run.date)"), true)", logger: logger)
+        try await connection.queryOpen("SELECT set_config('talentmatch.reason', \("nightly match \(run.date)"), true)", logger: logger)
         for batch in stride(from: 0, to: engine.placements.count, by: RunStore.batchSize) {
             let slice = engine.placements[batch..<min(batch + RunStore.batchSize, engine.placements.count)]
             try await insertPlacements(runID, Array(slice), offerDays: offerDays)
@@ -61,14 +61,14 @@ struct RunWriter {
     }
 
     private func nextRunID() async throws -> Int64 {
-        let rows = try await connection.query("SELECT nextval(pg_get_serial_sequence('match_runs', 'id'))", logger: logger)
+        let rows = try await connection.queryOpen("SELECT nextval(pg_get_serial_sequence('match_runs', 'id'))", logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         return 0
     }
 
     private func insertRun(_ runID: Int64, _ run: RunRecord, engine: EngineRun) async throws {
         let verification = engine.violations.isEmpty ? "{\"stable\": true, \"violations\": []}" : "{\"stable\": false}"
-        try await connection.query(
+        try await connection.queryOpen(
             """
             INSERT INTO match_runs (id, office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
                                     started_at, verification, counts, summary)
@@ -81,14 +81,14 @@ struct RunWriter {
             """,
             logger: logger
         )
-        try await connection.query(
+        try await connection.queryOpen(
             "INSERT INTO match_run_snapshots (run_id, instance) VALUES (\(runID), \(Data(engine.instanceBytes)))", logger: logger
         )
     }
 
     private func insertPlacements(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) async throws {
         let candidates = placements.map(\.candidateID), vacancies = placements.map(\.vacancyID)
-        try await connection.query(
+        try await connection.queryOpen(
             """
             INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank, score)
             SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8)
@@ -97,7 +97,7 @@ struct RunWriter {
             """,
             logger: logger
         )
-        try await connection.query(
+        try await connection.queryOpen(
             """
             INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline, explanation)
             SELECT \(runID), c, v, now() + make_interval(days => \(offerDays)::int), e::jsonb

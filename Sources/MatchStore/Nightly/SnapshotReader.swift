@@ -17,13 +17,13 @@ struct SnapshotReader {
     var progress: @Sendable (String) -> Void = { _ in }
 
     func read(office: NightlySnapshot.Office, supersededRun: Int64?) async throws -> NightlySnapshot {
-        try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
+        try await connection.queryOpen("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
         do {
             let snapshot = try await readInTransaction(office: office, supersededRun: supersededRun)
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.queryOpen("COMMIT", logger: logger)
             return snapshot
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
             throw error
         }
     }
@@ -52,13 +52,13 @@ struct SnapshotReader {
     /// Stages the in-scope vacancy and candidate ids in temporary tables, so the later
     /// queries join them instead of repeating the scope.
     private func stageScope(officeID: Int64, supersededRun: Int64) async throws {
-        try await connection.query(
+        try await connection.queryOpen(
             """
             CREATE TEMP TABLE nightly_vacancies (id bigint PRIMARY KEY, free integer NOT NULL) ON COMMIT DROP
             """,
             logger: logger
         )
-        try await connection.query(
+        try await connection.queryOpen(
             """
             INSERT INTO nightly_vacancies (id, free)
             SELECT v.id, v.seats - coalesce(h.held, 0)
@@ -73,12 +73,12 @@ struct SnapshotReader {
         )
         // Temporary tables have no statistics until analysed; without them the planner
         // guesses their size and joins a million rankings by nested loops.
-        try await connection.query("ANALYZE nightly_vacancies", logger: logger)
-        try await connection.query(
+        try await connection.queryOpen("ANALYZE nightly_vacancies", logger: logger)
+        try await connection.queryOpen(
             "CREATE TEMP TABLE nightly_candidates (id bigint PRIMARY KEY, ranking_id bigint NOT NULL) ON COMMIT DROP",
             logger: logger
         )
-        try await connection.query(
+        try await connection.queryOpen(
             """
             WITH held AS (
                 -- One pass over the offers: a per-candidate probe cannot use the partial indexes.
@@ -96,6 +96,6 @@ struct SnapshotReader {
             """,
             logger: logger
         )
-        try await connection.query("ANALYZE nightly_candidates", logger: logger)
+        try await connection.queryOpen("ANALYZE nightly_candidates", logger: logger)
     }
 }

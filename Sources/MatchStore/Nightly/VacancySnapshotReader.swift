@@ -14,7 +14,7 @@ struct VacancySnapshotReader {
         let incentives = try await incentiveLists()
         // Designations match by region prefix (province, prefecture or county); joining on the
         // three prefixes of each vacancy's county is a hash join, not a LIKE per pair.
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             WITH designated AS (
                 SELECT r.prefix, l.kind, d.category FROM region_designations d
@@ -51,7 +51,7 @@ struct VacancySnapshotReader {
     }
 
     private func requirements() async throws -> [Int64: [SpecialtyRequirement]] {
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             SELECT q.vacancy_id, q.specialty_code, q.accepted_fit
             FROM vacancy_specialties q JOIN nightly_vacancies s ON s.id = q.vacancy_id
@@ -68,7 +68,7 @@ struct VacancySnapshotReader {
     }
 
     private func householdRules(rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [Int64: [HouseholdRegistrationRule]] {
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             SELECT h.id, h.vacancy_id, h.kind, h.region_code, h.legal_basis
             FROM vacancy_household_rules h JOIN nightly_vacancies s ON s.id = h.vacancy_id
@@ -94,7 +94,7 @@ struct VacancySnapshotReader {
     }
 
     private func incentiveLists() async throws -> [Int64: [Incentive]] {
-        let rows = try await connection.query(
+        let rows = try await connection.queryOpen(
             """
             SELECT i.vacancy_id, i.kind, i.amount_yuan, i.note
             FROM vacancy_incentives i JOIN nightly_vacancies s ON s.id = i.vacancy_id
