@@ -13,78 +13,67 @@ struct CandidateSnapshotReader {
     let logger: Logger
 
     func read(inScope vacancies: Set<Int64>, rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
-        let specialties = try await specialtyLists()
-        let rankings = try await rankingLists(inScope: vacancies)
+        // One row per candidate, with the small fields packed into one integer in SQL:
+        // at a million candidates, decoding cells costs more than the query itself.
         let modes = DomainMapping.bitmaskSQL("c.accepted_modes", DomainMapping.modeCodes)
         let programmes = DomainMapping.bitmaskSQL("c.programmes", DomainMapping.programmeCodes)
         let rows = try await connection.queryOpen(
             """
-            SELECT c.id, s.ranking_id, c.education, c.title, c.experience_years,
-                   CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code END,
-                   CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_type END,
-                   c.current_region_code, \(unescaped: modes), \(unescaped: programmes), c.hardship_willing
+            SELECT c.id, r.id,
+                   (\(unescaped: modes)) | ((\(unescaped: programmes)) << 5) | (CASE WHEN c.hardship_willing THEN 1024 ELSE 0 END)
+                     | (c.experience_years << 11),
+                   c.education || '/' || c.title,
+                   CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code || '/' || coalesce(c.hukou_type, '') END,
+                   c.current_region_code, r.choices,
+                   coalesce((SELECT array_agg(p.specialty_code ORDER BY p.position) FROM candidate_specialties p
+                             WHERE p.candidate_id = c.id), '{}')
             FROM nightly_candidates s
             JOIN candidates c ON c.id = s.id
+            JOIN rankings r ON r.id = s.ranking_id
             LEFT JOIN candidate_consents k ON k.candidate_id = c.id AND k.purpose = 'sensitive_data' AND k.withdrawn_at IS NULL
             ORDER BY c.id
             """,
             logger: logger
         )
         var regions = RegionCache()
+        var specialties = SpecialtyCache()
         var result: [NightlySnapshot.Candidate] = []
-        for try await (id, rankingID, education, title, years, hukou, hukouType, current, modeMask, programmeMask, hardship)
-            in rows.decode((Int64, Int64, String, String, Int, String?, String?, String?, Int, Int, Bool).self) {
-            guard let ranking = rankings[rankingID], !ranking.isEmpty else { continue }
-            guard let level = DomainMapping.education(education), let rank = DomainMapping.title(title) else {
-                rejected.append(.init(table: "candidates", id: id, problem: "unknown education '\(education)' or title '\(title)'"))
+        for try await (id, rankingID, packed, levels, hukou, current, choices, codes)
+            in rows.decode((Int64, Int64, Int, String, String?, String?, [Int64], [String]).self) {
+            let ranking = choices.filter(vacancies.contains)
+            guard !ranking.isEmpty else { continue }
+            let parts = levels.split(separator: "/", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let level = DomainMapping.education(parts[0]), let rank = DomainMapping.title(parts[1]) else {
+                rejected.append(.init(table: "candidates", id: id, problem: "unknown education or title '\(levels)'"))
                 continue
             }
-            let registration = regions[hukou].map { HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(hukouType)) }
+            let registration = hukou.flatMap { text -> HouseholdRegistration? in
+                let fields = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                return regions[fields.first].map { HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(fields.last)) }
+            }
             let profile = CandidateProfile(
-                id: NightlySnapshot.candidateKey(id), specialties: specialties[id] ?? [], education: level, title: rank,
-                yearsOfExperience: years, householdRegistration: registration, currentRegion: regions[current],
-                acceptedModes: DomainMapping.modeSets[modeMask], programmes: DomainMapping.programmeSets[programmeMask],
-                acceptsHardshipAreas: hardship, ranking: ranking.map(NightlySnapshot.vacancyKey)
+                id: NightlySnapshot.candidateKey(id), specialties: codes.compactMap { specialties[$0] }, education: level, title: rank,
+                yearsOfExperience: packed >> 11, householdRegistration: registration, currentRegion: regions[current],
+                acceptedModes: DomainMapping.modeSets[packed & 31], programmes: DomainMapping.programmeSets[(packed >> 5) & 31],
+                acceptsHardshipAreas: packed & 1024 != 0, ranking: ranking.map(NightlySnapshot.vacancyKey)
             )
             result.append(.init(id: id, rankingID: rankingID, profile: profile))
         }
         return result
     }
+}
 
-    private func specialtyLists() async throws -> [Int64: [SpecialtyCode]] {
-        // One row per candidate with an array: decoding rows, not SQL, dominates at a million.
-        let rows = try await connection.queryOpen(
-            """
-            SELECT p.candidate_id, array_agg(p.specialty_code ORDER BY p.position)
-            FROM candidate_specialties p JOIN nightly_candidates s ON s.id = p.candidate_id
-            GROUP BY p.candidate_id
-            """,
-            logger: logger
-        )
-        var parsed: [String: SpecialtyCode] = [:]
-        var result: [Int64: [SpecialtyCode]] = [:]
-        for try await (candidate, codes) in rows.decode((Int64, [String]).self) {
-            result[candidate] = codes.compactMap { code in
-                if let known = parsed[code] { return known }
-                let specialty = SpecialtyCode(code)
-                parsed[code] = specialty
-                return specialty
-            }
-        }
-        return result
-    }
+/// Parses each distinct specialty code once.
+struct SpecialtyCache {
+    private var parsed: [String: SpecialtyCode] = [:]
 
-    /// Each candidate's frozen choices (the version staged for tonight), restricted to tonight's vacancies.
-    private func rankingLists(inScope vacancies: Set<Int64>) async throws -> [Int64: [Int64]] {
-        let rows = try await connection.queryOpen(
-            "SELECT r.id, r.choices FROM nightly_candidates s JOIN rankings r ON r.id = s.ranking_id",
-            logger: logger
-        )
-        var result: [Int64: [Int64]] = [:]
-        for try await (ranking, choices) in rows.decode((Int64, [Int64]).self) {
-            result[ranking] = choices.filter(vacancies.contains)
+    subscript(code: String) -> SpecialtyCode? {
+        mutating get {
+            if let known = parsed[code] { return known }
+            let specialty = SpecialtyCode(code)
+            parsed[code] = specialty
+            return specialty
         }
-        return result
     }
 }
 

@@ -88,7 +88,7 @@ public struct NightlyJob: Sendable {
         let report = NightlyReport(snapshotHash: engine.snapshotHash, seed: seed, policyVersion: snapshot.policy.version,
                                    summary: engine.summary, offers: engine.placements.count)
         if options.dryRun {
-            return .dryRun(report: report, difference: try await difference(engine, office: office, store: store))
+            return .dryRun(report: report, difference: try await difference(engine, office: office, night: existing, store: store))
         }
         options.progress("writing \(engine.placements.count) offers")
         var writeTimer = PhaseTimer()
@@ -112,8 +112,11 @@ public struct NightlyJob: Sendable {
         ))
     }
 
-    private func difference(_ engine: EngineRun, office: NightlySnapshot.Office, store: RunStore) async throws -> RunDifference {
-        guard let last = try await store.lastCommittedAssignments(officeID: office.id) else { return RunDifference() }
+    /// Compares with the night's own committed run when there is one, else the newest.
+    private func difference(
+        _ engine: EngineRun, office: NightlySnapshot.Office, night: Int64?, store: RunStore
+    ) async throws -> RunDifference {
+        guard let last = try await store.lastCommittedAssignments(officeID: office.id, preferring: night) else { return RunDifference() }
         var difference = RunDifference(comparedRunID: last.runID)
         var now: [Int64: Int64] = [:]
         for placement in engine.placements { now[placement.candidateID] = placement.vacancyID }

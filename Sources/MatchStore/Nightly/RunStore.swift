@@ -30,14 +30,17 @@ struct RunStore {
         return nil
     }
 
-    /// Candidate → vacancy of the newest committed run of the office, for what-if comparisons.
-    func lastCommittedAssignments(officeID: Int64) async throws -> (runID: Int64, assignments: [Int64: Int64])? {
-        let runs = try await connection.queryOpen(
-            "SELECT id FROM match_runs WHERE office_id = \(officeID) AND status = 'committed' ORDER BY run_date DESC, id DESC LIMIT 1",
-            logger: logger
-        )
-        var runID: Int64?
-        for try await id in runs.decode(Int64.self) { runID = id }
+    /// Candidate → vacancy of `preferred`, or else of the newest committed run of the office,
+    /// for what-if comparisons.
+    func lastCommittedAssignments(officeID: Int64, preferring preferred: Int64? = nil) async throws -> (runID: Int64, assignments: [Int64: Int64])? {
+        var runID = preferred
+        if runID == nil {
+            let runs = try await connection.queryOpen(
+                "SELECT id FROM match_runs WHERE office_id = \(officeID) AND status = 'committed' ORDER BY run_date DESC, id DESC LIMIT 1",
+                logger: logger
+            )
+            for try await id in runs.decode(Int64.self) { runID = id }
+        }
         guard let runID else { return nil }
         let rows = try await connection.queryOpen("SELECT candidate_id, vacancy_id FROM match_assignments WHERE run_id = \(runID)", logger: logger)
         var assignments: [Int64: Int64] = [:]
