@@ -9,8 +9,8 @@ struct TalentMatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "talentmatch",
         abstract: "Match candidates to vacancies in underserved regions: stable, explainable, verified.",
-        discussion: "With no DATABASE_URL set, commands use a project-local PostgreSQL in .talentmatch/pg, "
-            + "created and started on first use. Start with `talentmatch demo`.",
+        discussion: "With no DATABASE_URL set, commands in a TalentMatch checkout (or with TALENTMATCH_HOME set) use a "
+            + "local PostgreSQL in .talentmatch/pg, created and started on first use. Start with `talentmatch demo`.",
         subcommands: [
             DemoCommand.self,
             ServeCommand.self,
