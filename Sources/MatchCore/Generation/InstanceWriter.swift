@@ -60,40 +60,12 @@ enum InstanceWriter {
     }
 
     private static func writeConstraints(_ writer: inout JSONWriter, _ market: SyntheticMarket, _ candidateIDs: IDArena, _ vacancyIDs: IDArena) {
-        writer.key("regions")
-        writer.beginArray()
-        for region in market.regions {
-            writer.newline()
-            writer.beginObject()
-            writer.key("code"); writer.string(region.code.digits)
-            if let cap = region.cap { writer.key("cap"); writer.int(cap) }
-            if let floor = region.floor { writer.key("floor"); writer.int(floor) }
-            writer.endObject()
-        }
-        writer.endArray()
-        writer.key("couples")
-        writer.beginArray()
-        for couple in market.couples {
-            writer.newline()
-            writer.beginObject()
-            writer.key("members")
-            writer.beginArray()
-            writer.plainString(candidateIDs[Int(couple.first)])
-            writer.plainString(candidateIDs[Int(couple.second)])
-            writer.endArray()
-            writer.key("ranking")
-            writer.beginArray()
-            for pair in couple.choices {
-                writer.beginArray()
-                for vacancy in [pair.first, pair.second] {
-                    if vacancy < 0 { writer.null() } else { writer.plainString(vacancyIDs[Int(vacancy)]) }
-                }
-                writer.endArray()
-            }
-            writer.endArray()
-            writer.endObject()
-        }
-        writer.endArray()
+        InstanceSections.writeRegions(market.regions, &writer)
+        InstanceSections.writeCouples(
+            market.couples, &writer,
+            candidate: { index, writer in writer.plainString(candidateIDs[Int(index)]) },
+            vacancy: { index, writer in writer.plainString(vacancyIDs[Int(index)]) }
+        )
     }
 }
 

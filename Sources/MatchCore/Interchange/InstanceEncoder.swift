@@ -14,10 +14,14 @@ public enum InstanceEncoder {
         writer.key("candidates"); writeCandidates(instance, &writer)
         writer.key("vacancies"); writeVacancies(instance, &writer)
         if !instance.regions.isEmpty {
-            writer.key("regions"); writeRegions(instance, &writer)
+            InstanceSections.writeRegions(instance.regions, &writer)
         }
         if !instance.couples.isEmpty {
-            writer.key("couples"); writeCouples(instance, &writer)
+            InstanceSections.writeCouples(
+                instance.couples, &writer,
+                candidate: { index, writer in writer.string(instance.candidateIDs[Int(index)]) },
+                vacancy: { index, writer in writer.string(instance.vacancyIDs[Int(index)]) }
+            )
         }
         writer.endObject()
         writer.newline()
@@ -75,41 +79,5 @@ public enum InstanceEncoder {
             for index in range { writer.string(instance.candidateIDs[Int(instance.priorities.items[index])]) }
             writer.endArray()
         }
-    }
-
-    private static func writeRegions(_ instance: MatchInstance, _ writer: inout JSONWriter) {
-        writer.beginArray()
-        for region in instance.regions {
-            writer.beginObject()
-            writer.key("code"); writer.string(region.code.digits)
-            if let cap = region.cap { writer.key("cap"); writer.int(cap) }
-            if let floor = region.floor { writer.key("floor"); writer.int(floor) }
-            writer.endObject()
-        }
-        writer.endArray()
-    }
-
-    private static func writeCouples(_ instance: MatchInstance, _ writer: inout JSONWriter) {
-        writer.beginArray()
-        for couple in instance.couples {
-            writer.beginObject()
-            writer.key("members")
-            writer.beginArray()
-            writer.string(instance.candidateIDs[Int(couple.first)])
-            writer.string(instance.candidateIDs[Int(couple.second)])
-            writer.endArray()
-            writer.key("ranking")
-            writer.beginArray()
-            for pair in couple.choices {
-                writer.beginArray()
-                for slot in [pair.first, pair.second] {
-                    if slot == CouplePair.none { writer.null() } else { writer.string(instance.vacancyIDs[Int(slot)]) }
-                }
-                writer.endArray()
-            }
-            writer.endArray()
-            writer.endObject()
-        }
-        writer.endArray()
     }
 }

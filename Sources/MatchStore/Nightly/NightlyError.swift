@@ -5,9 +5,6 @@ public enum NightlyError: Error, Sendable, Equatable, CustomStringConvertible {
     case noPolicy(String)
     case invalidDate(String)
 
-    /// Bad input: the caller should exit with status 2.
-    public var isUsageError: Bool { true }
-
     public var description: String {
         switch self {
         case .unknownOffice(let code): "no office with code '\(code)' (see the offices table, or `talentmatch demo` for a demo office)"

@@ -41,7 +41,7 @@ public struct RunExport: Sendable {
 
     /// One line per assignment, UTF-8 with a byte-order mark so that Excel reads Chinese text.
     public func assignmentsCSV(runID: Int64) async throws -> String {
-        guard try await queries.snapshot(runID: runID) != nil else { throw RunExportError.noSuchRun(runID) }
+        guard try await queries.hasSnapshot(runID: runID) else { throw RunExportError.noSuchRun(runID) }
         var lines = ["\u{FEFF}run_id,candidate_id,vacancy_id,choice_rank,score,offer_state"]
         for row in try await queries.assignments(runID: runID) {
             let score = row.score.map { "\($0)" } ?? ""
