@@ -63,14 +63,13 @@ public struct RunQueries: Sendable {
     public func assignments(runID: Int64) async throws -> [AssignmentRow] {
         let rows = try await database.client.query(
             """
-            SELECT a.candidate_id, a.vacancy_id, a.choice_rank, a.score::float8, o.state
-            FROM match_assignments a LEFT JOIN offers o ON o.run_id = a.run_id AND o.candidate_id = a.candidate_id
-            WHERE a.run_id = \(runID) ORDER BY a.candidate_id
+            SELECT candidate_id, vacancy_id, choice_rank, score::float8, state
+            FROM offers WHERE run_id = \(runID) ORDER BY candidate_id
             """,
             logger: database.logger
         )
         var result: [AssignmentRow] = []
-        for try await (candidate, vacancy, rank, score, state) in rows.decode((Int64, Int64, Int, Double?, String?).self) {
+        for try await (candidate, vacancy, rank, score, state) in rows.decode((Int64, Int64, Int, Double?, String).self) {
             result.append(.init(candidateID: candidate, vacancyID: vacancy, choiceRank: rank, score: score, offerState: state))
         }
         return result

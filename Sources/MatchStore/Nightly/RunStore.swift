@@ -42,7 +42,7 @@ struct RunStore {
             for try await id in runs.decode(Int64.self) { runID = id }
         }
         guard let runID else { return nil }
-        let rows = try await connection.queryOpen("SELECT candidate_id, vacancy_id FROM match_assignments WHERE run_id = \(runID)", logger: logger)
+        let rows = try await connection.queryOpen("SELECT candidate_id, vacancy_id FROM offers WHERE run_id = \(runID)", logger: logger)
         var assignments: [Int64: Int64] = [:]
         for try await (candidate, vacancy) in rows.decode((Int64, Int64).self) { assignments[candidate] = vacancy }
         return (runID, assignments)

@@ -42,15 +42,14 @@ struct RunWriter {
         }
         let clock = ContinuousClock()
         var start = clock.now
-        try await insertRun(runID, run, engine: engine)
+        try await insertRun(runID, run, engine: engine, actor: actor, reason: "nightly match \(run.date)")
         progress("write: run and its \(engine.instanceBytes.count)-byte snapshot (\(clock.now - start))")
         start = clock.now
-        try await connection.queryOpen("SELECT set_config('talentmatch.reason', \("nightly match \(run.date)"), true)", logger: logger)
         for batch in stride(from: 0, to: engine.placements.count, by: RunStore.batchSize) {
             let slice = engine.placements[batch..<min(batch + RunStore.batchSize, engine.placements.count)]
-            try await insertPlacements(runID, Array(slice), offerDays: offerDays)
+            try await insertOffers(runID, Array(slice), offerDays: offerDays)
         }
-        progress("write: \(engine.placements.count) assignments and offers (\(clock.now - start))")
+        progress("write: \(engine.placements.count) offers (\(clock.now - start))")
         try await AuditLog.record(
             actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
             subject: "office \(run.officeCode) run \(runID) for \(run.date)",
@@ -66,18 +65,18 @@ struct RunWriter {
         return 0
     }
 
-    private func insertRun(_ runID: Int64, _ run: RunRecord, engine: EngineRun) async throws {
+    private func insertRun(_ runID: Int64, _ run: RunRecord, engine: EngineRun, actor: String, reason: String) async throws {
         let verification = engine.violations.isEmpty ? "{\"stable\": true, \"violations\": []}" : "{\"stable\": false}"
         try await connection.queryOpen(
             """
             INSERT INTO match_runs (id, office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
-                                    started_at, verification, counts, summary)
+                                    started_at, verification, counts, summary, committed_by, commit_reason)
             OVERRIDING SYSTEM VALUE
             VALUES (\(runID), \(run.officeID), \(run.date)::date, 'committed', \(Int64(bitPattern: run.seed)), \(run.policyID),
                     \(run.snapshotHash), \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(verification)::jsonb,
                     jsonb_build_object('offers', \(engine.placements.count), 'candidates', \(run.summary.candidates),
                                        'seats', \(run.summary.seats)),
-                    \(run.summaryJSON)::jsonb)
+                    \(run.summaryJSON)::jsonb, \(actor), \(reason))
             """,
             logger: logger
         )
@@ -86,22 +85,16 @@ struct RunWriter {
         )
     }
 
-    private func insertPlacements(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) async throws {
-        let candidates = placements.map(\.candidateID), vacancies = placements.map(\.vacancyID)
+    /// One statement per batch: the run's creation record and the statement-level checks of
+    /// migration 0012 cover every row at once (see ADR 0021).
+    private func insertOffers(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) async throws {
         try await connection.queryOpen(
             """
-            INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank, score)
-            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8)
-            FROM UNNEST(\(candidates)::int8[], \(vacancies)::int8[], \(placements.map(\.choiceRank))::int[],
-                        \(placements.map { $0.score ?? .nan })::float8[]) AS a(c, v, r, s)
-            """,
-            logger: logger
-        )
-        try await connection.queryOpen(
-            """
-            INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline, explanation)
-            SELECT \(runID), c, v, now() + make_interval(days => \(offerDays)::int), e::jsonb
-            FROM UNNEST(\(candidates)::int8[], \(vacancies)::int8[], \(placements.map(\.explanation))::text[]) AS o(c, v, e)
+            INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
+            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::jsonb
+            FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
+                        \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
+                        \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)
             """,
             logger: logger
         )

@@ -17,9 +17,8 @@ public struct OfferListing: Sendable, Equatable {
     public static func forRun(_ runID: Int64, in database: Database) async throws -> [OfferListing] {
         let rows = try await database.client.query(
             """
-            SELECT o.id, c.id, c.full_name, v.id, v.title, a.choice_rank, a.score::float8, o.state, o.deadline
+            SELECT o.id, c.id, c.full_name, v.id, v.title, o.choice_rank, o.score::float8, o.state, o.deadline
             FROM offers o
-            JOIN match_assignments a ON a.run_id = o.run_id AND a.candidate_id = o.candidate_id
             JOIN candidates c ON c.id = o.candidate_id
             JOIN vacancies v ON v.id = o.vacancy_id
             WHERE o.run_id = \(runID)

@@ -21,12 +21,8 @@ struct DatabaseRulesTests {
             try await database.client.query(PostgresQuery(unsafeSQL: """
                 WITH spare AS (SELECT c.id FROM candidates c WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id) LIMIT 1),
                      post AS (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-003')
-                INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank) SELECT \(runID), spare.id, post.id, 1 FROM spare, post
-                """))
-            try await database.client.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline)
-                SELECT run_id, candidate_id, vacancy_id, now() + interval '1 day' FROM match_assignments a
-                WHERE run_id = \(runID) AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.run_id = a.run_id AND o.candidate_id = a.candidate_id)
+                INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, deadline)
+                SELECT \(runID), spare.id, post.id, 1, now() + interval '1 day' FROM spare, post
                 """))
             let error = await #expect(throws: PSQLError.self) {
                 try await database.client.query(PostgresQuery(unsafeSQL: "UPDATE offers SET state = 'accepted' WHERE run_id = \(runID) AND state = 'pending' AND vacancy_id = (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-003')"))
@@ -50,13 +46,9 @@ struct DatabaseRulesTests {
                 FROM match_runs WHERE id = \(runID)
                 """))
             try await database.client.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank)
-                SELECT max(id), \(offer.candidateID), (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-002'), 1 FROM match_runs
-                """))
-            try await database.client.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline)
-                SELECT run_id, candidate_id, vacancy_id, now() + interval '1 day' FROM match_assignments
-                WHERE run_id = (SELECT max(id) FROM match_runs)
+                INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, deadline)
+                SELECT max(id), \(offer.candidateID), (SELECT id FROM vacancies WHERE external_id = 'BZ-2026-002'), 1,
+                       now() + interval '1 day' FROM match_runs
                 """))
             let error = await #expect(throws: PSQLError.self) {
                 try await database.client.query(PostgresQuery(unsafeSQL: "UPDATE offers SET state = 'accepted' WHERE candidate_id = \(offer.candidateID) AND state = 'pending'"))
@@ -81,7 +73,7 @@ struct DatabaseRulesTests {
                 try await database.client.query("DELETE FROM offers WHERE id = \(offer.offerID)")
             }
             let rows = try await database.client.query(
-                "SELECT coalesce(from_state, '-'), to_state, actor, reason FROM offer_transitions WHERE offer_id = \(offer.offerID) ORDER BY id"
+                "SELECT coalesce(from_state, '-'), to_state, actor, reason FROM offer_history WHERE offer_id = \(offer.offerID) ORDER BY at, from_state NULLS FIRST"
             )
             var transitions: [String] = []
             for try await (from, to, actor, reason) in rows.decode((String, String, String, String).self) {
@@ -119,6 +111,30 @@ struct DatabaseRulesTests {
                 try await database.client.query("UPDATE policies SET offer_days = 30")
             }
             #expect(immutable?.serverInfo?[.message]?.contains("immutable") == true, "even the owner cannot edit a version")
+        }
+    }
+
+    @Test("an offer names a real candidate and vacancy, and neither can be deleted while an offer names it")
+    func offeredRowsStay() async throws {
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
+            let offer = try #require(try await OfferListing.forRun(runID, in: database).first)
+            let ghost = await #expect(throws: PSQLError.self) {
+                try await database.client.query(PostgresQuery(unsafeSQL: """
+                    INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, deadline)
+                    VALUES (\(runID), 987654321, \(offer.vacancyID), 1, now())
+                    """))
+            }
+            #expect(ghost?.serverInfo?[.sqlState] == "23503")
+            #expect(ghost?.serverInfo?[.message]?.contains("candidate 987654321, which does not exist") == true)
+            for (table, id) in [("candidates", offer.candidateID), ("vacancies", offer.vacancyID)] {
+                let kept = await #expect(throws: PSQLError.self) {
+                    try await database.client.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE id = \(id)"))
+                }
+                #expect(kept?.serverInfo?[.sqlState] == "23503", "\(table) \(id) is offered, so it stays")
+                #expect(kept?.serverInfo?[.message]?.contains("has offers and is never deleted") == true)
+            }
         }
     }
 }
