@@ -13,7 +13,9 @@
 --    be deleted while an offer names them (the half of a foreign key that protects later).
 -- 3. An offer's creation (who, why, when) is recorded once per run, on the run, instead of
 --    once per offer; `offer_history` shows creation and every later transition together.
--- 4. The stored snapshot is compressed with lz4 (it is JSON and shrinks about fourfold).
+-- 4. The stored snapshot is kept in parts of a few megabytes, compressed with lz4: one value
+--    of 600 MB cost three copies of itself in the writer's memory and would hit PostgreSQL's
+--    1 GB limit on a single value as the market grows.
 
 -- 1. Offers carry their assignment.
 ALTER TABLE offers ADD COLUMN choice_rank smallint, ADD COLUMN score numeric(9, 4);
@@ -95,6 +97,10 @@ CREATE VIEW offer_history AS
     SELECT offer_id, from_state, to_state, actor, reason, at FROM offer_transitions;
 GRANT SELECT ON offer_history TO talentmatch_app;
 
--- 4. The snapshot, compressed.
+-- 4. The snapshot, in parts, compressed. A run's snapshot is its parts in order, concatenated.
+ALTER TABLE match_run_snapshots ADD COLUMN part integer NOT NULL DEFAULT 0 CHECK (part >= 0);
+ALTER TABLE match_run_snapshots DROP CONSTRAINT match_run_snapshots_pkey;
+ALTER TABLE match_run_snapshots ADD PRIMARY KEY (run_id, part);
+ALTER TABLE match_run_snapshots ALTER COLUMN part DROP DEFAULT;
 ALTER TABLE match_run_snapshots ALTER COLUMN instance SET STORAGE EXTENDED,
                                 ALTER COLUMN instance SET COMPRESSION lz4;

@@ -29,10 +29,15 @@ struct EngineRun: Sendable {
             policy: snapshot.policy.policy, regions: snapshot.policy.regions, seed: seed
         )
         let instance = document.instance
-        instanceBytes = InstanceEncoder.encode(instance)
-        snapshotHash = Self.sha256Hex(instanceBytes)
         clock.lap("build")
-        progress("solving")
+        // The snapshot encoding (hundreds of megabytes at national scale) needs only the
+        // instance, so it runs on the other core while the engine solves and explains.
+        let encoding = ParallelWork.Pending { () -> ([UInt8], String, Duration) in
+            let started = ContinuousClock.now
+            let bytes = InstanceEncoder.encode(instance)
+            return (bytes, Self.sha256Hex(bytes), ContinuousClock.now - started)
+        }
+        progress("solving (encoding the snapshot alongside)")
         let outcome = MatchEngine.solve(instance)
         solverName = "\(outcome.mechanism)"
         clock.lap("solve")
@@ -41,9 +46,16 @@ struct EngineRun: Sendable {
         violations = report.violations.map { "\($0)" }
         clock.lap("verify")
         progress("explaining \(outcome.assignment.filter { $0 >= 0 }.count) offers")
-        let explainer = Explainer(instance: instance, assignment: outcome.assignment, assessment: document.assessment)
-        placements = Self.placements(snapshot: snapshot, instance: instance, assignment: outcome.assignment, explainer: explainer)
+        let assignment = outcome.assignment
+        let explainer = Explainer(instance: instance, assignment: assignment, assessment: document.assessment)
+        placements = ParallelWork.map(count: instance.candidateCount) { range in
+            Self.placements(range, snapshot: snapshot, instance: instance, assignment: assignment, explainer: explainer)
+        }
         clock.lap("explain")
+        let encoded = encoding.value()
+        (instanceBytes, snapshotHash) = (encoded.0, encoded.1)
+        clock.lap("encode")
+        progress("snapshot: \(instanceBytes.count) bytes, encoded and hashed in \(encoded.2) beside the engine")
         var summary = Self.summarise(snapshot: snapshot, placements: placements, outcome: outcome, report: report)
         summary.phaseSeconds = clock.phases.merging(["snapshot": snapshotSeconds]) { $1 }
         self.summary = summary
@@ -53,11 +65,13 @@ struct EngineRun: Sendable {
         SHA256.hash(data: bytes).map { String(format02x: $0) }.joined()
     }
 
+    /// The offers of candidates `range`, in candidate order.
     private static func placements(
-        snapshot: NightlySnapshot, instance: MatchInstance, assignment: [Int32], explainer: Explainer
+        _ range: Range<Int>, snapshot: NightlySnapshot, instance: MatchInstance, assignment: [Int32], explainer: Explainer
     ) -> [Placement] {
         var result: [Placement] = []
-        for (candidate, vacancy) in assignment.enumerated() where vacancy >= 0 {
+        for candidate in range where assignment[candidate] >= 0 {
+            let vacancy = assignment[candidate]
             let explanation = explainer.explain(candidate)
             let choices = instance.choices[candidate]
             let position = choices.firstIndex(of: vacancy).map { $0 - choices.startIndex } ?? 0

@@ -97,6 +97,7 @@ public struct NightlyJob: Sendable {
                                snapshotHash: engine.snapshotHash, solver: engine.solverName, startedAt: startedAt, summary: summary)
         var writer = RunWriter(connection: connection, logger: database.logger)
         writer.progress = options.progress
+        writer.snapshotPartBytes = options.snapshotPartBytes
         let runID = try await writer
             .commit(record, engine: engine, offerDays: snapshot.policy.offerDays, superseding: options.rerun ? existing : nil,
                     actor: options.actor, pauseBeforeCommit: options.pauseBeforeCommit)

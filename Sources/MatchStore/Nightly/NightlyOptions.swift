@@ -13,6 +13,9 @@ public struct NightlyOptions: Sendable {
     /// Fault injection for tests: sleep inside the write transaction, after every row is
     /// written and before COMMIT, so a test can kill the process at the worst moment.
     public var pauseBeforeCommit: Duration?
+    /// The stored snapshot is split into parts of this many bytes (8 MiB by default; tests use
+    /// small parts so that every snapshot they store has several).
+    public var snapshotPartBytes: Int = 8 << 20
 
     public init(date: String, dryRun: Bool = false, rerun: Bool = false, actor: String = "nightly",
                 progress: @escaping @Sendable (String) -> Void = { _ in }) {

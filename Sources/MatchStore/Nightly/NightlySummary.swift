@@ -38,7 +38,7 @@ public struct NightlySummary: Sendable, Codable, Equatable {
         let ranks = rankDistribution.enumerated().filter { $0.element > 0 }.map { "#\($0.offset + 1): \($0.element)" }
         lines.append("choice received: " + (ranks.isEmpty ? "none placed" : ranks.joined(separator: ", ")))
         lines.append("verification: " + (stable ? "stable, no violations" : "\(violations) violation(s)"))
-        let order = ["snapshot", "build", "solve", "verify", "explain", "write"]
+        let order = ["snapshot", "build", "solve", "verify", "explain", "encode", "write"]
         let timings = order.compactMap { phase in phaseSeconds[phase].map { "\(phase) \(Self.seconds($0))" } }
         lines.append("timings: " + timings.joined(separator: ", "))
         return lines

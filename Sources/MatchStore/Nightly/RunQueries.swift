@@ -48,16 +48,23 @@ public struct RunQueries: Sendable {
     /// Whether a run with a stored snapshot exists, without reading the snapshot (hundreds of
     /// megabytes at national scale).
     public func hasSnapshot(runID: Int64) async throws -> Bool {
-        let rows = try await database.client.query("SELECT 1 FROM match_run_snapshots WHERE run_id = \(runID)", logger: database.logger)
+        let rows = try await database.client.query("SELECT 1 FROM match_run_snapshots WHERE run_id = \(runID) LIMIT 1", logger: database.logger)
         for try await _ in rows { return true }
         return false
     }
 
     /// The exact `talentmatch.instance/1` the run solved, or nil if there is no such run.
     public func snapshot(runID: Int64) async throws -> [UInt8]? {
-        let rows = try await database.client.query("SELECT instance FROM match_run_snapshots WHERE run_id = \(runID)", logger: database.logger)
-        for try await data in rows.decode(Data.self) { return Array(data) }
-        return nil
+        let rows = try await database.client.query(
+            "SELECT instance FROM match_run_snapshots WHERE run_id = \(runID) ORDER BY part", logger: database.logger
+        )
+        var bytes: [UInt8] = []
+        var found = false
+        for try await part in rows.decode(ByteBuffer.self) {
+            found = true
+            bytes.append(contentsOf: part.readableBytesView)
+        }
+        return found ? bytes : nil
     }
 
     public func assignments(runID: Int64) async throws -> [AssignmentRow] {

@@ -8,6 +8,7 @@ struct RunWriter {
     let connection: PostgresConnection
     let logger: Logger
     var progress: @Sendable (String) -> Void = { _ in }
+    var snapshotPartBytes = 8 << 20
 
     func commit(
         _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String,
@@ -80,9 +81,20 @@ struct RunWriter {
             """,
             logger: logger
         )
-        try await connection.queryOpen(
-            "INSERT INTO match_run_snapshots (run_id, instance) VALUES (\(runID), \(Data(engine.instanceBytes)))", logger: logger
-        )
+        try await insertSnapshot(runID, engine.instanceBytes)
+    }
+
+    /// The snapshot in parts of `snapshotPartBytes`: each part is one bind, so the writer
+    /// holds one small copy at a time instead of the whole document twice more.
+    private func insertSnapshot(_ runID: Int64, _ bytes: [UInt8]) async throws {
+        precondition(snapshotPartBytes > 0, "a snapshot part holds at least one byte")
+        for (part, start) in stride(from: 0, to: max(bytes.count, 1), by: snapshotPartBytes).enumerated() {
+            var buffer = ByteBuffer()
+            buffer.writeBytes(bytes[start..<min(start + snapshotPartBytes, bytes.count)])
+            try await connection.queryOpen(
+                "INSERT INTO match_run_snapshots (run_id, part, instance) VALUES (\(runID), \(part), \(buffer))", logger: logger
+            )
+        }
     }
 
     /// One statement per batch: the run's creation record and the statement-level checks of

@@ -15,8 +15,11 @@ enum NightlyFixture {
         )
     }
 
+    /// Stores the snapshot in 1 KiB parts, so every stored snapshot here has several.
     static func run(_ database: Database, date: String = "2026-11-21", dryRun: Bool = false, rerun: Bool = false) async throws -> NightlyOutcome {
-        try await NightlyJob(database: database).run(officeCode: office, options: NightlyOptions(date: date, dryRun: dryRun, rerun: rerun, actor: "test"))
+        var options = NightlyOptions(date: date, dryRun: dryRun, rerun: rerun, actor: "test")
+        options.snapshotPartBytes = 1024
+        return try await NightlyJob(database: database).run(officeCode: office, options: options)
     }
 
     static func committedRunID(_ outcome: NightlyOutcome) -> Int64? {

@@ -133,6 +133,8 @@ struct NightlyJobTests {
             ])
             guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
             let bytes = try await RunExport(database: database).snapshot(runID: runID)
+            let parts = try await NightlyFixture.count("SELECT count(*) FROM match_run_snapshots WHERE run_id = \(runID)", database)
+            #expect(parts == (bytes.count + 1023) / 1024 && parts > 1, "stored in 1 KiB parts, read back whole")
             let instance = try InstanceDocument.decode(bytes).instance
             #expect(instance.regions.count == 3)
             let outcome = MatchEngine.solve(instance)
