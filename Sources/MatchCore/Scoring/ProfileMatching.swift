@@ -14,10 +14,14 @@ public enum ProfileMatching {
         }
     }
 
+    /// - Parameter rankingPositions: each candidate's ranking as positions in `vacancies`,
+    ///   for callers that already hold them (the nightly job reads them from the database);
+    ///   when given, the profiles' `ranking` ids are not read.
     /// - Throws: `InputError` with pointers into the equivalent instance document.
     public static func instance(
         candidates: [CandidateProfile], vacancies: [VacancyProfile], policy: Policy,
-        regions: [RegionConstraint] = [], couples: [CoupleRequest] = [], seed: UInt64
+        regions: [RegionConstraint] = [], couples: [CoupleRequest] = [], seed: UInt64,
+        rankingPositions: [[Int32]]? = nil
     ) throws(InputError) -> InstanceDocument {
         let vacancyIDs = vacancies.map(\.id)
         var vacancyIndex = ProfileIdentifiers(vacancyIDs)
@@ -29,7 +33,12 @@ public enum ProfileMatching {
         if let index = candidateIndex.firstDuplicate {
             throw InputError("/candidates/\(index)/id", "duplicate candidate id '\(candidateIDs[index])'")
         }
-        let choices = try resolveRankings(candidates, vacancyIndex: &vacancyIndex)
+        let choices: IndexLists
+        if let rankingPositions {
+            choices = try checkPositions(rankingPositions, candidates: candidates.count, vacancies: vacancies.count)
+        } else {
+            choices = try resolveRankings(candidates, vacancyIndex: &vacancyIndex)
+        }
         let coupleList = try resolve(couples, candidateIndex: &candidateIndex, vacancyIndex: &vacancyIndex)
         let assessment = PairAssessment(candidates: candidates, vacancies: vacancies, policy: policy)
         let derived = assessment.priorities(
@@ -42,6 +51,20 @@ public enum ProfileMatching {
             vacancyRegions: vacancies.map(\.region), regions: regions, couples: coupleList, seed: seed
         )
         return InstanceDocument(instance: instance, assessment: assessment)
+    }
+
+    private static func checkPositions(
+        _ positions: [[Int32]], candidates: Int, vacancies: Int
+    ) throws(InputError) -> IndexLists {
+        guard positions.count == candidates else {
+            throw InputError("/candidates", "\(positions.count) rankings for \(candidates) candidates")
+        }
+        for (candidate, ranking) in positions.enumerated() {
+            if let position = ranking.firstIndex(where: { $0 < 0 || Int($0) >= vacancies }) {
+                throw InputError("/candidates/\(candidate)/ranking/\(position)", "no vacancy at position \(ranking[position])")
+            }
+        }
+        return IndexLists(positions)
     }
 
     /// Every ranking as vacancy positions, in one flat list.

@@ -26,7 +26,8 @@ struct EngineRun: Sendable {
         progress("building the instance: \(snapshot.candidates.count) candidates, \(snapshot.vacancies.count) vacancies")
         let document = try ProfileMatching.instance(
             candidates: snapshot.candidates.map(\.profile), vacancies: snapshot.vacancies.map(\.profile),
-            policy: snapshot.policy.policy, regions: snapshot.policy.regions, seed: seed
+            policy: snapshot.policy.policy, regions: snapshot.policy.regions, seed: seed,
+            rankingPositions: snapshot.candidates.map(\.choices)
         )
         let instance = document.instance
         clock.lap("build")

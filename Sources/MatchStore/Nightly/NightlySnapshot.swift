@@ -29,7 +29,11 @@ public struct NightlySnapshot: Sendable {
     public struct Candidate: Sendable {
         public let id: Int64
         public let rankingID: Int64
+        /// The profile, without its ranking: see `choices`.
         public let profile: CandidateProfile
+        /// The frozen ranking as positions in `vacancies`, best first, limited to tonight's
+        /// scope. Positions, not ids: a national night has 30 million of them.
+        public let choices: [Int32]
     }
 
     /// A row the engine cannot take, named so that an office can fix it.
