@@ -79,7 +79,8 @@ struct PostRoutes {
             },
             "has_rules": !post.householdRules.isEmpty,
             "has_designations": !post.summary.designations.isEmpty || post.hardshipCategory != nil,
-            "designations": post.summary.designations.map { t("designation_\($0)") }
+            // A hardship area is named with its category instead of twice.
+            "designations": post.summary.designations.filter { $0 != "hardship_area" || post.hardshipCategory == nil }.map { t("designation_\($0)") }
                 + (post.hardshipCategory.map { [gateway.renderer.text("hardship_category", context, ["n": String($0)])] } ?? []),
         ]
         if let candidate = context.candidateID {

@@ -56,10 +56,12 @@ struct ProfileRoutes {
         data["programme_options"] = Vocabulary.programmes.map { ["code": $0, "label": t("programme_\($0)"), "checked": form.programmes.contains($0)] }
         data["hardship_willing"] = form.hardshipWilling
         let chosen = try await lookup.specialties(codes: form.specialties)
-        let found = try await lookup.specialties(matching: form.specialtyQuery).filter { !form.specialties.contains($0.code) }
+        let matches = try await lookup.specialties(matching: form.specialtyQuery)
+        let found = matches.filter { !form.specialties.contains($0.code) }
         data["chosen_specialties"] = chosen.map { ["code": $0.code, "name": $0.name, "class_name": $0.className] }
         data["found_specialties"] = found.map { ["code": $0.code, "name": $0.name, "class_name": $0.className] }
         data["searched"] = !form.specialtyQuery.isEmpty
+        data["nothing_found"] = matches.isEmpty
         data["specialty_q"] = form.specialtyQuery
         data["hukou_pickers"] = try await RegionPicker.pickers(prefix: "hukou", form.hukou, lookup: lookup, text: t)
         data["current_pickers"] = try await RegionPicker.pickers(prefix: "current", form.current, lookup: lookup, text: t)
