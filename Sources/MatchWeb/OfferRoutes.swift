@@ -14,6 +14,29 @@ struct OfferRoutes {
         }
         router.post("/offer/:offer/accept") { request, context in try await answer(request, context, accept: true) }
         router.post("/offer/:offer/decline") { request, context in try await answer(request, context, accept: false) }
+        router.post("/offer/:offer/review") { request, context in try await requestReview(request, context) }
+    }
+
+    /// PIPL Art. 24: a person reviews the automated decision (ReviewStore, issue 5).
+    private func requestReview(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let id = try gateway.requireCandidate(request, context)
+        guard let offer = context.parameters.get("offer", as: Int64.self) else { throw HTTPError(.notFound) }
+        var form = FormState(values: ["review_reason": context.form["review_reason"]])
+        let reason = context.form["review_reason"]
+        guard !reason.isEmpty, reason.count <= 1000 else {
+            form.fail("review_reason", gateway.renderer.text("error_review_reason", context))
+            return try await page(id, form, request, context, status: .unprocessableContent)
+        }
+        do {
+            _ = try await ReviewStore(database: gateway.database).file(
+                candidateID: id, offerID: offer, reason: reason,
+                context: AuditContext(actor: "candidate:\(id)", source: gateway.source(request, context)))
+        } catch ReviewStoreError.offerNotFound {
+            throw HTTPError(.notFound)
+        } catch ReviewStoreError.alreadyOpen {
+            // Filed before (a double click): the page shows the open request.
+        }
+        return .seeOther("/offer")
     }
 
     private func answer(_ request: Request, _ context: GatewayRequestContext, accept: Bool) async throws -> Response {
@@ -59,6 +82,14 @@ struct OfferRoutes {
             "service_years": offer.serviceYears.map(String.init) ?? "",
             "incentives": offer.incentives.map { ["label": t("incentive_\($0.kind)"), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
         ] as [String: Any]
+        data["review_available"] = true
+        if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
+            data["review_filed"] = review.open
+            if let decision = review.decision {
+                data["review_decision"] = t("review_decision_\(decision)")
+                data["review_decision_reason"] = review.decisionReason ?? ""
+            }
+        }
         data["explanation"] = ReasonText(renderer: gateway.renderer, context: context).explanation(json: offer.explanationJSON, titles: offer.titles)
         return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
     }

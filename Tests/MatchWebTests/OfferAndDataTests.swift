@@ -51,6 +51,31 @@ struct OfferAndDataTests {
         }
     }
 
+    @Test("a candidate asks for a human review of their offer (PIPL Art. 24); it reaches the office's queue; another's offer is 404")
+    func humanReview() async throws {
+        try await GatewayHarness.run { harness, client in
+            var browser = Browser(client)
+            let id = try await harness.register(&browser, contact: "review@example.cn")
+            var other = Browser(client)
+            try await harness.register(&other, contact: "other@example.cn")
+            let vacancy = try await harness.makeVacancy()
+            let offer = try await OfferFixture.make(harness, candidate: id, vacancy: vacancy)
+            let page = try await browser.get("/offer")
+            #expect(page.body.contains("第二十四条") && page.body.contains("/offer/\(offer)/review"))
+            let empty = try await browser.post("/offer/\(offer)/review", [("review_reason", " ")])
+            #expect(empty.status == .unprocessableContent && empty.body.contains(#"id="review_reason-error""#))
+            #expect(try await other.post("/offer/\(offer)/review", [("review_reason", "let me in")]).status == .notFound)
+            let filed = try await browser.post("/offer/\(offer)/review", [("review_reason", "我的专业经历没有计入")])
+            #expect(filed.status == .seeOther)
+            #expect(try await harness.scalar(
+                "SELECT count(*) FROM review_requests WHERE offer_id = \(offer) AND candidate_id = \(id) AND status = 'open' AND reason = '我的专业经历没有计入'") == 1)
+            #expect(try await browser.get("/offer").body.contains("复核申请已提交"))
+            // A second click does not file twice.
+            #expect(try await browser.post("/offer/\(offer)/review", [("review_reason", "again")]).status == .seeOther)
+            #expect(try await harness.scalar("SELECT count(*) FROM review_requests WHERE offer_id = \(offer)") == 1)
+        }
+    }
+
     @Test("download everything as JSON; deleting erases the person and keeps the decisions, with the reason")
     func myData() async throws {
         try await GatewayHarness.run { harness, client in
@@ -66,6 +91,7 @@ struct OfferAndDataTests {
             #expect(candidate["full_name"] as? String == "数据人" && candidate["hukou_region_code"] as? String == "511921")
             #expect((json["consents"] as? [Any])?.count == 2 && (json["offers"] as? [Any])?.count == 1)
             #expect((json["specialties"] as? [[String: Any]])?.first?["code"] as? String == "090101")
+            #expect(json["review_requests"] is [Any] && json["rankings"] is [Any] && json["audit_log"] is [Any])
             let dataPage = try await browser.get("/data")
             #expect(dataPage.body.contains("第二十四条"))
             #expect(try await browser.post("/data/delete", []).status == .unprocessableContent)

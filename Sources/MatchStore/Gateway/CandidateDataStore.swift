@@ -5,7 +5,9 @@ import PostgresNIO
 /// Everything held about one candidate (PIPL Art. 45), and deleting the account (Art. 47).
 public struct CandidateDataStore: Sendable {
     /// What deletion keeps, and why; shown to the candidate before and after.
-    public static let retainedRecords = ["offers", "offer_transitions", "match_assignments", "rankings", "audit_log", "candidate_consents"]
+    public static let retainedRecords = [
+        "offers", "offer_transitions", "match_assignments", "rankings", "review_requests", "audit_log", "candidate_consents",
+    ]
 
     let database: Database
 
@@ -41,6 +43,8 @@ public struct CandidateDataStore: Sendable {
                                         'transitions', (SELECT jsonb_agg(to_jsonb(t) - 'offer_id' ORDER BY t.id)
                                                         FROM offer_transitions t WHERE t.offer_id = o.id)) ORDER BY o.id)
                                     FROM offers o WHERE o.candidate_id = \(candidateID)), '[]'),
+                'review_requests', coalesce((SELECT jsonb_agg(to_jsonb(q) - 'candidate_id' ORDER BY q.id) FROM review_requests q
+                                             WHERE q.candidate_id = \(candidateID)), '[]'),
                 'audit_log', coalesce((SELECT jsonb_agg(jsonb_build_object('at', l.at, 'action', l.action, 'actor', l.actor) ORDER BY l.id)
                                        FROM audit_log l WHERE l.subject = \("candidate:\(candidateID)")), '[]')
             )::text

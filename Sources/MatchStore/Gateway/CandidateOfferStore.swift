@@ -67,3 +67,26 @@ public struct CandidateOfferStore: Sendable {
         }
     }
 }
+
+extension CandidateOfferStore {
+    /// The candidate's newest human-review request about an offer (table from 0014), if any.
+    public struct Review: Sendable, Equatable {
+        public let open: Bool
+        public let decision: String?
+        public let decisionReason: String?
+    }
+
+    public func newestReview(offerID: Int64, candidateID: Int64) async throws -> Review? {
+        let rows = try await database.client.query(
+            """
+            SELECT status = 'open', decision, decision_reason FROM review_requests
+            WHERE offer_id = \(offerID) AND candidate_id = \(candidateID) ORDER BY filed_at DESC, id DESC LIMIT 1
+            """,
+            logger: database.logger
+        )
+        for try await (open, decision, reason) in rows.decode((Bool, String?, String?).self) {
+            return Review(open: open, decision: decision, decisionReason: reason)
+        }
+        return nil
+    }
+}
