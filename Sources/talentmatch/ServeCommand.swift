@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import MatchAPI
 import MatchStore
+import MatchWeb
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -30,8 +31,9 @@ struct ServeCommand: AsyncParsableCommand {
         try await Database.probe(settings, logger: logger)
         let database = try Database(settings: settings, role: .application, logger: logger)
 
-        let router = Router()
+        let router = Router(context: GatewayRequestContext.self)
         OpsRoutes(database: database, migrations: try context.migrations()).register(on: router)
+        try await CandidateGateway.make(database: database, configuration: Self.gatewayConfiguration(config)).register(on: router)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
@@ -40,5 +42,14 @@ struct ServeCommand: AsyncParsableCommand {
             logger: logger
         )
         try await app.runService()
+    }
+
+    /// TALENTMATCH_INSECURE_COOKIES=1 drops `Secure` and the `__Host-` prefix, for plain-http
+    /// tests only; TALENTMATCH_TRUST_FORWARDED_FOR=1 behind the project's reverse proxy.
+    static func gatewayConfiguration(_ config: ConfigReader) -> GatewayConfiguration {
+        GatewayConfiguration(
+            secureCookies: !config.bool(forKey: "talentmatch.insecure.cookies", default: false),
+            trustForwardedFor: config.bool(forKey: "talentmatch.trust.forwarded.for", default: false)
+        )
     }
 }

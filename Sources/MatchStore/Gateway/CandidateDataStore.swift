@@ -1,0 +1,93 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// Everything held about one candidate (PIPL Art. 45), and deleting the account (Art. 47).
+public struct CandidateDataStore: Sendable {
+    /// What deletion keeps, and why; shown to the candidate before and after.
+    public static let retainedRecords = [
+        "offers", "offer_transitions", "match_assignments", "rankings", "review_requests", "audit_log", "candidate_consents",
+    ]
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// One JSON document, built by PostgreSQL from the rows themselves, so nothing is left out
+    /// by a forgotten field in application code.
+    public func export(candidateID: Int64) async throws -> String? {
+        let rows = try await database.client.query(
+            """
+            SELECT jsonb_build_object(
+                'format', 'talentmatch.candidate-data/1',
+                'exported_at', now(),
+                'candidate', (SELECT to_jsonb(c) - 'id_number_hash' - 'id_number_ciphertext'
+                                     || jsonb_build_object('id_number_on_file', c.id_number_hash IS NOT NULL)
+                              FROM candidates c WHERE c.id = \(candidateID)),
+                'account', (SELECT jsonb_build_object('created_at', a.created_at, 'password_changed_at', a.password_changed_at,
+                                                      'profile_completed_at', a.profile_completed_at)
+                            FROM candidate_accounts a WHERE a.candidate_id = \(candidateID)),
+                'specialties', coalesce((SELECT jsonb_agg(jsonb_build_object('code', s.specialty_code, 'name', p.name, 'position', s.position)
+                                                          ORDER BY s.position)
+                                         FROM candidate_specialties s JOIN specialties p ON p.code = s.specialty_code
+                                         WHERE s.candidate_id = \(candidateID)), '[]'),
+                'consents', coalesce((SELECT jsonb_agg(to_jsonb(k) - 'candidate_id' ORDER BY k.id) FROM candidate_consents k
+                                      WHERE k.candidate_id = \(candidateID)), '[]'),
+                'rankings', coalesce((SELECT jsonb_agg(jsonb_build_object('version', r.version, 'submitted_at', r.submitted_at,
+                                                                          'posts', r.choices) ORDER BY r.version)
+                                      FROM rankings r WHERE r.candidate_id = \(candidateID)), '[]'),
+                'offers', coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'run', o.run_id, 'vacancy', o.vacancy_id,
+                                        'state', o.state, 'deadline', o.deadline, 'explanation', o.explanation,
+                                        'transitions', (SELECT jsonb_agg(to_jsonb(t) - 'offer_id' ORDER BY t.id)
+                                                        FROM offer_transitions t WHERE t.offer_id = o.id)) ORDER BY o.id)
+                                    FROM offers o WHERE o.candidate_id = \(candidateID)), '[]'),
+                'review_requests', coalesce((SELECT jsonb_agg(to_jsonb(q) - 'candidate_id' ORDER BY q.id) FROM review_requests q
+                                             WHERE q.candidate_id = \(candidateID)), '[]'),
+                'audit_log', coalesce((SELECT jsonb_agg(jsonb_build_object('at', l.at, 'action', l.action, 'actor', l.actor) ORDER BY l.id)
+                                       FROM audit_log l WHERE l.subject = \("candidate:\(candidateID)")), '[]')
+            )::text
+            FROM candidates WHERE id = \(candidateID) AND status = 'active'
+            """,
+            logger: database.logger
+        )
+        for try await json in rows.decode(String.self) { return json }
+        return nil
+    }
+
+    /// Erases the person's details and ends the account in one transaction. Offers, their
+    /// history, rankings that runs used, consents and the audit log are kept (they record
+    /// decisions made about the person, PIPL Art. 24/55–56), tied to an anonymised row.
+    public func deleteAccount(candidateID: Int64, source: String) async throws {
+        let logger = database.logger
+        try await database.transaction { connection in
+            try await OfferStore.attribute(actor: "candidate:\(candidateID)", reason: "account deleted", on: connection, logger: logger)
+            try await connection.query(
+                "UPDATE offers SET state = 'declined' WHERE candidate_id = \(candidateID) AND state = 'pending'", logger: logger
+            )
+            try await connection.query(
+                "UPDATE candidate_consents SET withdrawn_at = now() WHERE candidate_id = \(candidateID) AND withdrawn_at IS NULL",
+                logger: logger
+            )
+            try await connection.query("DELETE FROM candidate_specialties WHERE candidate_id = \(candidateID)", logger: logger)
+            try await connection.query(
+                """
+                UPDATE candidates SET full_name = '已删除', contact = 'deleted:' || public_id::text, hukou_region_code = NULL,
+                    hukou_type = NULL, current_region_code = NULL, id_number_hash = NULL, id_number_ciphertext = NULL,
+                    programmes = '{}', status = 'withdrawn', updated_at = now()
+                WHERE id = \(candidateID)
+                """,
+                logger: logger
+            )
+            try await connection.query("DELETE FROM candidate_accounts WHERE candidate_id = \(candidateID)", logger: logger)
+            try await connection.query(
+                "DELETE FROM web_sessions WHERE value ->> 'candidate' = \(String(candidateID))", logger: logger
+            )
+            try await AuditLog.record(
+                actor: "candidate:\(candidateID)", action: "account.delete", subject: "candidate:\(candidateID)",
+                details: ["kept": Self.retainedRecords.joined(separator: ",")], source: source, on: connection, logger: logger
+            )
+        }
+    }
+}

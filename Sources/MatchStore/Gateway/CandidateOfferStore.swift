@@ -1,0 +1,92 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// A candidate's offers as the gateway shows them: the post, the deadline, the incentives and
+/// the explanation the engine stored, with the titles of the posts it mentions.
+public struct CandidateOfferStore: Sendable {
+    public struct Offer: Sendable, Equatable {
+        public let id: Int64
+        public let state: String
+        public let deadline: Date
+        public let isOpen: Bool
+        public let vacancyID: Int64
+        public let title: String
+        public let regionName: String
+        public let serviceYears: Int?
+        public let choiceRank: Int
+        public let runDate: String
+        /// The engine's explanation as stored (see OfferExplanation).
+        public let explanationJSON: String
+        /// Titles of the posts the explanation names, keyed "v<id>" as in the JSON.
+        public let titles: [String: String]
+        public let incentives: [PostCatalogue.Incentive]
+    }
+
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The candidate's newest offer, or nil.
+    public func newest(candidateID: Int64) async throws -> Offer? {
+        let rows = try await database.client.query(
+            """
+            SELECT o.id, o.state, o.deadline, o.state = 'pending' AND o.deadline > now(), v.id, v.title, g.name,
+                   v.service_years::int, a.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
+                   coalesce((SELECT jsonb_object_agg('v' || x.id, x.title) FROM vacancies x
+                             WHERE 'v' || x.id IN (SELECT e ->> 'vacancy' FROM jsonb_array_elements(o.explanation -> 'rankedAbove') e)),
+                            '{}')::text
+            FROM offers o
+            JOIN vacancies v ON v.id = o.vacancy_id JOIN regions g ON g.code = v.region_code
+            JOIN match_assignments a ON a.run_id = o.run_id AND a.candidate_id = o.candidate_id
+            JOIN match_runs m ON m.id = o.run_id
+            WHERE o.candidate_id = \(candidateID)
+            ORDER BY o.created_at DESC, o.id DESC LIMIT 1
+            """,
+            logger: database.logger
+        )
+        for try await row in rows.decode((Int64, String, Date, Bool, Int64, String, String, Int?, Int, String, String, String).self) {
+            let titles = (try? JSONSerialization.jsonObject(with: Data(row.11.utf8))) as? [String: String] ?? [:]
+            let incentives = try await incentiveList(row.4)
+            return Offer(
+                id: row.0, state: row.1, deadline: row.2, isOpen: row.3, vacancyID: row.4, title: row.5, regionName: row.6,
+                serviceYears: row.7, choiceRank: row.8, runDate: row.9, explanationJSON: row.10, titles: titles, incentives: incentives
+            )
+        }
+        return nil
+    }
+
+    private func incentiveList(_ id: Int64) async throws -> [PostCatalogue.Incentive] {
+        let rows = try await database.client.query(
+            "SELECT kind, amount_yuan, note FROM vacancy_incentives WHERE vacancy_id = \(id) ORDER BY kind", logger: database.logger
+        )
+        return try await rows.decode((String, Int?, String).self).reduce(into: []) {
+            $0.append(PostCatalogue.Incentive(kind: $1.0, amountYuan: $1.1, note: $1.2))
+        }
+    }
+}
+
+extension CandidateOfferStore {
+    /// The candidate's newest human-review request about an offer (table from 0014), if any.
+    public struct Review: Sendable, Equatable {
+        public let open: Bool
+        public let decision: String?
+        public let decisionReason: String?
+    }
+
+    public func newestReview(offerID: Int64, candidateID: Int64) async throws -> Review? {
+        let rows = try await database.client.query(
+            """
+            SELECT status = 'open', decision, decision_reason FROM review_requests
+            WHERE offer_id = \(offerID) AND candidate_id = \(candidateID) ORDER BY filed_at DESC, id DESC LIMIT 1
+            """,
+            logger: database.logger
+        )
+        for try await (open, decision, reason) in rows.decode((Bool, String?, String?).self) {
+            return Review(open: open, decision: decision, decisionReason: reason)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import MatchStore
+
+/// "My offer": the post, the deadline, the incentives and the engine's explanation; accept,
+/// decline with a reason, or ask for a person to review the decision (PIPL Art. 24).
+struct OfferRoutes {
+    let gateway: CandidateGateway
+
+    func register(on router: RouterGroup<GatewayRequestContext>) {
+        router.get("/offer") { request, context in
+            let id = try gateway.requireCandidate(request, context)
+            return try await page(id, FormState(), request, context)
+        }
+        router.post("/offer/:offer/accept") { request, context in try await answer(request, context, accept: true) }
+        router.post("/offer/:offer/decline") { request, context in try await answer(request, context, accept: false) }
+        router.post("/offer/:offer/review") { request, context in try await requestReview(request, context) }
+    }
+
+    /// PIPL Art. 24: a person reviews the automated decision (ReviewStore, issue 5).
+    private func requestReview(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let id = try gateway.requireCandidate(request, context)
+        guard let offer = context.parameters.get("offer", as: Int64.self) else { throw HTTPError(.notFound) }
+        var form = FormState(values: ["review_reason": context.form["review_reason"]])
+        let reason = context.form["review_reason"]
+        guard !reason.isEmpty, reason.count <= 1000 else {
+            form.fail("review_reason", gateway.renderer.text("error_review_reason", context))
+            return try await page(id, form, request, context, status: .unprocessableContent)
+        }
+        do {
+            _ = try await ReviewStore(database: gateway.database).file(
+                candidateID: id, offerID: offer, reason: reason,
+                context: AuditContext(actor: "candidate:\(id)", source: gateway.source(request, context)))
+        } catch ReviewStoreError.offerNotFound {
+            throw HTTPError(.notFound)
+        } catch ReviewStoreError.alreadyOpen {
+            // Filed before (a double click): the page shows the open request.
+        }
+        return .seeOther("/offer")
+    }
+
+    private func answer(_ request: Request, _ context: GatewayRequestContext, accept: Bool) async throws -> Response {
+        let id = try gateway.requireCandidate(request, context)
+        guard let offer = context.parameters.get("offer", as: Int64.self) else { throw HTTPError(.notFound) }
+        let store = OfferStore(database: gateway.database)
+        var form = FormState(values: ["reason": context.form["reason"]])
+        let outcome: OfferStore.AnswerOutcome
+        if accept {
+            outcome = try await store.accept(offerID: offer, candidateID: id, actor: "candidate:\(id)")
+        } else {
+            let reason = context.form["reason"]
+            guard !reason.isEmpty, reason.count <= 500 else {
+                form.fail("reason", gateway.renderer.text("error_decline_reason", context))
+                return try await page(id, form, request, context, status: .unprocessableContent)
+            }
+            outcome = try await store.decline(offerID: offer, candidateID: id, reason: reason, actor: "candidate:\(id)")
+        }
+        switch outcome {
+        case .done: return .seeOther("/offer")
+        case .notFound: throw HTTPError(.notFound)
+        case .notPending:
+            form.fail("answer", gateway.renderer.text("offer_already_answered", context))
+        case .pastDeadline:
+            form.fail("answer", gateway.renderer.text("offer_past_deadline", context))
+        }
+        return try await page(id, form, request, context, status: .conflict)
+    }
+
+    private func page(_ id: Int64, _ form: FormState, _ request: Request, _ context: GatewayRequestContext,
+                      status: HTTPResponse.Status = .ok) async throws -> Response {
+        var data = form.templateData(fields: ["reason", "answer"])
+        guard let offer = try await CandidateOfferStore(database: gateway.database).newest(candidateID: id) else {
+            data["none"] = true
+            data["next_match"] = gateway.configuration.nextMatch()
+            return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
+        }
+        let t = { (key: String) in gateway.renderer.text(key, context) }
+        data["offer"] = [
+            "id": offer.id, "vacancy": offer.vacancyID, "title": offer.title, "region": offer.regionName,
+            "deadline": DateText.format(offer.deadline), "state": t("offer_state_\(offer.state)"),
+            "open": offer.isOpen, "choice_rank": offer.choiceRank, "run_date": offer.runDate,
+            "service_years": offer.serviceYears.map(String.init) ?? "",
+            "incentives": offer.incentives.map { ["label": t("incentive_\($0.kind)"), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
+        ] as [String: Any]
+        data["review_available"] = true
+        if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
+            data["review_filed"] = review.open
+            if let decision = review.decision {
+                data["review_decision"] = t("review_decision_\(decision)")
+                data["review_decision_reason"] = review.decisionReason ?? ""
+            }
+        }
+        data["explanation"] = ReasonText(renderer: gateway.renderer, context: context).explanation(json: offer.explanationJSON, titles: offer.titles)
+        return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Hummingbird
+import MatchCore
+import MatchStore
+
+/// Browsing open posts, and one post in full with whether the signed-in candidate is eligible.
+struct PostRoutes {
+    let gateway: CandidateGateway
+
+    func register(on router: RouterGroup<GatewayRequestContext>) {
+        router.get("/posts") { request, context in try await browse(request, context) }
+        router.get("/posts/:id") { request, context in try await detail(request, context) }
+    }
+
+    private func browse(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        let query = request.uri.queryParameters
+        func value(_ name: String, in allowed: [String]? = nil) -> String? {
+            guard let text = query.get(name), !text.isEmpty else { return nil }
+            if let allowed, !allowed.contains(text) { return nil }
+            return text
+        }
+        let region = value("region").flatMap { $0.wholeMatch(of: /[0-9]{6}/) != nil ? $0 : nil }
+        let specialty = value("specialty").flatMap { $0.wholeMatch(of: /[0-9]{2,6}[TK]{0,2}/) != nil ? $0 : nil }
+        let filter = PostCatalogue.Filter(
+            region: region, specialty: specialty, designation: value("designation", in: Vocabulary.designations),
+            mode: value("mode", in: Vocabulary.modes), incentive: value("incentive", in: Vocabulary.incentives)
+        )
+        let posts = try await PostCatalogue(database: gateway.database).browse(filter)
+        let t = { (key: String) in gateway.renderer.text(key, context) }
+        let provinces = try await ReferenceLookup(database: gateway.database).regions(under: nil)
+        var regionOptions = provinces.map { ["code": $0.code, "name": $0.name, "selected": $0.code == region] }
+        if let region, !provinces.contains(where: { $0.code == region }),
+           let named = try await ReferenceLookup(database: gateway.database).path(to: region).last {
+            regionOptions.insert(["code": named.code, "name": named.name, "selected": true], at: 0)
+        }
+        let data: [String: Any] = [
+            "region_options": regionOptions,
+            "specialty": query.get("specialty") ?? "",
+            "designation_options": Vocabulary.designations.map { ["code": $0, "label": t("designation_\($0)"), "selected": $0 == filter.designation] },
+            "mode_options": Vocabulary.modes.map { ["code": $0, "label": t("mode_\($0)"), "selected": $0 == filter.mode] },
+            "incentive_options": Vocabulary.incentives.map { ["code": $0, "label": t("incentive_\($0)"), "selected": $0 == filter.incentive] },
+            "posts": posts.map { post -> [String: Any] in
+                [
+                    "id": post.id, "title": post.title, "region": post.regionName, "seats": post.seats,
+                    "staffing": t("staffing_\(post.staffingType)"),
+                    "modes": post.modes.map { t("mode_\($0)") }.joined(separator: "、"),
+                    "incentives": post.incentives.map { t("incentive_\($0)") }.joined(separator: "、"),
+                    "designations": post.designations.map { t("designation_\($0)") }.joined(separator: "、"),
+                ]
+            },
+            "none_found": posts.isEmpty,
+            "count": posts.count,
+        ]
+        return gateway.renderer.page("posts", titleKey: "posts_title", data: data, context: context, request: request)
+    }
+
+    private func detail(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        guard let id = context.parameters.get("id", as: Int64.self),
+              let post = try await PostCatalogue(database: gateway.database).detail(id: id) else {
+            throw HTTPError(.notFound)
+        }
+        let t = { (key: String) in gateway.renderer.text(key, context) }
+        var data: [String: Any] = [
+            "id": id, "heading": post.summary.title, "title": post.summary.title, "region": post.summary.regionName, "region_code": post.summary.regionCode,
+            "centre": post.centreName, "description": post.description, "seats": post.summary.seats,
+            "open": post.summary.status == "open",
+            "staffing": t("staffing_\(post.summary.staffingType)"),
+            "education": t("education_\(post.minEducation)"), "min_title": t("title_\(post.minTitle)"),
+            "experience": post.minExperience,
+            "service_years": post.serviceYears.map(String.init) ?? "",
+            "modes": post.summary.modes.map { ["label": t("mode_\($0)"), "explain": t("mode_\($0)_explain")] },
+            "specialties": post.specialties.map { ["code": $0.code, "name": $0.name, "fit": t("fit_\($0.acceptedFit)")] },
+            "incentives": post.incentives.map { incentive -> [String: String] in
+                ["label": t("incentive_\(incentive.kind)"), "amount": incentive.amountYuan.map { "¥\($0)" } ?? "", "note": incentive.note]
+            },
+            "has_incentives": !post.incentives.isEmpty,
+            "rules": post.householdRules.map { rule -> [String: String] in
+                ["text": gateway.renderer.text("rule_\(rule.kind)", context, ["region": rule.regionName]), "basis": rule.legalBasis]
+            },
+            "has_rules": !post.householdRules.isEmpty,
+            "has_designations": !post.summary.designations.isEmpty || post.hardshipCategory != nil,
+            // A hardship area is named with its category instead of twice.
+            "designations": post.summary.designations.filter { $0 != "hardship_area" || post.hardshipCategory == nil }.map { t("designation_\($0)") }
+                + (post.hardshipCategory.map { [gateway.renderer.text("hardship_category", context, ["n": String($0)])] } ?? []),
+        ]
+        if let candidate = context.candidateID {
+            try await addEligibility(candidate, post, &data, context)
+        }
+        return gateway.renderer.page("post", titleKey: "post_title", data: data, context: context, request: request)
+    }
+
+    private func addEligibility(_ candidate: Int64, _ post: PostCatalogue.Detail, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
+        let profiles = CandidateProfileStore(database: gateway.database)
+        guard let record = try await profiles.load(candidateID: candidate), record.complete,
+              let profile = try await profiles.engineProfile(candidateID: candidate) else {
+            data["profile_incomplete"] = true
+            return
+        }
+        let reasons = Eligibility.reasons(profile, for: post.profile)
+        let text = ReasonText(renderer: gateway.renderer, context: context)
+        data["checked"] = true
+        data["eligible"] = reasons.isEmpty
+        data["reasons"] = reasons.map(text.ineligibility)
+        let ranked = try await RankingStore(database: gateway.database).current(candidateID: candidate)
+        data["ranked"] = ranked.contains { $0.vacancyID == post.summary.id }
+    }
+}

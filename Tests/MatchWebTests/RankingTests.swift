@@ -1,0 +1,85 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MatchStore
+import MatchWeb
+import PostgresNIO
+import Testing
+
+@Suite("My ranking")
+struct RankingTests {
+    @Test("add, reorder with buttons, remove; each change is a new version; the page says truthful ranking is safe and when the match runs")
+    func editing() async throws {
+        try await GatewayHarness.run { harness, client in
+            var browser = Browser(client)
+            let id = try await harness.register(&browser, contact: "rank@example.cn")
+            _ = try await harness.saveProfile(&browser)
+            let first = try await harness.makeVacancy(title: "第一岗位")
+            let second = try await harness.makeVacancy(title: "第二岗位")
+            _ = try await browser.get("/posts/\(first)")
+            #expect(try await browser.post("/ranking/add", [("vacancy", String(first))]).status == .seeOther)
+            #expect(try await browser.post("/ranking/add", [("vacancy", String(second))]).status == .seeOther)
+            let page = try await browser.get("/ranking")
+            #expect(page.body.contains("防策略") && page.body.contains("下一次匹配时间"))
+            #expect(page.body.range(of: "第一岗位")!.lowerBound < page.body.range(of: "第二岗位")!.lowerBound)
+            #expect(try await browser.post("/ranking/move", [("vacancy", String(second)), ("direction", "up")]).status == .seeOther)
+            let moved = try await browser.get("/ranking")
+            #expect(moved.body.range(of: "第二岗位")!.lowerBound < moved.body.range(of: "第一岗位")!.lowerBound)
+            // The drag-and-drop endpoint only permutes what is ranked.
+            _ = try await browser.post("/ranking/order", [("order", "\(first),\(second)")])
+            let choices: String = try await harness.scalar(
+                "SELECT choices::text FROM rankings WHERE candidate_id = \(id) ORDER BY version DESC LIMIT 1", as: String.self)
+            #expect(choices == "{\(first),\(second)}")
+            _ = try await browser.post("/ranking/order", [("order", "\(first),\(second),999")])
+            #expect(try await harness.scalar("SELECT max(version)::int8 FROM rankings WHERE candidate_id = \(id)") == 4)
+            #expect(try await browser.post("/ranking/remove", [("vacancy", String(first))]).status == .seeOther)
+            #expect(try await harness.scalar("SELECT max(version)::int8 FROM rankings WHERE candidate_id = \(id)") == 5)
+            #expect(try await browser.get("/ranking").body.contains("第一岗位") == false)
+        }
+    }
+
+    @Test("an unknown, closed or ineligible post is refused with the reason, and nothing is stored")
+    func refusals() async throws {
+        try await GatewayHarness.run { harness, client in
+            var browser = Browser(client)
+            let id = try await harness.register(&browser, contact: "refuse@example.cn")
+            _ = try await browser.get("/ranking")
+            let early = try await browser.post("/ranking/add", [("vacancy", "1")])
+            #expect(early.status == .unprocessableContent && early.body.contains("请先填写并保存资料"))
+            _ = try await harness.saveProfile(&browser, education: "associate")
+            let closed = try await harness.makeVacancy(title: "关闭岗位", status: "closed")
+            let tooHigh = try await harness.makeVacancy(title: "博士岗位", minEducation: "doctorate")
+            _ = try await browser.get("/ranking")
+            let unknown = try await browser.post("/ranking/add", [("vacancy", "987654")])
+            #expect(unknown.status == .unprocessableContent && unknown.body.contains("没有这个岗位"))
+            let closedPage = try await browser.post("/ranking/add", [("vacancy", String(closed))])
+            #expect(closedPage.status == .unprocessableContent && closedPage.body.contains("已关闭"))
+            let ineligible = try await browser.post("/ranking/add", [("vacancy", String(tooHigh))])
+            #expect(ineligible.status == .unprocessableContent && ineligible.body.contains("学历不足"))
+            let garbage = try await browser.post("/ranking/add", [("vacancy", "abc")])
+            #expect(garbage.status == .unprocessableContent)
+            #expect(try await harness.scalar("SELECT count(*) FROM rankings WHERE candidate_id = \(id)") == 0)
+        }
+    }
+
+    @Test("rankings are frozen while a nightly match holds its lock")
+    func frozen() async throws {
+        try await GatewayHarness.run { harness, client in
+            var browser = Browser(client)
+            let id = try await harness.register(&browser, contact: "frozen@example.cn")
+            _ = try await harness.saveProfile(&browser)
+            let post = try await harness.makeVacancy()
+            try await harness.owner.client.withConnection { connection in
+                // The same lock NightlyJob takes for (office, date).
+                try await connection.query("SELECT pg_advisory_lock(7300, hashtext('T-OFFICE|2026-11-21'))", logger: harness.owner.logger)
+                let page = try await browser.get("/ranking")
+                #expect(page.body.contains("志愿暂时冻结"))
+                let refused = try await browser.post("/ranking/add", [("vacancy", String(post))])
+                #expect(refused.status == .conflict && refused.body.contains("志愿暂时冻结"))
+                try await connection.query("SELECT pg_advisory_unlock(7300, hashtext('T-OFFICE|2026-11-21'))", logger: harness.owner.logger)
+            }
+            #expect(try await harness.scalar("SELECT count(*) FROM rankings WHERE candidate_id = \(id)") == 0)
+            #expect(try await browser.post("/ranking/add", [("vacancy", String(post))]).status == .seeOther)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MatchStore
+import MatchStoreTesting
+import MatchWeb
+import PostgresNIO
+
+/// Runs a test against the gateway on a fresh migrated database: the gateway uses the
+/// application role (every grant is exercised), fixtures are written as the owner.
+struct GatewayHarness: Sendable {
+    let owner: Database
+    let app: Database
+
+    static func run(
+        configuration: GatewayConfiguration = .init(),
+        _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let settings = try await TestCluster.shared.makeDatabase()
+        try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger) { owner in
+            try await Database.withOpen(settings, role: .application, logger: TestCluster.logger) { app in
+                let router = Router(context: GatewayRequestContext.self)
+                try await CandidateGateway.make(database: app, configuration: configuration).register(on: router)
+                let application = Application(router: router)
+                try await application.test(.router) { client in
+                    try await body(GatewayHarness(owner: owner, app: app), client)
+                }
+            }
+        }
+    }
+
+    /// Registers (and so signs in) a candidate; returns their id.
+    @discardableResult
+    func register(_ browser: inout Browser, contact: String, password: String = "a long enough passphrase",
+                  name: String = "测试人", sensitive: Bool = true) async throws -> Int64 {
+        _ = try await browser.get("/register")
+        var fields = [("full_name", name), ("contact", contact), ("password", password), ("consent_matching", "yes")]
+        if sensitive { fields.append(("consent_sensitive", "yes")) }
+        let page = try await browser.post("/register", fields)
+        precondition(page.status == .seeOther, "registration failed: \(page.status) \(page.body.prefix(2000))")
+        _ = try await browser.follow(page)
+        return try await scalar("SELECT id FROM candidates WHERE contact = '\(contact)'")
+    }
+
+    /// Saves a complete profile through the form.
+    func saveProfile(_ browser: inout Browser, specialty: String = "090101", education: String = "bachelor", years: Int = 3,
+                     modes: [String] = ["full_transfer"], hukou: [String] = []) async throws -> Browser.Page {
+        _ = try await browser.get("/profile")
+        var fields = [("action", "save"), ("specialty", specialty), ("education", education), ("title", "none"),
+                      ("experience_years", String(years))]
+        fields += modes.map { ("modes", $0) }
+        for (level, code) in zip(["province", "prefecture", "county"], hukou) { fields.append(("hukou_\(level)", code)) }
+        return try await browser.post("/profile", fields)
+    }
+
+    func scalar<T: PostgresDecodable & Sendable>(_ sql: String, as: T.Type = Int64.self) async throws -> T {
+        do {
+            let rows = try await owner.client.query(PostgresQuery(unsafeSQL: sql), logger: owner.logger)
+            for try await value in rows.decode(T.self) { return value }
+        } catch {
+            throw HarnessError(message: "\(DatabaseError(error, server: "")): \(sql)")
+        }
+        throw HarnessError(message: "no row for: \(sql)")
+    }
+
+    func execute(_ sql: String) async throws {
+        do {
+            try await owner.client.query(PostgresQuery(unsafeSQL: sql), logger: owner.logger)
+        } catch {
+            throw HarnessError(message: "\(DatabaseError(error, server: "")): \(sql)")
+        }
+    }
+
+    /// One open vacancy in 通江县 (511921) for specialty 0901 (agronomy class), with extras as SQL.
+    @discardableResult
+    func makeVacancy(title: String = "通江县农技站", region: String = "511921", specialty: String = "090101",
+                     minEducation: String = "associate", modes: String = "{full_transfer}", status: String = "open") async throws -> Int64 {
+        try await execute("INSERT INTO offices (code, name, region_code) VALUES ('T-OFFICE', '测试局', '511900') ON CONFLICT DO NOTHING")
+        try await execute(
+            "INSERT INTO centres (office_id, code, name, region_code) SELECT id, 'T-CENTRE', '测试中心', '511921' FROM offices WHERE code = 'T-OFFICE' ON CONFLICT DO NOTHING")
+        let id: Int64 = try await scalar(
+            """
+            INSERT INTO vacancies (centre_id, external_id, title, region_code, seats, staffing_type, min_education, accepted_modes, status, service_years)
+            SELECT id, '\(UUID().uuidString.prefix(12))', '\(title)', '\(region)', 2, 'institution', '\(minEducation)', '\(modes)', '\(status)', 3
+            FROM centres WHERE code = 'T-CENTRE' RETURNING id
+            """
+        )
+        try await execute("INSERT INTO vacancy_specialties (vacancy_id, specialty_code) VALUES (\(id), '\(specialty)')")
+        try await execute("INSERT INTO vacancy_incentives (vacancy_id, kind, amount_yuan) VALUES (\(id), 'housing', NULL), (\(id), 'settling_in_payment', 50000)")
+        return id
+    }
+}
+
+struct HarnessError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}

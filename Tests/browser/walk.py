@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""The candidate gateway in a real browser (headless Chromium from Debian, driven by Selenium).
+
+Starts a throwaway embedded PostgreSQL (TALENTMATCH_HOME in a temporary folder), loads the demo
+dataset with `talentmatch demo`, adds one open post, starts `talentmatch serve`, and walks
+register -> profile -> rank as two new candidates, one in Chinese and one in English. Then it runs
+`talentmatch nightly` for the next night, and both log in again, read their offer and accept it.
+
+Every page is checked for console errors (a CSP violation is one) and saved as a 390-px-wide
+full-page screenshot in the folder printed at the end (or --screenshots DIR).
+
+Usage: Tests/browser/walk.py [--binary .build/debug/talentmatch] [--screenshots DIR] [--keep]
+"""
+import argparse, datetime, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+class Walk:
+    def __init__(self, binary, home, shots):
+        self.binary, self.home, self.shots = binary, home, shots
+        self.env = dict(os.environ, TALENTMATCH_HOME=home, TALENTMATCH_SCHEMA_DIR=os.path.join(ROOT, "Schema"))
+        self.env.pop("DATABASE_URL", None)
+        self.port = free_port()
+        self.base = f"http://localhost:{self.port}"
+        self.server = None
+        self.count = 0
+        self.failures = []
+
+    def run(self, *args, check=True):
+        result = subprocess.run([self.binary, *args], env=self.env, cwd=ROOT, capture_output=True, text=True)
+        if check and result.returncode != 0:
+            raise SystemExit(f"talentmatch {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        return result.stdout
+
+    def psql(self, sql):
+        url = self.run("db", "url").strip()
+        subprocess.run(["psql", "-v", "ON_ERROR_STOP=1", "-q", url, "-c", sql], check=True, env=self.env)
+
+    def start_server(self):
+        log = open(os.path.join(self.shots, "serve.log"), "w")
+        self.server = subprocess.Popen([self.binary, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                                       env=self.env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{self.port}/health", timeout=1)
+                return
+            except Exception:
+                time.sleep(0.2)
+        raise SystemExit("talentmatch serve did not answer /health")
+
+    def stop_server(self):
+        if self.server:
+            self.server.terminate()
+            self.server.wait(timeout=30)
+
+    # -- browser helpers ------------------------------------------------------------------
+
+    def browser(self, language):
+        options = Options()
+        options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
+        for flag in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=390,844", f"--lang={language}"]:
+            options.add_argument(flag)
+        options.add_experimental_option("prefs", {"intl.accept_languages": language})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        service = Service(shutil.which("chromedriver") or "/usr/bin/chromedriver")
+        driver = webdriver.Chrome(options=options, service=service)
+        driver.set_window_size(390, 844)
+        return driver
+
+    def page(self, driver, name, expect=None, status=None):
+        """Checks the current page for console errors and saves a full-height 390-px screenshot.
+
+        `status` names the one HTTP status this page is expected to answer with (422 for a form
+        sent back with errors): Chromium logs any non-2xx document as a network error, so that
+        single expected entry is allowed; every other console error fails the walk."""
+        if expect:
+            try:
+                WebDriverWait(driver, 15).until(lambda d: expect in d.page_source)
+            except Exception:
+                self.failures.append(f"{name}: expected {expect!r} on {driver.current_url}")
+        WebDriverWait(driver, 15).until(lambda d: d.execute_script("return document.readyState") == "complete")
+        errors = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"
+                  and not (status and entry.get("source") == "network" and f"status of {status}" in entry["message"])]
+        if errors:
+            self.failures.append(f"{name}: console errors {errors}")
+        height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+        driver.set_window_size(390, min(max(int(height) + 100, 844), 8000))
+        self.count += 1
+        driver.save_screenshot(os.path.join(self.shots, f"{self.count:02d}-{name}.png"))
+        driver.set_window_size(390, 844)
+        print(f"  ok {name}: {driver.current_url}")
+
+    def fill(self, driver, field, value):
+        element = driver.find_element(By.ID, field)
+        element.clear()
+        element.send_keys(value)
+
+    def click(self, driver, css):
+        driver.find_element(By.CSS_SELECTOR, css).click()
+
+    # -- the walk -----------------------------------------------------------------------
+
+    def candidate_until_ranked(self, language, contact, name):
+        driver = self.browser(language)
+        zh = language.startswith("zh")
+        try:
+            driver.get(self.base + "/")
+            self.page(driver, f"{language}-home", expect='lang="zh-CN"' if zh else 'lang="en"')
+            driver.get(self.base + "/register")
+            self.fill(driver, "full_name", name)
+            self.fill(driver, "contact", contact)
+            self.fill(driver, "password", "short")
+            self.click(driver, "#consent_matching")
+            self.click(driver, "#consent_sensitive")
+            self.click(driver, "form[action='/register'] button[type=submit]")
+            self.page(driver, f"{language}-register-error", expect='id="password-error"', status=422)
+            self.fill(driver, "password", "巴中的山水很美 a long passphrase")
+            self.click(driver, "form[action='/register'] button[type=submit]")
+            self.page(driver, f"{language}-profile-empty", expect='id="specialty_q"')
+            if not driver.current_url.endswith("/profile"):
+                self.failures.append(f"{language}: registration did not lead to the profile ({driver.current_url})")
+            # Specialty search by name, then by code.
+            self.fill(driver, "specialty_q", "农学" if zh else "0901")
+            self.click(driver, "button[name=action][value=search]")
+            driver.find_element(By.ID, "sp-090101").click()
+            Select(driver.find_element(By.ID, "education")).select_by_value("bachelor")
+            self.fill(driver, "experience_years", "3")
+            Select(driver.find_element(By.ID, "current_province")).select_by_value("510000")
+            Select(driver.find_element(By.ID, "hukou_province")).select_by_value("510000")
+            self.click(driver, "button[name=action][value=regions]")
+            Select(driver.find_element(By.ID, "current_prefecture")).select_by_value("511900")
+            Select(driver.find_element(By.ID, "hukou_prefecture")).select_by_value("511900")
+            self.click(driver, "button[name=action][value=regions]")
+            Select(driver.find_element(By.ID, "current_county")).select_by_value("511922")
+            Select(driver.find_element(By.ID, "hukou_county")).select_by_value("511921")
+            if not driver.find_element(By.ID, "md-full_transfer").is_selected():
+                driver.find_element(By.ID, "md-full_transfer").click()
+            driver.find_element(By.ID, "md-part_time").click()
+            self.page(driver, f"{language}-profile-filled", expect="090101")
+            self.click(driver, "button[name=action][value=save]")
+            self.page(driver, f"{language}-profile-saved", expect='role="status"')
+            driver.get(self.base + "/posts?specialty=0901")
+            self.page(driver, f"{language}-posts", expect="浏览器测试岗位")
+            driver.find_element(By.PARTIAL_LINK_TEXT, "浏览器测试岗位").click()
+            self.page(driver, f"{language}-post", expect="加入我的志愿" if zh else "Add to my ranking")
+            self.click(driver, "form[action='/ranking/add'] button")
+            self.page(driver, f"{language}-ranking-one", expect='class="rank"')
+            driver.get(self.base + "/posts?specialty=0901")
+            driver.find_element(By.PARTIAL_LINK_TEXT, "南江县农业技术推广员").click()
+            self.click(driver, "form[action='/ranking/add'] button")
+            # Move the second post up with the keyboard-accessible button, then back down.
+            self.click(driver, "form[action='/ranking/move'] input[value=up] ~ button")
+            self.page(driver, f"{language}-ranking-two", expect="防策略" if zh else "strategy-proof")
+            self.click(driver, "form[action='/ranking/move'] input[value=down] ~ button")
+            first = driver.find_element(By.CSS_SELECTOR, "#ranking li .rank ~ a").text
+            if "浏览器测试岗位" not in first:
+                self.failures.append(f"{language}: the test post should be first again, found {first}")
+            driver.get(self.base + "/account")
+            self.page(driver, f"{language}-account", expect='action="/account/consent"')
+            driver.get(self.base + "/data")
+            self.page(driver, f"{language}-data", expect="/data/export.json")
+            self.click(driver, "form[action='/logout'] button")
+            self.page(driver, f"{language}-logged-out", expect='href="/register"')
+        finally:
+            driver.quit()
+
+    def candidate_offer(self, language, contact):
+        driver = self.browser(language)
+        zh = language.startswith("zh")
+        try:
+            driver.get(self.base + "/login")
+            self.fill(driver, "contact", contact)
+            self.fill(driver, "password", "巴中的山水很美 a long passphrase")
+            self.click(driver, "form[action='/login'] button")
+            driver.get(self.base + "/offer")
+            self.page(driver, f"{language}-offer", expect="为什么是这个岗位" if zh else "Why this post")
+            self.click(driver, "form[action$='/accept'] button")
+            self.page(driver, f"{language}-offer-accepted", expect="已接受" if zh else "Accepted")
+            if zh:
+                driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]").click()
+                self.page(driver, "switched-to-english", expect='lang="en"')
+        finally:
+            driver.quit()
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "talentmatch"))
+    parser.add_argument("--screenshots", default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary cluster folder")
+    args = parser.parse_args()
+    home = tempfile.mkdtemp(prefix="talentmatch-browser-")
+    os.chmod(home, 0o755)
+    shots = args.screenshots or tempfile.mkdtemp(prefix="talentmatch-screens-")
+    os.makedirs(shots, exist_ok=True)
+    walk = Walk(os.path.abspath(args.binary), home, shots)
+    try:
+        print("demo dataset and tonight's match ...")
+        walk.run("demo")
+        walk.psql("""
+            INSERT INTO vacancies (centre_id, external_id, title, region_code, seats, staffing_type, min_education,
+                                   accepted_modes, service_years, status)
+            SELECT id, 'BROWSER-1', '南江县浏览器测试岗位', '511922', 4, 'institution', 'associate',
+                   ARRAY['full_transfer', 'part_time'], 3, 'open' FROM centres WHERE code = 'BZ-CENTRE';
+            INSERT INTO vacancy_specialties (vacancy_id, specialty_code, accepted_fit)
+            SELECT id, '090101', 'same_class' FROM vacancies WHERE external_id = 'BROWSER-1';
+            INSERT INTO vacancy_incentives (vacancy_id, kind, amount_yuan, note)
+            SELECT id, 'settling_in_payment', 20000, '一次性' FROM vacancies WHERE external_id = 'BROWSER-1';
+        """)
+        walk.start_server()
+        print("register, profile, rank ...")
+        walk.candidate_until_ranked("zh-CN", "13700000001", "浏览器甲")
+        walk.candidate_until_ranked("en-US", "browser.b@example.cn", "Browser B")
+        tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+        print(f"nightly match for {tomorrow} ...")
+        print(walk.run("nightly", "--office", "BZ-HR", "--date", tomorrow))
+        print("offers ...")
+        walk.candidate_offer("zh-CN", "13700000001")
+        walk.candidate_offer("en-US", "browser.b@example.cn")
+    finally:
+        walk.stop_server()
+        walk.run("db", "stop", check=False)
+        if not args.keep:
+            shutil.rmtree(home, ignore_errors=True)
+    print(f"{walk.count} screenshots in {shots}")
+    if walk.failures:
+        print("FAILED:\n  " + "\n  ".join(walk.failures))
+        sys.exit(1)
+    print("browser walk passed")
+
+
+if __name__ == "__main__":
+    main()
