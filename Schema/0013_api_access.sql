@@ -107,8 +107,8 @@ BEGIN
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', child);
         EXECUTE format(
             'CREATE POLICY %I ON %I USING ((SELECT talentmatch_scope_is_system())
-                                           OR EXISTS (SELECT 1 FROM vacancies v WHERE v.id = vacancy_id))',
-            child || '_scope', child);
+                                           OR EXISTS (SELECT 1 FROM vacancies v WHERE v.id = %I.vacancy_id))',
+            child || '_scope', child, child);
     END LOOP;
 END;
 $$;
@@ -116,7 +116,7 @@ $$;
 ALTER TABLE offer_transitions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE offer_transitions FORCE ROW LEVEL SECURITY;
 CREATE POLICY offer_transitions_scope ON offer_transitions
-    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM offers o WHERE o.id = offer_id));
+    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM offers o WHERE o.id = offer_transitions.offer_id));
 
 -- Runs and policies belong to an office; an office sees its own and those of offices below it,
 -- and writes only its own.
@@ -135,8 +135,8 @@ BEGIN
         EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', child);
         EXECUTE format(
             'CREATE POLICY %I ON %I USING ((SELECT talentmatch_scope_is_system())
-                                           OR EXISTS (SELECT 1 FROM match_runs r WHERE r.id = run_id))',
-            child || '_scope', child);
+                                           OR EXISTS (SELECT 1 FROM match_runs r WHERE r.id = %I.run_id))',
+            child || '_scope', child, child);
     END LOOP;
 END;
 $$;
@@ -150,14 +150,14 @@ CREATE POLICY policies_scope ON policies
 ALTER TABLE policy_region_constraints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE policy_region_constraints FORCE ROW LEVEL SECURITY;
 CREATE POLICY policy_region_constraints_scope ON policy_region_constraints
-    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM policies p WHERE p.id = policy_id));
+    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM policies p WHERE p.id = policy_region_constraints.policy_id));
 
 -- Candidates are personal data: a centre or office sees only the people offered one of the
 -- posts it sees. What they studied, ranked and consented to is for trusted work only.
 ALTER TABLE candidates ENABLE ROW LEVEL SECURITY;
 ALTER TABLE candidates FORCE ROW LEVEL SECURITY;
 CREATE POLICY candidates_scope ON candidates
-    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = id));
+    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = candidates.id));
 
 DO $$
 DECLARE

@@ -37,6 +37,7 @@ public struct TalentMatchServer: Sendable {
 
     public func makeRouter() throws -> Router<APIRequestContext> {
         MetricsSetup.bootstrap()
+        DatabaseMetrics.recordPoolSize(api.database)
         let router = Router(context: APIRequestContext.self)
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: MetricsMiddleware())

@@ -29,6 +29,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         let settings = try await context.target.connectionSettings(logger: logger)
         try await Database.probe(settings, logger: logger)
+        MetricsSetup.bootstrap()
         // Requests run as the application role with no scope until a transaction sets the
         // caller's (ADR 0016); only what-if dry runs use the small trusted pool.
         let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger)

@@ -27,7 +27,7 @@ struct AuthenticationTests {
         try await withAPI { fixture, client in
             let store = TokenStore(database: fixture.owner)
             let expiring = try await store.issue(for: .office(code: "BZ-HR"), label: "short", expiresInDays: 1, actor: "test")
-            try await fixture.owner.transaction { connection in
+            _ = try await fixture.owner.transaction { connection in
                 try await connection.query(
                     "UPDATE api_tokens SET created_at = now() - interval '3 days', expires_at = now() - interval '1 day' WHERE id = \(expiring.id)",
                     logger: fixture.owner.logger)

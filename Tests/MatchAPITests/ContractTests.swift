@@ -21,10 +21,13 @@ struct ContractTests {
             if line.hasPrefix("paths:") { inPaths = true; continue }
             if inPaths, let first = line.first, first != " ", first != "#" { break }
             guard inPaths else { continue }
-            if let match = line.wholeMatch(of: /  (\/[^ ]*):\s*/) {
-                path = String(match.1)
-            } else if let match = line.wholeMatch(of: /    (get|put|post|patch|delete|head|options):\s*/), let path {
-                routes.insert("\(match.1.uppercased()) \(path)")
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            let indent = line.prefix { $0 == " " }.count
+            if indent == 2, trimmed.hasPrefix("/"), trimmed.hasSuffix(":") {
+                path = String(trimmed.dropLast())
+            } else if indent == 4, let path, trimmed.hasSuffix(":"),
+                      ["get", "put", "post", "patch", "delete", "head", "options"].contains(String(trimmed.dropLast())) {
+                routes.insert("\(trimmed.dropLast().uppercased()) \(path)")
             }
         }
         return routes
@@ -38,8 +41,8 @@ struct ContractTests {
         try await withTestDatabase { database in
             let router = try TalentMatchServer(database: database, trustedDatabase: database, migrations: migrations).makeRouter()
             let served = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
-            #expect(served == contract, "served but not in the contract: \(served.subtracting(contract).sorted()); "
-                    + "in the contract but not served: \(contract.subtracting(served).sorted())")
+            let extra = served.subtracting(contract).sorted(), missing = contract.subtracting(served).sorted()
+            #expect(served == contract, "served but not in the contract: \(extra); in the contract but not served: \(missing)")
         }
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import MatchStore
+import PostgresNIO
 import Testing
 
 /// The proof: office A reads 0 rows of office B, through the handlers and through
@@ -37,7 +38,9 @@ struct RowLevelSecurityTests {
     func unsetScopeDenies() async throws {
         try await withAPI { fixture, _ in
             for table in ["vacancies", "offers", "match_runs", "policies", "candidates", "match_assignments"] {
-                #expect(try await fixture.count("SELECT count(*)::int FROM \(unescaped: table)", as: nil) == 0, "\(table)")
+                let query: PostgresQuery = "SELECT count(*)::int FROM \(unescaped: table)"
+                let rows = try await fixture.count(query, as: nil)
+                #expect(rows == 0, "\(table)")
             }
         }
     }

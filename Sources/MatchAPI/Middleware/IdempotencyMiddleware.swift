@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import MatchStore
 
@@ -69,7 +70,7 @@ struct IdempotencyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// Reads a response body into memory so it can be stored and still be sent.
     private static func collect(_ response: Response) async throws -> (Response, [UInt8]) {
-        var writer = CollectingWriter()
+        let writer = CollectingWriter()
         var copy = response
         let body = copy.body
         try await body.write(writer.erased())

@@ -1,6 +1,8 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
+import OpenAPIRuntime
 
 /// The outermost middleware: accepts a sane `X-Request-Id` or makes one, echoes it on every
 /// response, puts it in the log metadata, and renders every error as a problem document,
@@ -18,8 +20,8 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try await RequestInfo.$current.withValue(info) { try await next(request, context) }
         } catch {
             let problem = ProblemMapping.problem(for: error)
-            if problem.status.code >= 500 {
-                logger.error("request failed", metadata: ["error": "\(String(reflecting: error))", "path": "\(request.uri.path)"])
+            if problem.kind == .internalError || problem.kind == .unavailable {
+                logger.error("request failed", metadata: ["error": "\(Self.loggable(error))", "path": "\(request.uri.path)"])
             }
             response = problem.response(requestID: requestID)
         }
@@ -27,9 +29,17 @@ struct RequestIDMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// The cause without the request: the runtime's `ServerError` description repeats the
+    /// request's headers, bearer token included, which must never reach a log.
+    static func loggable(_ error: any Error) -> String {
+        if let server = error as? ServerError { return "\(server.operationID): \(String(reflecting: server.underlyingError))" }
+        return String(reflecting: error)
+    }
+
     /// A client's id is kept when it is short, visible ASCII; anything else is replaced.
     static func accepted(_ value: String?) -> String? {
-        guard let value, (1...200).contains(value.count), value.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0.asciiValue! >= 0x21 })
+        guard let value, (1...200).contains(value.count),
+              value.allSatisfy({ (0x21...0x7e).contains($0.asciiValue ?? 0) })
         else { return nil }
         return value
     }

@@ -5,7 +5,8 @@ extension Database {
     /// `Database` and open their own transactions, so handing them a scoped one puts every
     /// query they run under row-level security for the caller.
     public func scoped(_ scope: AccessScope, actor: String) -> Database {
-        Database(client: client, settings: settings, logger: logger, transactionScope: TransactionScope(scope: scope, actor: actor))
+        Database(client: client, settings: settings, logger: logger, maxConnections: maxConnections,
+                 transactionScope: TransactionScope(scope: scope, actor: actor))
     }
 
     /// Runs `body` in one transaction in the principal's scope: what the principal may not

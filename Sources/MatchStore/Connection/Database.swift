@@ -14,6 +14,8 @@ public struct Database: Sendable {
     /// The scope and actor that `transaction(_:)` sets on its connection, when this handle
     /// was made by `scoped(_:actor:)`. Nil: the session's own scope applies.
     public let transactionScope: TransactionScope?
+    /// The most connections the pool opens.
+    public let maxConnections: Int
 
     /// Who the sessions act as. Migrations and reference loads run as the owner of the
     /// tables; everything else runs as `talentmatch_app`, which owns nothing and is subject
@@ -49,7 +51,7 @@ public struct Database: Sendable {
         self.settings = settings
         self.logger = logger
         self.transactionScope = nil
-        DatabaseMetrics.poolSize.record(maxConnections)
+        self.maxConnections = maxConnections
     }
 
     /// `-c` settings applied when each connection starts, before any query can run.
@@ -74,10 +76,14 @@ public struct Database: Sendable {
         }
     }
 
-    init(client: PostgresClient, settings: ConnectionSettings, logger: Logger, transactionScope: TransactionScope? = nil) {
+    init(
+        client: PostgresClient, settings: ConnectionSettings, logger: Logger, maxConnections: Int,
+        transactionScope: TransactionScope? = nil
+    ) {
         self.client = client
         self.settings = settings
         self.logger = logger
+        self.maxConnections = maxConnections
         self.transactionScope = transactionScope
     }
 
@@ -95,7 +101,7 @@ public struct Database: Sendable {
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
         let pool = try Database(settings: settings, role: role, sessionScope: sessionScope, logger: poolLogger)
-        let database = Database(client: pool.client, settings: settings, logger: logger)
+        let database = Database(client: pool.client, settings: settings, logger: logger, maxConnections: pool.maxConnections)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }
