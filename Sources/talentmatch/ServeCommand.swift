@@ -10,8 +10,9 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP server (API and gateway) until SIGTERM or SIGINT, then drain and stop.",
-        discussion: "Settings come from options, else TALENTMATCH_HOST, TALENTMATCH_PORT and DATABASE_URL."
+        abstract: "Run the HTTP server (the API, the candidate gateway, /health, /ready, /metrics) until SIGTERM or SIGINT.",
+        discussion: "Settings come from options, else TALENTMATCH_HOST, TALENTMATCH_PORT and DATABASE_URL. "
+            + "Callers authenticate with tokens from `talentmatch token issue`."
     )
 
     @Option(help: "Address to listen on (default TALENTMATCH_HOST or 127.0.0.1).")
@@ -29,15 +30,24 @@ struct ServeCommand: AsyncParsableCommand {
 
         let settings = try await context.target.connectionSettings(logger: logger)
         try await Database.probe(settings, logger: logger)
-        let database = try Database(settings: settings, role: .application, logger: logger)
+        MetricsSetup.bootstrap()
+        // Requests run as the application role with no scope until a transaction sets the
+        // caller's (ADR 0016); only what-if dry runs use the small trusted pool.
+        let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger)
+        let trusted = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger, maxConnections: 2)
 
-        let router = Router(context: GatewayRequestContext.self)
-        OpsRoutes(database: database, migrations: try context.migrations()).register(on: router)
-        try await CandidateGateway.make(database: database, configuration: Self.gatewayConfiguration(config)).register(on: router)
+        let server = TalentMatchServer(database: database, trustedDatabase: trusted, migrations: try context.migrations())
+        // The gateway checks every candidate's access in its handlers (ADR 0018); it reads
+        // posts across offices, so its pool runs with the system scope of ADR 0016.
+        let gatewayDatabase = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger)
+        let gatewayRouter = Router(context: GatewayRequestContext.self)
+        try await CandidateGateway.make(database: gatewayDatabase, configuration: Self.gatewayConfiguration(config))
+            .register(on: gatewayRouter)
+        let responder = ServerResponder(api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder())
         let app = Application(
-            router: router,
+            responder: responder,
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
-            services: [database.client],
+            services: [database.client, trusted.client, gatewayDatabase.client],
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )
