@@ -28,15 +28,34 @@ struct DemoCommand: AsyncParsableCommand {
             try await ensurePolicy(database)
             Console.say("5. Tonight's match")
             try await runMatch(database)
+            Console.say("6. API tokens (new each run; the previous demo tokens are revoked)")
+            try await issueTokens(database)
         }
         Console.say("""
             Next:
+              swift run talentmatch serve                          the API (openapi.yaml); use the tokens above
               swift run talentmatch runs list                      every run
               swift run talentmatch export snapshot RUN_ID         the run's exact input, for an auditor
               swift run talentmatch nightly --office BZ-HR --dry-run   what-if against the committed run
               psql "$(swift run talentmatch db url)"              look at the data
               swift run talentmatch db stop                        stop the embedded PostgreSQL
             """)
+    }
+
+    /// A token for the demo centre and one for the demo office, printed for the README's
+    /// curl examples. Secrets are stored only as hashes, so each run issues new ones and
+    /// revokes those of the previous run.
+    private func issueTokens(_ database: Database) async throws {
+        let store = TokenStore(database: database)
+        let labels = ["demo centre", "demo office"]
+        for token in try await store.list() where labels.contains(token.label) && token.revokedAt == nil {
+            try await store.revoke(id: token.id, actor: "demo")
+        }
+        let centre = try await store.issue(for: .centre(code: DemoDataset.centreCode), label: "demo centre", expiresInDays: 30, actor: "demo")
+        let office = try await store.issue(for: .office(code: DemoDataset.officeCode), label: "demo office", expiresInDays: 30, actor: "demo")
+        Console.say("   centre token: \(centre.secret.text)")
+        Console.say("   office token: \(office.secret.text)")
+        Console.say("   e.g. talentmatch serve, then: curl -H \"Authorization: Bearer <office token>\" http://127.0.0.1:8080/api/v1/offices/\(DemoDataset.officeCode)/policy")
     }
 
     private func loadDataset(_ database: Database) async throws {

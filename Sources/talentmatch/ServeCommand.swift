@@ -9,8 +9,9 @@ import ServiceLifecycle
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP server (API and gateway) until SIGTERM or SIGINT, then drain and stop.",
-        discussion: "Settings come from options, else TALENTMATCH_HOST, TALENTMATCH_PORT and DATABASE_URL."
+        abstract: "Run the HTTP API (openapi.yaml, /health, /ready, /metrics) until SIGTERM or SIGINT, then drain and stop.",
+        discussion: "Settings come from options, else TALENTMATCH_HOST, TALENTMATCH_PORT and DATABASE_URL. "
+            + "Callers authenticate with tokens from `talentmatch token issue`."
     )
 
     @Option(help: "Address to listen on (default TALENTMATCH_HOST or 127.0.0.1).")
@@ -28,14 +29,17 @@ struct ServeCommand: AsyncParsableCommand {
 
         let settings = try await context.target.connectionSettings(logger: logger)
         try await Database.probe(settings, logger: logger)
-        let database = try Database(settings: settings, role: .application, logger: logger)
+        MetricsSetup.bootstrap()
+        // Requests run as the application role with no scope until a transaction sets the
+        // caller's (ADR 0016); only what-if dry runs use the small trusted pool.
+        let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger)
+        let trusted = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger, maxConnections: 2)
 
-        let router = Router()
-        OpsRoutes(database: database, migrations: try context.migrations()).register(on: router)
+        let server = TalentMatchServer(database: database, trustedDatabase: trusted, migrations: try context.migrations())
         let app = Application(
-            router: router,
+            router: try server.makeRouter(),
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
-            services: [database.client],
+            services: [database.client, trusted.client],
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )

@@ -24,6 +24,7 @@ struct TalentMatch: AsyncParsableCommand {
             ExportCommand.self,
             SolveCommand.self,
             GenerateCommand.self,
+            TokenCommand.self,
         ]
     )
 

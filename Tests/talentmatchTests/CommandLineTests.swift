@@ -52,6 +52,8 @@ struct CommandLineTests {
         #expect(demo.stdout.contains("loaded regions: 3214 rows"))
         #expect(demo.stdout.contains("12 offers released"), "the demo policy's caps leave two seats of 14 open")
         #expect(demo.stdout.contains("verification: stable, no violations"))
+        #expect(demo.stdout.contains("centre token: tm_"))
+        #expect(demo.stdout.contains("office token: tm_"))
         #expect(FileManager.default.fileExists(atPath: home + "/pg/data/PG_VERSION"))
 
         let again = try CommandLine.run(["db", "start"], environment: environment)

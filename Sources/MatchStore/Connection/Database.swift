@@ -11,6 +11,11 @@ public struct Database: Sendable {
     public let client: PostgresClient
     public let settings: ConnectionSettings
     public let logger: Logger
+    /// The scope and actor that `transaction(_:)` sets on its connection, when this handle
+    /// was made by `scoped(_:actor:)`. Nil: the session's own scope applies.
+    public let transactionScope: TransactionScope?
+    /// The most connections the pool opens.
+    public let maxConnections: Int
 
     /// Who the sessions act as. Migrations and reference loads run as the owner of the
     /// tables; everything else runs as `talentmatch_app`, which owns nothing and is subject
@@ -22,16 +27,39 @@ public struct Database: Sendable {
         public static let applicationRoleName = "talentmatch_app"
     }
 
+    /// What rows a session sees before any transaction narrows it (ADR 0016).
+    public enum SessionScope: Sendable {
+        /// Trusted batch work and the CLI: every row (`talentmatch.scope = 'system'`).
+        case system
+        /// Nothing, until a transaction sets a scope: the API, which serves many callers
+        /// from one pool, so a query that forgets its scope reads zero rows, not all of them.
+        case perTransaction
+    }
+
     /// Makes the pool without connecting. Call `probe(_:logger:)` first for a clear error.
-    public init(settings: ConnectionSettings, role: Role = .owner, logger: Logger, maxConnections: Int = 20) throws(DatabaseError) {
+    public init(
+        settings: ConnectionSettings, role: Role = .owner, sessionScope: SessionScope = .system, logger: Logger,
+        maxConnections: Int = 20
+    ) throws(DatabaseError) {
         var configuration = try Self.clientConfiguration(for: settings)
         configuration.options.maximumConnections = maxConnections
-        if role == .application {
-            configuration.options.additionalStartupParameters = [("options", "-c role=\(Role.applicationRoleName)")]
+        let options = Self.startupOptions(role: role, sessionScope: sessionScope)
+        if !options.isEmpty {
+            configuration.options.additionalStartupParameters = [("options", options)]
         }
         self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.settings = settings
         self.logger = logger
+        self.transactionScope = nil
+        self.maxConnections = maxConnections
+    }
+
+    /// `-c` settings applied when each connection starts, before any query can run.
+    static func startupOptions(role: Role, sessionScope: SessionScope) -> String {
+        var options: [String] = []
+        if role == .application { options.append("-c role=\(Role.applicationRoleName)") }
+        if sessionScope == .system { options.append("-c \(AccessScope.settingName)=\(AccessScope.system.settingValue)") }
+        return options.joined(separator: " ")
     }
 
     /// Opens one connection and closes it again, turning every failure into a one-line reason.
@@ -48,16 +76,22 @@ public struct Database: Sendable {
         }
     }
 
-    private init(client: PostgresClient, settings: ConnectionSettings, logger: Logger) {
+    init(
+        client: PostgresClient, settings: ConnectionSettings, logger: Logger, maxConnections: Int,
+        transactionScope: TransactionScope? = nil
+    ) {
         self.client = client
         self.settings = settings
         self.logger = logger
+        self.maxConnections = maxConnections
+        self.transactionScope = transactionScope
     }
 
     /// Probes, runs the pool for the duration of `body`, then shuts it down.
     public static func withOpen<Result: Sendable>(
         _ settings: ConnectionSettings,
         role: Role = .owner,
+        sessionScope: SessionScope = .system,
         logger: Logger,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
@@ -66,8 +100,8 @@ public struct Database: Sendable {
         // harmless (the lease waits), and the probe above already reported real failures.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
-        let pool = try Database(settings: settings, role: role, logger: poolLogger)
-        let database = Database(client: pool.client, settings: settings, logger: logger)
+        let pool = try Database(settings: settings, role: role, sessionScope: sessionScope, logger: poolLogger)
+        let database = Database(client: pool.client, settings: settings, logger: logger, maxConnections: pool.maxConnections)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }
             defer { group.cancelAll() }

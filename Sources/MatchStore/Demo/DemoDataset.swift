@@ -8,6 +8,8 @@ import PostgresNIO
 /// transaction and idempotent: a second load finds the demo office and does nothing.
 public struct DemoDataset: Sendable {
     public static let officeCode = "BZ-HR"
+    /// The prefecture's talent exchange centre, whose posts the demo centre token sees.
+    public static let centreCode = "BZ-CENTRE"
 
     /// What a load did.
     public struct Summary: Sendable, Equatable {

@@ -13,7 +13,8 @@ public struct PolicyStore: Sendable {
     }
 
     /// Validates `draft` and stores it as the office's next version; returns the version number.
-    public func create(officeCode: String, draft: PolicyDraft, actor: String) async throws -> Int {
+    /// `source` says where the change came from (a client address, `cli`) for the audit log.
+    public func create(officeCode: String, draft: PolicyDraft, actor: String, source: String = "") async throws -> Int {
         try await database.transaction { connection in
             let office = try await officeID(officeCode, on: connection)
             let rows = try await connection.query(
@@ -46,15 +47,16 @@ public struct PolicyStore: Sendable {
             )
             try await AuditLog.record(
                 actor: actor, action: "policy.create", subject: "office \(officeCode) policy v\(version)",
-                details: ["version": "\(version)"], on: connection, logger: database.logger
+                details: ["version": "\(version)"], source: source, on: connection, logger: database.logger
             )
             return version
         }
     }
 
-    /// The newest version for an office, or nil when it has none.
+    /// The newest version for an office, or nil when it has none. Read in a transaction so
+    /// that a scoped `database` (ADR 0016) reads it under the caller's row-level security.
     public func current(officeCode: String) async throws -> NightlySnapshot.PolicyVersion? {
-        try await database.client.withConnection { connection in
+        try await database.transaction { connection in
             try await Self.current(officeID: try await officeID(officeCode, on: connection), on: connection, logger: database.logger)
         }
     }

@@ -11,9 +11,15 @@ public struct ReferenceStore: Sendable {
     }
 
     let database: Database
+    let auditActor: String?
+    let auditSource: String
 
-    public init(database: Database) {
+    /// With `auditedAs`, each load that changes something is recorded in the audit log in
+    /// its own transaction (the API names the token and the client address).
+    public init(database: Database, auditedAs actor: String? = nil, source: String = "") {
         self.database = database
+        self.auditActor = actor
+        self.auditSource = source
     }
 
     /// True when no region table has been loaded yet (a fresh database).
@@ -139,7 +145,15 @@ public struct ReferenceStore: Sendable {
             var editionID: Int64?
             for try await id in rows.decode(Int64.self) { editionID = id }
             guard let editionID else { return .alreadyLoaded }
-            return .loaded(rows: try await body(connection, editionID))
+            let count = try await body(connection, editionID)
+            if let auditActor {
+                try await AuditLog.record(
+                    actor: auditActor, action: "reference.import", subject: "\(edition.dataset.rawValue) \(edition.edition)",
+                    details: ["rows": "\(count)", "source": edition.source, "effectiveDate": edition.effectiveDate],
+                    source: auditSource, on: connection, logger: database.logger
+                )
+            }
+            return .loaded(rows: count)
         }
     }
 }

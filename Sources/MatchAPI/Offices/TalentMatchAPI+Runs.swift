@@ -1,0 +1,68 @@
+import Foundation
+import MatchStore
+
+extension TalentMatchAPI {
+    func listRuns(_ input: Operations.ListRuns.Input) async throws -> Operations.ListRuns.Output {
+        let principal = try RequestInfo.principal()
+        try Access.require(.runsRead, of: principal)
+        let office = try await Access.visibleOffice(input.path.officeCode, for: principal, in: database)
+        let limit = try PageCursor.limit(input.query.limit)
+        let before = try PageCursor.decode(input.query.cursor)
+        let runs = try await RunReports(database: scopedDatabase(principal)).list(officeID: office.id, before: before, limit: limit + 1)
+        let page = runs.prefix(limit)
+        let next = runs.count > limit ? page.last.map { PageCursor.encode(lastID: $0.id) } : nil
+        return .ok(.init(body: .json(.init(items: page.map(RunMapping.item), next: next))))
+    }
+
+    func getRunSummary(_ input: Operations.GetRunSummary.Input) async throws -> Operations.GetRunSummary.Output {
+        let principal = try RequestInfo.principal()
+        try Access.require(.runsRead, of: principal)
+        try Access.requireOffice(principal)
+        guard let detail = try await RunReports(database: scopedDatabase(principal)).detail(runID: input.path.runId) else {
+            throw Problem(.notFound, "no run \(input.path.runId) in this token's region")
+        }
+        // Row-level security already hid other regions' runs; the handler checks again.
+        _ = try await Access.visibleOffice(detail.run.office, for: principal, in: database)
+        return .ok(.init(body: .json(.init(
+            run: RunMapping.item(detail.run), policyVersion: detail.run.policyVersion, summary: RunMapping.summary(detail.summary),
+            fillByRegion: detail.fillByRegion.map { .init(region: $0.region, name: $0.name, seats: $0.seats, filled: $0.filled) }
+        ))))
+    }
+
+    /// A what-if runs the nightly pipeline with `dryRun`, which writes nothing, on the trusted
+    /// pool: the snapshot must see the office's whole market, and the handler has already
+    /// checked that the caller is this office.
+    func runWhatIf(_ input: Operations.RunWhatIf.Input) async throws -> Operations.RunWhatIf.Output {
+        let principal = try RequestInfo.principal()
+        try Access.require(.runsDryRun, of: principal)
+        let office = try await Access.ownOffice(input.path.officeCode, for: principal, in: database)
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the what-if as application/json") }
+        let date = try Self.night(body.date)
+        if let policy = body.policy {
+            _ = try PolicyMapping.draft(from: policy, pointer: "/policy")
+            // NightlyJob reads the office's stored policy; a draft needs an entry point there.
+            throw Problem(.notImplemented, "a what-if with a draft policy is not available yet; omit `policy` to dry-run the current version")
+        }
+        let outcome = try await NightlyJob(database: trustedDatabase)
+            .run(officeCode: office.code, options: NightlyOptions(date: date, dryRun: true, actor: principal.actor))
+        return .ok(.init(body: .json(RunMapping.whatIf(outcome))))
+    }
+
+    static func night(_ text: String?) throws -> String {
+        guard let text else {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
+            formatter.dateFormat = "yyyy-MM-dd"
+            return formatter.string(from: Date())
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        guard text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, let date = formatter.date(from: text), formatter.string(from: date) == text else {
+            throw Problem.invalid("/date", "a calendar date, YYYY-MM-DD")
+        }
+        return text
+    }
+}

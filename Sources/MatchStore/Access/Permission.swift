@@ -1,0 +1,22 @@
+/// What a token may do, beside where it may look (its scope). Stored in `api_tokens.permissions`.
+public enum Permission: String, Sendable, CaseIterable, Codable {
+    case vacanciesRead = "vacancies:read"
+    case vacanciesWrite = "vacancies:write"
+    case policiesRead = "policies:read"
+    case policiesWrite = "policies:write"
+    case runsRead = "runs:read"
+    case runsDryRun = "runs:dry-run"
+    case referenceRead = "reference:read"
+    case referenceWrite = "reference:write"
+    case reviewsRead = "reviews:read"
+    case reviewsDecide = "reviews:decide"
+
+    /// What a centre token gets unless told otherwise: its posts, in and out.
+    public static let centreDefaults: [Permission] = [.vacanciesRead, .vacanciesWrite, .referenceRead]
+
+    /// What an office token gets unless told otherwise: everything an office does.
+    public static let officeDefaults: [Permission] = [
+        .vacanciesRead, .policiesRead, .policiesWrite, .runsRead, .runsDryRun, .referenceRead, .referenceWrite,
+        .reviewsRead, .reviewsDecide,
+    ]
+}

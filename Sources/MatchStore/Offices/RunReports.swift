@@ -1,0 +1,113 @@
+import Foundation
+import PostgresNIO
+
+/// What an office reads about its runs: a keyset-paged list, and one run's summary with its
+/// fill by region. Every query runs in the caller's transaction, so row-level security
+/// decides what exists: another office's run is simply not found.
+public struct RunReports: Sendable {
+    public struct Run: Sendable, Equatable {
+        public let id: Int64
+        public let office: String
+        public let date: String
+        public let status: String
+        public let offers: Int
+        public let snapshotHash: String
+        public let failure: String?
+        public let policyVersion: Int
+    }
+
+    /// Seats and placements in one region, over the posts that took part in the run.
+    public struct RegionFill: Sendable, Equatable {
+        public let region: String
+        public let name: String
+        public let seats: Int
+        public let filled: Int
+    }
+
+    public struct Detail: Sendable {
+        public let run: Run
+        public let summary: NightlySummary
+        public let fillByRegion: [RegionFill]
+    }
+
+    let database: Database
+
+    /// `database` should be scoped (`Database.scoped`) to the caller.
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Runs of one office, newest first, after run `before` when paging on.
+    public func list(officeID: Int64, before: Int64?, limit: Int) async throws -> [Run] {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let rows = try await connection.query(
+                """
+                \(unescaped: Self.runColumns)
+                WHERE r.office_id = \(officeID) AND (\(before)::bigint IS NULL OR r.id < \(before))
+                ORDER BY r.id DESC LIMIT \(limit)
+                """,
+                logger: logger
+            )
+            return try await Self.decodeRuns(rows)
+        }
+    }
+
+    /// One run with its summary, or nil when it does not exist in the caller's scope.
+    public func detail(runID: Int64) async throws -> Detail? {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let rows = try await connection.query("\(unescaped: Self.runColumns) WHERE r.id = \(runID)", logger: logger)
+            guard let run = try await Self.decodeRuns(rows).first else { return nil }
+            let summaryRows = try await connection.query("SELECT summary::text FROM match_runs WHERE id = \(runID)", logger: logger)
+            var summary = NightlySummary()
+            for try await text in summaryRows.decode(String.self) {
+                summary = (try? JSONDecoder().decode(NightlySummary.self, from: Data(text.utf8))) ?? NightlySummary()
+            }
+            return Detail(run: run, summary: summary, fillByRegion: try await Self.fill(runID: runID, on: connection, logger: logger))
+        }
+    }
+
+    /// Per region: the seats of the office's posts that are open or were placed on in this
+    /// run, and how many candidates the run placed there.
+    private static func fill(runID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [RegionFill] {
+        let rows = try await connection.query(
+            """
+            WITH placed AS (SELECT vacancy_id, count(*) AS n FROM match_assignments WHERE run_id = \(runID) GROUP BY vacancy_id),
+            posts AS (
+                SELECT v.id, v.region_code, v.seats, coalesce(p.n, 0) AS filled
+                FROM vacancies v
+                JOIN centres c ON c.id = v.centre_id
+                JOIN match_runs r ON r.id = \(runID) AND r.office_id = c.office_id
+                LEFT JOIN placed p ON p.vacancy_id = v.id
+                WHERE v.status = 'open' OR p.n IS NOT NULL
+            )
+            SELECT p.region_code, g.name, sum(p.seats)::int, sum(p.filled)::int
+            FROM posts p JOIN regions g ON g.code = p.region_code
+            GROUP BY p.region_code, g.name ORDER BY p.region_code
+            """,
+            logger: logger
+        )
+        var result: [RegionFill] = []
+        for try await (region, name, seats, filled) in rows.decode((String, String, Int, Int).self) {
+            result.append(RegionFill(region: region, name: name, seats: seats, filled: filled))
+        }
+        return result
+    }
+
+    private static let runColumns = """
+        SELECT r.id, o.code, r.run_date::text, r.status, coalesce((r.counts ->> 'offers')::int, 0), r.snapshot_hash, r.failure,
+               p.version
+        FROM match_runs r JOIN offices o ON o.id = r.office_id JOIN policies p ON p.id = r.policy_id
+        """
+
+    private static func decodeRuns(_ rows: PostgresRowSequence) async throws -> [Run] {
+        var result: [Run] = []
+        for try await (id, office, date, status, offers, hash, failure, version)
+            in rows.decode((Int64, String, String, String, Int, String, String?, Int).self) {
+            result.append(Run(id: id, office: office, date: date, status: status, offers: offers, snapshotHash: hash,
+                              failure: failure, policyVersion: version))
+        }
+        return result
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import MatchStore
+import Testing
+
+@Suite("Office operations")
+struct OfficeHandlerTests {
+    @Test("create a policy version, then read it back as the current one")
+    func policyRoundTrip() async throws {
+        try await withAPI { fixture, client in
+            let headers = fixture.header(fixture.tokens.officeA)
+            try await client.execute(
+                uri: "/api/v1/offices/BZ-HR/policies", method: .post, headers: headers + [.contentType: "application/json"],
+                body: .json(#"{"weights": {"specialty-fit": 3, "experience": 1}, "regions": [{"region": "511921", "floor": 2, "reason": "hardship"}], "offerDays": 10}"#)
+            ) { response in
+                #expect(response.status == .created)
+                let body = JSONBody(response)
+                #expect(body["version"] as? Int == 2)
+                #expect(body["offerDays"] as? Int == 10)
+            }
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/policy", method: .get, headers: headers) { response in
+                let body = JSONBody(response)
+                #expect(body["version"] as? Int == 2)
+                let weights = try #require(body["weights"] as? [String: Double])
+                #expect(weights["specialty-fit"] == 3)
+                #expect(weights["native-place"] == 0)
+                let regions = try #require(body["regions"] as? [[String: Any]])
+                #expect(regions.first?["region"] as? String == "511921")
+                #expect(regions.first?["floor"] as? Int == 2)
+            }
+        }
+    }
+
+    @Test("runs are listed newest first and paged with an opaque cursor")
+    func runsPaging() async throws {
+        try await withAPI { fixture, client in
+            let headers = fixture.header(fixture.tokens.officeA)
+            // A second night, so that there are two runs to page through.
+            _ = try await NightlyJob(database: fixture.owner).run(officeCode: "BZ-HR", options: NightlyOptions(date: "2026-11-21", actor: "test"))
+            var next: String?
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/runs?limit=1", method: .get, headers: headers) { response in
+                #expect(response.status == .ok)
+                let items = try #require(JSONBody(response)["items"] as? [[String: Any]])
+                #expect(items.count == 1)
+                #expect(items.first?["date"] as? String == "2026-11-21")
+                next = JSONBody(response)["next"] as? String
+            }
+            let cursor = try #require(next)
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/runs?limit=1&cursor=\(cursor)", method: .get, headers: headers) { response in
+                let items = try #require(JSONBody(response)["items"] as? [[String: Any]])
+                #expect(items.map { $0["id"] as? Int } == [Int(fixture.runA)])
+                #expect(JSONBody(response)["next"] == nil)
+            }
+        }
+    }
+
+    @Test("a run's summary: fill by region, underserved fill, floors, ranks, timings, verification")
+    func runSummary() async throws {
+        try await withAPI { fixture, client in
+            try await client.execute(uri: "/api/v1/runs/\(fixture.runA)", method: .get, headers: fixture.header(fixture.tokens.officeA)) { response in
+                #expect(response.status == .ok)
+                let body = JSONBody(response)
+                let summary = try #require(body["summary"] as? [String: Any])
+                let filled = try #require(summary["filled"] as? Int)
+                #expect(filled > 0)
+                #expect((summary["verification"] as? [String: Any])?["stable"] as? Bool == true)
+                #expect(((summary["rankDistribution"] as? [Int]) ?? []).reduce(0, +) == filled)
+                #expect(summary["underservedFillRate"] is Double)
+                #expect((summary["phaseSeconds"] as? [String: Double])?["solve"] != nil)
+                let regions = try #require(body["fillByRegion"] as? [[String: Any]])
+                #expect(regions.reduce(0) { $0 + (($1["filled"] as? Int) ?? 0) } == filled)
+                #expect(regions.allSatisfy { ($0["region"] as? String)?.hasPrefix("5119") == true })
+            }
+        }
+    }
+
+    @Test("a what-if solves tonight with the current policy, writes nothing, and compares with the committed run")
+    func whatIf() async throws {
+        try await withAPI { fixture, client in
+            let before = try await fixture.count("SELECT count(*)::int FROM match_runs", as: .system)
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post,
+                                     headers: fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"],
+                                     body: .json(#"{"date": "\#(APIFixture.night)"}"#)) { response in
+                #expect(response.status == .ok)
+                let body = JSONBody(response)
+                #expect(body["outcome"] as? String == "solved")
+                let comparison = try #require(body["comparison"] as? [String: Any])
+                #expect(comparison["comparedRunId"] as? Int == Int(fixture.runA))
+                #expect(comparison["moved"] as? Int == 0, "same market, same policy, same seed")
+            }
+            #expect(try await fixture.count("SELECT count(*)::int FROM match_runs", as: .system) == before)
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post,
+                                     headers: fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"],
+                                     body: .json(#"{"date": "2026-02-30"}"#)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(JSONBody(response).pointers == ["/date"])
+            }
+        }
+    }
+
+    @Test("reference: import a designation list from CSV with its edition, then see it in force")
+    func referenceImport() async throws {
+        try await withAPI { fixture, client in
+            let csv = "\u{FEFF}code,category\n511921,2\n511923,1\n"
+            let uri = "/api/v1/reference/imports?table=hardship_area&edition=TEST-2026&source=test%20gazette&effectiveDate=2026-11-01&complete=true"
+            try await client.execute(uri: uri, method: .post, headers: fixture.header(fixture.tokens.officeA) + [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                #expect(JSONBody(response)["outcome"] as? String == "loaded")
+                #expect(JSONBody(response)["rows"] as? Int == 2)
+            }
+            try await client.execute(uri: "/api/v1/reference/editions", method: .get, headers: fixture.header(fixture.tokens.centreA)) { response in
+                let items = try #require(JSONBody(response)["items"] as? [[String: Any]])
+                let hardship = items.first { $0["dataset"] as? String == "hardship_area" }
+                #expect(hardship?["edition"] as? String == "TEST-2026")
+                #expect(hardship?["complete"] as? Bool == true)
+                #expect(items.contains { $0["dataset"] as? String == "regions" })
+            }
+            // A code that is not a region is refused naming its line, and nothing changes.
+            let bad = "code,category\n999999,1\n"
+            try await client.execute(uri: uri.replacingOccurrences(of: "TEST-2026", with: "TEST-BAD"), method: .post,
+                                     headers: fixture.header(fixture.tokens.officeA) + [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: bad)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(JSONBody(response).pointers == ["/rows/2"])
+            }
+            try await client.execute(uri: uri, method: .post, headers: fixture.header(fixture.tokens.centreA) + [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: csv)) { #expect($0.status == .forbidden) }
+        }
+    }
+}
