@@ -4,7 +4,7 @@ import PostgresNIO
 /// The one SELECT behind every review read, so that the office scope is written once.
 ///
 /// An office's scope is its own region and every region below it: a request is in scope when
-/// the run that made the offer belongs to an office whose region lies inside that region.
+/// the post the offer is for lies there.
 enum ReviewQuery {
     static func select(
         officeID: Int64?, requestID: Int64? = nil, after: Int64 = 0, status: ReviewRequest.Status? = nil, limit: Int = 1,
@@ -17,12 +17,9 @@ enum ReviewQuery {
         JOIN offers o ON o.id = rr.offer_id
         JOIN vacancies v ON v.id = o.vacancy_id
         JOIN candidates c ON c.id = rr.candidate_id
-        JOIN match_runs m ON m.id = o.run_id
-        JOIN offices run_office ON run_office.id = m.office_id
-        JOIN regions run_region ON run_region.code = run_office.region_code
         WHERE (\(officeID)::int8 IS NULL OR EXISTS (
                   SELECT 1 FROM offices me JOIN regions mine ON mine.code = me.region_code
-                  WHERE me.id = \(officeID)::int8 AND run_region.prefix LIKE mine.prefix || '%'))
+                  WHERE me.id = \(officeID)::int8 AND v.region_code LIKE mine.prefix || '%'))
           AND (\(requestID)::int8 IS NULL OR rr.id = \(requestID)::int8)
           AND rr.id > \(after)
           AND (\(status?.rawValue)::text IS NULL OR rr.status = \(status?.rawValue)::text)

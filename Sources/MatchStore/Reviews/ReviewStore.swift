@@ -4,8 +4,9 @@ import PostgresNIO
 
 /// Human review of offers (PIPL Art. 24): candidates file requests, offices decide them.
 ///
-/// An office sees the requests about offers its own runs made, and those of the offices in
-/// the regions below it; every query takes the office explicitly. Filing and deciding are
+/// An office sees the requests about offers on posts in its region and the regions below it
+/// (the same rule row-level security applies to vacancies); every query takes the office
+/// explicitly. Filing and deciding are
 /// audited in the same transaction as the change.
 public struct ReviewStore: Sendable {
     let database: Database
@@ -81,7 +82,7 @@ public struct ReviewStore: Sendable {
 
     public func get(requestID: Int64, officeID: Int64) async throws -> ReviewRequest {
         let logger = database.logger
-        return try await database.client.withConnection { connection in
+        return try await database.transaction { connection in
             try await Self.read(requestID, officeID: officeID, on: connection, logger: logger)
         }
     }
@@ -94,9 +95,13 @@ public struct ReviewStore: Sendable {
         guard let after = KeysetCursor.start(cursor) else { throw ReviewStoreError.invalidCursor }
         let limit = limit.clamped(to: KeysetPage<ReviewRequest>.limitRange)
         let query = ReviewQuery.select(officeID: officeID, after: after, status: status, limit: limit + 1)
-        var items: [ReviewRequest] = []
-        for try await row in try await database.client.query(query, logger: database.logger) {
-            items.append(try ReviewQuery.decode(row))
+        let logger = database.logger
+        let items = try await database.transaction { connection in
+            var items: [ReviewRequest] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                items.append(try ReviewQuery.decode(row))
+            }
+            return items
         }
         return KeysetPage.from(rows: items, limit: limit, key: \.id)
     }

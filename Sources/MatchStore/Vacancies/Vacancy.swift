@@ -8,14 +8,22 @@ public struct Vacancy: Sendable, Equatable {
     public let status: VacancyStatus
     public let createdAt: Date
     public let updatedAt: Date
+    /// Offers awaiting an answer, and offers accepted (seats taken), when the post was read.
+    public let pendingOffers: Int
+    public let acceptedOffers: Int
 
-    public init(id: Int64, centreID: Int64, draft: VacancyDraft, status: VacancyStatus, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: Int64, centreID: Int64, draft: VacancyDraft, status: VacancyStatus, createdAt: Date, updatedAt: Date,
+        pendingOffers: Int = 0, acceptedOffers: Int = 0
+    ) {
         self.id = id
         self.centreID = centreID
         self.draft = draft
         self.status = status
         self.createdAt = createdAt
         self.updatedAt = updatedAt
+        self.pendingOffers = pendingOffers
+        self.acceptedOffers = acceptedOffers
     }
 }
 

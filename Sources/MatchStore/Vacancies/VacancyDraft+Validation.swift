@@ -1,5 +1,7 @@
 extension VacancyDraft {
-    /// Every problem with this draft, each named by its JSON pointer; empty when the post can
+    /// Every problem with this draft, each named by its JSON pointer into the API's request
+    /// body (`VacancyInput` in openapi.yaml: `externalId`, `region`, `requirements/N/specialty`,
+    /// `householdRules/N/region` …); empty when the post can
     /// be stored. With `reference`, region and specialty codes must also exist and be in force.
     ///
     /// The rules mirror the table's CHECK constraints (which stay the last word) and add the
@@ -8,7 +10,7 @@ extension VacancyDraft {
     public func problems(reference: VacancyReference?) -> [FieldProblem] {
         var found = ProblemList()
         checkIdentity(&found)
-        checkRegion(regionCode, at: "/regionCode", reference: reference, &found)
+        checkRegion(regionCode, at: "/region", reference: reference, &found)
         checkNumbers(&found)
         checkChoice(staffingType, VacancyVocabulary.staffingTypes, at: "/staffingType", &found)
         checkChoice(minEducation, VacancyVocabulary.educationLevels, at: "/minEducation", &found)
@@ -22,13 +24,13 @@ extension VacancyDraft {
 
     private func checkIdentity(_ found: inout ProblemList) {
         if !VacancyVocabulary.externalIDLength.contains(externalID.count) || externalID != externalID.trimmedOfSpaces {
-            found.add("/externalID", "the centre's own post id is required: 1 to 64 characters, no surrounding spaces")
+            found.add("/externalId", "the centre's own post id is required: 1 to 64 characters, no surrounding spaces")
         }
         if !VacancyVocabulary.titleLength.contains(title.trimmedOfSpaces.count) {
             found.add("/title", "a title is required, at most 200 characters")
         }
         if !VacancyVocabulary.descriptionLength.contains(description.count) {
-            found.add("/description", "at most 4000 characters")
+            found.add("/description", "at most 5000 characters")
         }
     }
 
@@ -61,13 +63,13 @@ extension VacancyDraft {
     private func checkSpecialties(reference: VacancyReference?, _ found: inout ProblemList) {
         var seen = Set<String>()
         for (index, specialty) in specialties.enumerated() {
-            let at = "/specialties/\(index)"
+            let at = "/requirements/\(index)"
             if !Self.isSpecialtyCode(specialty.code) {
-                found.add("\(at)/code", "'\(specialty.code)' is not a specialty code (six digits, optionally T or K)")
+                found.add("\(at)/specialty", "'\(specialty.code)' is not a specialty code (six digits, optionally T or K)")
             } else if let reference, !reference.specialties.contains(specialty.code) {
-                found.add("\(at)/code", "specialty '\(specialty.code)' is not in the specialty catalogue in force")
+                found.add("\(at)/specialty", "specialty '\(specialty.code)' is not in the specialty catalogue in force")
             }
-            if !seen.insert(specialty.code).inserted { found.add("\(at)/code", "specialty '\(specialty.code)' is named twice") }
+            if !seen.insert(specialty.code).inserted { found.add("\(at)/specialty", "specialty '\(specialty.code)' is named twice") }
             checkChoice(specialty.acceptedFit, VacancyVocabulary.specialtyFits, at: "\(at)/acceptedFit", &found)
         }
     }
@@ -91,12 +93,12 @@ extension VacancyDraft {
         for (index, rule) in householdRules.enumerated() {
             let at = "/householdRules/\(index)"
             checkChoice(rule.kind, VacancyVocabulary.householdRuleKinds, at: "\(at)/kind", &found)
-            checkRegion(rule.regionCode, at: "\(at)/regionCode", reference: reference, &found)
+            checkRegion(rule.regionCode, at: "\(at)/region", reference: reference, &found)
             let basis = rule.legalBasis.trimmedOfSpaces
             if basis.isEmpty {
                 found.add("\(at)/legalBasis", "a household-registration rule must cite its legal basis (the document and article that set it)")
             } else if !VacancyVocabulary.legalBasisLength.contains(basis.count) {
-                found.add("\(at)/legalBasis", "the legal basis must be 4 to 1000 characters, got \(basis.count)")
+                found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.count)")
             }
         }
     }

@@ -15,7 +15,12 @@ struct VacancyReader {
     let connection: PostgresConnection
     let logger: Logger
 
+    /// A centre's posts (`centreID`) for writing; `read(scope:)` for what a caller may see.
     func read(centreID: Int64, _ selection: Selection) async throws -> [Vacancy] {
+        try await read(scope: .centre(centreID), selection)
+    }
+
+    func read(scope: VacancyScope, _ selection: Selection) async throws -> [Vacancy] {
         var ids: [Int64]? = nil
         var externalIDs: [String]? = nil
         switch selection {
@@ -29,8 +34,11 @@ struct VacancyReader {
                    v.accepted_modes, coalesce(v.service_years, 0)::int8, v.status, v.created_at, v.updated_at,
                    coalesce(s.codes, '{}'), coalesce(s.fits, '{}'),
                    coalesce(i.kinds, '{}'), coalesce(i.amounts, '{}'), coalesce(i.notes, '{}'),
-                   coalesce(r.kinds, '{}'), coalesce(r.regions, '{}'), coalesce(r.bases, '{}')
+                   coalesce(r.kinds, '{}'), coalesce(r.regions, '{}'), coalesce(r.bases, '{}'), f.pending, f.accepted
             FROM vacancies v
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'accepted') AS accepted
+                FROM offers WHERE vacancy_id = v.id) f
             LEFT JOIN LATERAL (
                 SELECT array_agg(specialty_code ORDER BY specialty_code) AS codes, array_agg(accepted_fit ORDER BY specialty_code) AS fits
                 FROM vacancy_specialties WHERE vacancy_id = v.id) s ON true
@@ -42,7 +50,9 @@ struct VacancyReader {
                 SELECT array_agg(kind ORDER BY id) AS kinds, array_agg(region_code ORDER BY id) AS regions,
                        array_agg(legal_basis ORDER BY id) AS bases
                 FROM vacancy_household_rules WHERE vacancy_id = v.id) r ON true
-            WHERE v.centre_id = \(centreID)
+            WHERE (v.centre_id = \(scope.centreID)::int8
+                   OR v.region_code LIKE (SELECT r.prefix || '%' FROM offices o JOIN regions r ON r.code = o.region_code
+                                          WHERE o.id = \(scope.officeID)::int8))
               AND (\(ids)::int8[] IS NULL OR v.id = ANY(\(ids)::int8[]))
               AND (\(externalIDs)::text[] IS NULL OR v.external_id = ANY(\(externalIDs)::text[]))
             ORDER BY v.id
@@ -75,7 +85,8 @@ struct VacancyReader {
         return Vacancy(
             id: try cells[0].decode(Int64.self), centreID: try cells[1].decode(Int64.self), draft: draft,
             status: VacancyStatus(rawValue: try text(14)) ?? .draft,
-            createdAt: try cells[15].decode(Date.self), updatedAt: try cells[16].decode(Date.self)
+            createdAt: try cells[15].decode(Date.self), updatedAt: try cells[16].decode(Date.self),
+            pendingOffers: try number(25), acceptedOffers: try number(26)
         )
     }
 }

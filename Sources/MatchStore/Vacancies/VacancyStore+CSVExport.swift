@@ -4,9 +4,13 @@ extension VacancyStore {
     /// All of a centre's posts as CSV in the import format (English headers and codes), in id
     /// order: importing the export gives the same posts.
     public func exportCSV(centreID: Int64) async throws -> String {
+        try await exportCSV(scope: .centre(centreID))
+    }
+
+    public func exportCSV(scope: VacancyScope) async throws -> String {
         let logger = database.logger
-        let vacancies = try await database.client.withConnection { connection in
-            try await VacancyReader(connection: connection, logger: logger).read(centreID: centreID, .all)
+        let vacancies = try await database.transaction { connection in
+            try await VacancyReader(connection: connection, logger: logger).read(scope: scope, .all)
         }
         var writer = CSVWriter(header: VacancyCSVColumn.allCases.map(\.rawValue))
         for vacancy in vacancies { writer.append(Self.cells(vacancy)) }
@@ -14,29 +18,41 @@ extension VacancyStore {
     }
 
     /// The offers made on a centre's posts (all posts, or one), oldest first.
+    /// (A candidate's rank of the post is theirs, not the centre's, and is left out.)
     public func exportOffersCSV(centreID: Int64, vacancyID: Int64? = nil) async throws -> String {
-        let rows = try await database.client.query(
-            """
-            SELECT o.id, v.id, v.external_id, v.title, o.run_id, c.full_name, a.choice_rank::int8, o.state, o.deadline, o.created_at
-            FROM offers o
-            JOIN vacancies v ON v.id = o.vacancy_id AND v.centre_id = \(centreID)
-            JOIN candidates c ON c.id = o.candidate_id
-            JOIN match_assignments a ON a.run_id = o.run_id AND a.candidate_id = o.candidate_id
-            WHERE \(vacancyID)::int8 IS NULL OR o.vacancy_id = \(vacancyID)::int8
-            ORDER BY o.id
-            """,
-            logger: database.logger
-        )
-        var writer = CSVWriter(header: ["offer_id", "vacancy_id", "external_id", "title", "run_id", "candidate_name",
-                                        "choice_rank", "state", "deadline", "created_at"])
-        let dates = ISO8601DateFormatter()
-        for try await (offer, vacancy, externalID, title, run, name, rank, state, deadline, created)
-            in rows.decode((Int64, Int64, String, String, Int64, String, Int64, String, Date, Date).self) {
-            writer.append(["\(offer)", "\(vacancy)", externalID, title, "\(run)", name, "\(rank)", state,
-                           dates.string(from: deadline), dates.string(from: created)])
-        }
-        return writer.text
+        try await exportOffersCSV(scope: .centre(centreID), vacancyID: vacancyID)
     }
+
+    public func exportOffersCSV(scope: VacancyScope, vacancyID: Int64? = nil) async throws -> String {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let rows = try await connection.query(
+                """
+                SELECT o.id, v.id, v.external_id, v.title, o.run_id, c.full_name, o.state, o.deadline, o.created_at
+                FROM offers o
+                JOIN vacancies v ON v.id = o.vacancy_id
+                JOIN candidates c ON c.id = o.candidate_id
+                WHERE (\(vacancyID)::int8 IS NULL OR o.vacancy_id = \(vacancyID)::int8)
+                  AND (v.centre_id = \(scope.centreID)::int8
+                       OR v.region_code LIKE (SELECT r.prefix || '%' FROM offices f JOIN regions r ON r.code = f.region_code
+                                              WHERE f.id = \(scope.officeID)::int8))
+                ORDER BY o.id
+                """,
+                logger: logger
+            )
+            var writer = CSVWriter(header: Self.offerColumns)
+            let dates = ISO8601DateFormatter()
+            for try await (offer, vacancy, externalID, title, run, name, state, deadline, created)
+                in rows.decode((Int64, Int64, String, String, Int64, String, String, Date, Date).self) {
+                writer.append(["\(offer)", "\(vacancy)", externalID, title, "\(run)", name, state,
+                               dates.string(from: deadline), dates.string(from: created)])
+            }
+            return writer.text
+        }
+    }
+
+    public static let offerColumns = ["offer_id", "vacancy_id", "external_id", "title", "run_id", "candidate_name", "state",
+                                      "deadline", "created_at"]
 
     static func cells(_ vacancy: Vacancy) -> [String] {
         let draft = vacancy.draft

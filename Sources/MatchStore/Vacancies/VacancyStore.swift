@@ -8,6 +8,9 @@ import PostgresNIO
 /// the store is correct on its own and still correct with row-level security underneath: a
 /// post of another centre is `notFound`, never read or changed. Writes are audited with the
 /// caller's `AuditContext` in the same transaction as the change.
+///
+/// Reads run in a transaction too: a scoped `Database` sets the caller's row-level-security
+/// scope per transaction, so a bare pool query would see nothing.
 public struct VacancyStore: Sendable {
     let database: Database
 
@@ -68,9 +71,20 @@ public struct VacancyStore: Sendable {
     }
 
     public func get(id: Int64, centreID: Int64) async throws -> Vacancy {
+        try await get(id: id, scope: .centre(centreID))
+    }
+
+    /// One post in the caller's scope; anything else is `notFound`.
+    public func get(id: Int64, scope: VacancyScope) async throws -> Vacancy {
+        guard let vacancy = try await read(ids: [id], scope: scope).first else { throw VacancyStoreError.notFound(id: id) }
+        return vacancy
+    }
+
+    /// The posts among `ids` that are in scope, in id order (a listing page's posts, whole).
+    public func read(ids: [Int64], scope: VacancyScope) async throws -> [Vacancy] {
         let logger = database.logger
-        return try await database.client.withConnection { connection in
-            try await Self.read(id, centreID: centreID, on: connection, logger: logger)
+        return try await database.transaction { connection in
+            try await VacancyReader(connection: connection, logger: logger).read(scope: scope, .ids(ids))
         }
     }
 
@@ -105,7 +119,7 @@ public struct VacancyStore: Sendable {
             logger: logger
         )
         for try await other in rows.decode(Int64.self) {
-            problems.append(FieldProblem(pointer: "/externalID", message: "post \(other) of this centre already uses '\(draft.externalID)'"))
+            problems.append(FieldProblem(pointer: "/externalId", message: "post \(other) of this centre already uses '\(draft.externalID)'"))
         }
         if !problems.isEmpty { throw VacancyStoreError.invalid(problems) }
     }

@@ -16,10 +16,10 @@ public enum VacancyVocabulary {
     /// before PostgreSQL would refuse it with a constraint name.
     public static let externalIDLength = 1...64
     public static let titleLength = 1...200
-    public static let descriptionLength = 0...4000
+    public static let descriptionLength = 0...5000
     public static let seatRange = 1...10_000
     public static let experienceRange = 0...60
     public static let serviceYearRange = 1...10
     public static let noteLength = 0...200
-    public static let legalBasisLength = 4...1000
+    public static let legalBasisLength = 4...500
 }

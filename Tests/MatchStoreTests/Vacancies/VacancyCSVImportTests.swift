@@ -143,7 +143,7 @@ struct VacancyCSVImportTests {
             let centre = try await VacancyFixture.centreID("BZ-CENTRE", database)
             let csv = try await VacancyStore(database: database).exportOffersCSV(centreID: centre)
             let lines = csv.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
-            #expect(csv.hasPrefix("\u{FEFF}offer_id,vacancy_id,external_id,title,run_id,candidate_name,choice_rank,state,deadline,created_at\r\n"))
+            #expect(csv.hasPrefix("\u{FEFF}offer_id,vacancy_id,external_id,title,run_id,candidate_name,state,deadline,created_at\r\n"))
             let expected = try await OfferListing.forRun(runID, in: database).filter { !$0.vacancyTitle.hasPrefix("通江") }
             #expect(lines.count == expected.count + 1)
             for offer in expected { #expect(csv.contains(offer.candidateName)) }

@@ -24,8 +24,8 @@ struct VacancyDraftValidationTests {
         draft.regionCode = "999999"
         let pointers = draft.problems(reference: Self.reference).map(\.pointer)
         #expect(pointers == [
-            "/externalID", "/regionCode", "/seats", "/target", "/serviceYears", "/staffingType",
-            "/acceptedModes/1", "/acceptedModes/2", "/specialties/0/code", "/specialties/1/acceptedFit", "/incentives/0/amountYuan",
+            "/externalId", "/region", "/seats", "/target", "/serviceYears", "/staffingType",
+            "/acceptedModes/1", "/acceptedModes/2", "/requirements/0/specialty", "/requirements/1/acceptedFit", "/incentives/0/amountYuan",
         ])
     }
 
@@ -36,7 +36,7 @@ struct VacancyDraftValidationTests {
         draft.householdRules.append(.init(kind: "born_within", regionCode: "5119", legalBasis: "见"))
         let problems = draft.problems(reference: Self.reference)
         #expect(problems.map(\.pointer) == [
-            "/householdRules/1/legalBasis", "/householdRules/2/kind", "/householdRules/2/regionCode", "/householdRules/2/legalBasis",
+            "/householdRules/1/legalBasis", "/householdRules/2/kind", "/householdRules/2/region", "/householdRules/2/legalBasis",
         ])
         #expect(problems[0].message.contains("legal basis"))
     }
@@ -48,7 +48,7 @@ struct VacancyDraftValidationTests {
         draft.regionCode = "110101"
         #expect(draft.problems(reference: nil).isEmpty)
         let problems = draft.problems(reference: Self.reference)
-        #expect(problems.map(\.pointer) == ["/regionCode"])
+        #expect(problems.map(\.pointer) == ["/region"])
         #expect(problems[0].message.contains("110101"))
     }
 

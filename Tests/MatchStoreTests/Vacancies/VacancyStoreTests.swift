@@ -37,7 +37,7 @@ struct VacancyStoreTests {
                 try await store.create(draft, centreID: centres.tongjiang, context: VacancyFixture.context)
             }
             guard case .invalid(let problems) = error else { Issue.record("expected invalid, got \(String(describing: error))"); return }
-            #expect(problems.map(\.pointer) == ["/regionCode", "/specialties/0/code", "/householdRules/0/legalBasis", "/externalID"])
+            #expect(problems.map(\.pointer) == ["/region", "/requirements/0/specialty", "/householdRules/0/legalBasis", "/externalId"])
             #expect(try await VacancyFixture.count("SELECT count(*) FROM vacancies WHERE region_code = '999999'", database) == 0)
         }
     }
@@ -136,6 +136,26 @@ struct VacancyStoreTests {
             }
             draft.seats = 2
             #expect(try await store.update(id: vacancyID, draft, centreID: centre, context: VacancyFixture.context).draft.seats == 2)
+        }
+    }
+
+    @Test("an office reads the posts in its region and below, and none elsewhere")
+    func officeScope() async throws {
+        try await withTestDatabase { (database) async throws in
+            let centres = try await VacancyFixture.centres(database)
+            try await database.client.query("INSERT INTO offices (code, name, region_code) VALUES ('GY-HR', '广元市人社局', '510800')")
+            let bazhong = VacancyScope.office(Int64(try await VacancyFixture.count("SELECT id FROM offices WHERE code = 'BZ-HR'", database)))
+            let guangyuan = VacancyScope.office(Int64(try await VacancyFixture.count("SELECT id FROM offices WHERE code = 'GY-HR'", database)))
+            let store = VacancyStore(database: database)
+            let post = try await store.create(VacancyFixture.draft(), centreID: centres.tongjiang, context: VacancyFixture.context)
+            #expect(try await store.list(scope: bazhong, limit: 100).items.count == 9)
+            #expect(try await store.get(id: post.id, scope: bazhong) == post)
+            #expect(try await store.list(scope: guangyuan, limit: 100).items.isEmpty)
+            await #expect(throws: VacancyStoreError.notFound(id: post.id)) { try await store.get(id: post.id, scope: guangyuan) }
+            #expect(try await store.exportCSV(scope: guangyuan).components(separatedBy: "\r\n") == [
+                "\u{FEFF}" + "external_id,title,description,region_code,seats,target,staffing_type,min_education,min_title,"
+                    + "min_experience_years,accepted_modes,service_years,specialties,incentives,household_rules,status", "",
+            ], "the header alone")
         }
     }
 }

@@ -50,10 +50,10 @@ enum VacancyCSVColumn: String, CaseIterable, Sendable {
     /// The JSON pointer of the draft field this column fills (validation speaks in pointers).
     var pointer: String {
         switch self {
-        case .externalID: "/externalID"
+        case .externalID: "/externalId"
         case .title: "/title"
         case .description: "/description"
-        case .regionCode: "/regionCode"
+        case .regionCode: "/region"
         case .seats: "/seats"
         case .target: "/target"
         case .staffingType: "/staffingType"
@@ -62,7 +62,7 @@ enum VacancyCSVColumn: String, CaseIterable, Sendable {
         case .minExperienceYears: "/minExperienceYears"
         case .acceptedModes: "/acceptedModes"
         case .serviceYears: "/serviceYears"
-        case .specialties: "/specialties"
+        case .specialties: "/requirements"
         case .incentives: "/incentives"
         case .householdRules: "/householdRules"
         case .status: "/status"
