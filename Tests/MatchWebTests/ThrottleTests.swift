@@ -93,12 +93,10 @@ enum OfferFixture {
             FROM offices o JOIN policies p ON p.office_id = o.id WHERE o.code = 'T-OFFICE' LIMIT 1 RETURNING id
             """
         )
-        try await harness.execute(
-            "INSERT INTO match_assignments (run_id, candidate_id, vacancy_id, choice_rank, score) VALUES (\(run), \(candidate), \(vacancy), 1, 71.5)")
         return try await harness.scalar(
             """
-            INSERT INTO offers (run_id, candidate_id, vacancy_id, deadline, explanation)
-            VALUES (\(run), \(candidate), \(vacancy), now() + interval '\(deadlineDays) days',
+            INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
+            VALUES (\(run), \(candidate), \(vacancy), 1, 71.5, now() + interval '\(deadlineDays) days',
                     '{"vacancy":"v\(vacancy)","score":71.5,"breakdown":{"specialty-fit":[1,40,40],"experience":[0.5,20,10]},"admittedBy":[],"rankedAbove":[]}')
             RETURNING id
             """

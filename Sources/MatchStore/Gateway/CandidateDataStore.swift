@@ -6,7 +6,7 @@ import PostgresNIO
 public struct CandidateDataStore: Sendable {
     /// What deletion keeps, and why; shown to the candidate before and after.
     public static let retainedRecords = [
-        "offers", "offer_transitions", "match_assignments", "rankings", "review_requests", "audit_log", "candidate_consents",
+        "offers", "offer_transitions", "rankings", "review_requests", "audit_log", "candidate_consents",
     ]
 
     let database: Database
@@ -39,9 +39,10 @@ public struct CandidateDataStore: Sendable {
                                                                           'posts', r.choices) ORDER BY r.version)
                                       FROM rankings r WHERE r.candidate_id = \(candidateID)), '[]'),
                 'offers', coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'run', o.run_id, 'vacancy', o.vacancy_id,
+                                        'choice_rank', o.choice_rank, 'score', o.score,
                                         'state', o.state, 'deadline', o.deadline, 'explanation', o.explanation,
-                                        'transitions', (SELECT jsonb_agg(to_jsonb(t) - 'offer_id' ORDER BY t.id)
-                                                        FROM offer_transitions t WHERE t.offer_id = o.id)) ORDER BY o.id)
+                                        'transitions', (SELECT jsonb_agg(to_jsonb(t) - 'offer_id' ORDER BY t.at, t.from_state NULLS FIRST)
+                                                        FROM offer_history t WHERE t.offer_id = o.id)) ORDER BY o.id)
                                     FROM offers o WHERE o.candidate_id = \(candidateID)), '[]'),
                 'review_requests', coalesce((SELECT jsonb_agg(to_jsonb(q) - 'candidate_id' ORDER BY q.id) FROM review_requests q
                                              WHERE q.candidate_id = \(candidateID)), '[]'),

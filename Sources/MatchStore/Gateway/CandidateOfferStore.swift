@@ -34,13 +34,12 @@ public struct CandidateOfferStore: Sendable {
         let rows = try await database.client.query(
             """
             SELECT o.id, o.state, o.deadline, o.state = 'pending' AND o.deadline > now(), v.id, v.title, g.name,
-                   v.service_years::int, a.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
+                   v.service_years::int, o.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
                    coalesce((SELECT jsonb_object_agg('v' || x.id, x.title) FROM vacancies x
                              WHERE 'v' || x.id IN (SELECT e ->> 'vacancy' FROM jsonb_array_elements(o.explanation -> 'rankedAbove') e)),
                             '{}')::text
             FROM offers o
             JOIN vacancies v ON v.id = o.vacancy_id JOIN regions g ON g.code = v.region_code
-            JOIN match_assignments a ON a.run_id = o.run_id AND a.candidate_id = o.candidate_id
             JOIN match_runs m ON m.id = o.run_id
             WHERE o.candidate_id = \(candidateID)
             ORDER BY o.created_at DESC, o.id DESC LIMIT 1

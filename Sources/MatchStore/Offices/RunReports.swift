@@ -73,7 +73,7 @@ public struct RunReports: Sendable {
     private static func fill(runID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [RegionFill] {
         let rows = try await connection.query(
             """
-            WITH placed AS (SELECT vacancy_id, count(*) AS n FROM match_assignments WHERE run_id = \(runID) GROUP BY vacancy_id),
+            WITH placed AS (SELECT vacancy_id, count(*) AS n FROM offers WHERE run_id = \(runID) GROUP BY vacancy_id),
             posts AS (
                 SELECT v.id, v.region_code, v.seats, coalesce(p.n, 0) AS filled
                 FROM vacancies v
