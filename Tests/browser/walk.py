@@ -14,10 +14,10 @@ Usage: Tests/browser/walk.py [--binary .build/debug/talentmatch] [--screenshots 
 import argparse, datetime, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -108,12 +108,26 @@ class Walk:
         self.navigate(driver, driver.find_element(By.CSS_SELECTOR, css), navigates)
 
     def navigate(self, driver, element, navigates=True):
-        """Clicks, and for a link or submit button waits until the next page has replaced this one."""
-        old = driver.find_element(By.TAG_NAME, "html")
-        element.click()
+        """Clicks, and for a link or submit button waits until the next page has replaced this one.
+
+        The old document carries a marker; the next one does not. (Waiting for the old node to go
+        stale trips chromedriver's "node does not belong to the document" error during navigation.)"""
         if navigates:
-            WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
-            WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+            driver.execute_script("window.__walkMarker = true")
+        try:
+            element.click()
+        except WebDriverException as error:
+            if not navigates or "does not belong to the document" not in str(error):
+                raise
+        if navigates:
+            WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(self.replaced)
+
+    @staticmethod
+    def replaced(driver):
+        try:
+            return driver.execute_script("return window.__walkMarker !== true && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
 
     # -- the walk -----------------------------------------------------------------------
 
