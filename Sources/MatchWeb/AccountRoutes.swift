@@ -98,6 +98,8 @@ struct AccountRoutes {
             return loginPage(form, request, context, status: .unauthorized)
         }
         context.session?.signIn(id)
+        // Expired sessions are invisible at once; sign-ins are frequent enough to sweep them.
+        try await WebSessionTable(database: gateway.database).prune()
         let profile = try await CandidateProfileStore(database: gateway.database).load(candidateID: id)
         let next = form.values["next"] ?? "/"
         return .seeOther(profile?.complete == false && next == "/" ? "/profile" : next)

@@ -33,10 +33,25 @@ struct PageRenderer: Sendable {
         values["other_lang_name"] = catalogue.text("language_name", other)
         let here = Self.safePath(request.uri.path + (request.method == .get ? Self.querySuffix(request) : ""))
         values["here"] = here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-        let html = library.render(values, withTemplate: template) ?? "template \(template) missing"
+        let html = library.render(Self.withoutEmptyStrings(values), withTemplate: template) ?? "template \(template) missing"
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.contentLanguage] = language.htmlTag
         return response
+    }
+
+    /// Mustache treats "" as true in a section, so `{{#note}} — {{note}}{{/note}}` would print a
+    /// dash for every empty note; absent values are false. Empty strings are removed, deeply.
+    static func withoutEmptyStrings(_ value: Any) -> Any {
+        switch value {
+        case let dictionary as [String: Any]:
+            return dictionary.filter { !(($0.value as? String)?.isEmpty ?? false) }.mapValues(withoutEmptyStrings)
+        case let array as [[String: Any]]:
+            return array.map { withoutEmptyStrings($0) }
+        case let array as [Any]:
+            return array.filter { !(($0 as? String)?.isEmpty ?? false) }.map(withoutEmptyStrings)
+        default:
+            return value
+        }
     }
 
     func text(_ key: String, _ context: GatewayRequestContext, _ arguments: [String: String] = [:]) -> String {

@@ -94,6 +94,8 @@ struct ProfileAndPostTests {
             #expect(page.body.contains("户籍须在 5119"))
             #expect(!page.body.contains("加入我的志愿"))
             #expect(page.body.contains("安家费") && page.body.contains("¥50000"))
+            #expect(!page.body.contains("¥50000 —"), "an empty note prints no dash")
+            #expect(page.body.contains("<dd>3</dd>"), "service years")
             let fine = try await harness.makeVacancy(title: "大专可报岗位")
             let ok = try await browser.get("/posts/\(fine)")
             #expect(ok.body.contains("你符合这个岗位的全部条件") && ok.body.contains("加入我的志愿"))

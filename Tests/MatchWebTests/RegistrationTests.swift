@@ -72,8 +72,10 @@ struct RegistrationTests {
             _ = try await browser.post("/account/consent", [("purpose", "sensitive_data"), ("action", "grant")])
             #expect(try await harness.saveProfile(&browser, hukou: ["510000", "511900", "511921"]).status == .seeOther)
             #expect(try await harness.scalar("SELECT count(*) FROM candidates WHERE id = \(id) AND hukou_region_code = '511921'") == 1)
-            _ = try await browser.get("/account")
+            let before = try await browser.get("/account")
+            #expect(!before.body.contains("撤回于"), "nothing is withdrawn yet")
             _ = try await browser.post("/account/consent", [("purpose", "sensitive_data"), ("action", "withdraw")])
+            #expect(try await browser.get("/account").body.contains("撤回于"))
             #expect(try await harness.scalar(
                 "SELECT count(*) FROM candidate_consents WHERE candidate_id = \(id) AND purpose = 'sensitive_data' AND withdrawn_at >= granted_at") == 1)
             #expect(try await harness.scalar("SELECT count(*) FROM candidates WHERE id = \(id) AND hukou_region_code IS NULL") == 1)

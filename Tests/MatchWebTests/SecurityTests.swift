@@ -93,6 +93,7 @@ struct SecurityTests {
 
             _ = try await browser.get("/login")
             _ = try await browser.post("/login", [("contact", "idle@example.cn"), ("password", "a long enough passphrase")])
+            #expect(try await harness.scalar("SELECT count(*) FROM web_sessions WHERE expires_at <= now()") == 0, "a sign-in sweeps expired sessions")
             #expect(try await browser.get("/profile").status == .ok)
             // Active all along, but started 12 hours ago: over.
             let started = Date().addingTimeInterval(-12 * 3600 - 5).timeIntervalSince1970

@@ -14,6 +14,7 @@ Usage: Tests/browser/walk.py [--binary .build/debug/talentmatch] [--screenshots 
 import argparse, datetime, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -103,8 +104,30 @@ class Walk:
         element.clear()
         element.send_keys(value)
 
-    def click(self, driver, css):
-        driver.find_element(By.CSS_SELECTOR, css).click()
+    def click(self, driver, css, navigates=True):
+        self.navigate(driver, driver.find_element(By.CSS_SELECTOR, css), navigates)
+
+    def navigate(self, driver, element, navigates=True):
+        """Clicks, and for a link or submit button waits until the next page has replaced this one.
+
+        The old document carries a marker; the next one does not. (Waiting for the old node to go
+        stale trips chromedriver's "node does not belong to the document" error during navigation.)"""
+        if navigates:
+            driver.execute_script("window.__walkMarker = true")
+        try:
+            element.click()
+        except WebDriverException as error:
+            if not navigates or "does not belong to the document" not in str(error):
+                raise
+        if navigates:
+            WebDriverWait(driver, 20, ignored_exceptions=[WebDriverException]).until(self.replaced)
+
+    @staticmethod
+    def replaced(driver):
+        try:
+            return driver.execute_script("return window.__walkMarker !== true && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
 
     # -- the walk -----------------------------------------------------------------------
 
@@ -118,8 +141,8 @@ class Walk:
             self.fill(driver, "full_name", name)
             self.fill(driver, "contact", contact)
             self.fill(driver, "password", "short")
-            self.click(driver, "#consent_matching")
-            self.click(driver, "#consent_sensitive")
+            self.click(driver, "#consent_matching", navigates=False)
+            self.click(driver, "#consent_sensitive", navigates=False)
             self.click(driver, "form[action='/register'] button[type=submit]")
             self.page(driver, f"{language}-register-error", expect='id="password-error"', status=422)
             self.fill(driver, "password", "巴中的山水很美 a long passphrase")
@@ -149,12 +172,12 @@ class Walk:
             self.page(driver, f"{language}-profile-saved", expect='role="status"')
             driver.get(self.base + "/posts?specialty=0901")
             self.page(driver, f"{language}-posts", expect="浏览器测试岗位")
-            driver.find_element(By.PARTIAL_LINK_TEXT, "浏览器测试岗位").click()
+            self.navigate(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "浏览器测试岗位"))
             self.page(driver, f"{language}-post", expect="加入我的志愿" if zh else "Add to my ranking")
             self.click(driver, "form[action='/ranking/add'] button")
             self.page(driver, f"{language}-ranking-one", expect='class="rank"')
             driver.get(self.base + "/posts?specialty=0901")
-            driver.find_element(By.PARTIAL_LINK_TEXT, "南江县农业技术推广员").click()
+            self.navigate(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "南江县农业技术推广员"))
             self.click(driver, "form[action='/ranking/add'] button")
             # Move the second post up with the keyboard-accessible button, then back down.
             self.click(driver, "form[action='/ranking/move'] input[value=up] ~ button")
@@ -185,7 +208,7 @@ class Walk:
             self.click(driver, "form[action$='/accept'] button")
             self.page(driver, f"{language}-offer-accepted", expect="已接受" if zh else "Accepted")
             if zh:
-                driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]").click()
+                self.navigate(driver, driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]"))
                 self.page(driver, "switched-to-english", expect='lang="en"')
         finally:
             driver.quit()
