@@ -1,4 +1,6 @@
 import Hummingbird
+import Logging
+import NIOCore
 import MatchAPI
 import MatchWeb
 
@@ -9,12 +11,17 @@ struct ServerResponder: HTTPResponder {
     /// The connection's source, kept so the chosen side builds its own context from it.
     struct Context: RequestContext {
         var coreContext: CoreRequestContextStorage
-        let source: ApplicationRequestContextSource
+        // The source's parts: the source type itself is not Sendable, its parts are.
+        let channel: any Channel
+        let connectionLogger: Logger
 
         init(source: ApplicationRequestContextSource) {
             coreContext = .init(source: source)
-            self.source = source
+            channel = source.channel
+            connectionLogger = source.logger
         }
+
+        var source: ApplicationRequestContextSource { .init(channel: channel, logger: connectionLogger) }
     }
 
     let api: RouterResponder<APIRequestContext>
