@@ -15,13 +15,15 @@ public struct CSVTable: Sendable {
     public let header: [String]
     public let rows: [Row]
 
-    public init(fileName: String, text: String) throws(ReferenceError) {
+    /// With `uniformRows` false, rows of the wrong width are kept for the caller to report
+    /// with every other problem, instead of stopping at the first.
+    public init(fileName: String, text: String, uniformRows: Bool = true) throws(ReferenceError) {
         self.fileName = fileName
         var records = try Self.records(in: text, fileName: fileName)
         guard !records.isEmpty else { throw .emptyFile(fileName) }
         header = records.removeFirst().fields.map { $0.trimmingSpaces }
         rows = records.filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }
-        for row in rows where row.fields.count != header.count {
+        for row in rows where uniformRows && row.fields.count != header.count {
             throw .wrongFieldCount(file: fileName, line: row.line, expected: header.count, found: row.fields.count)
         }
     }

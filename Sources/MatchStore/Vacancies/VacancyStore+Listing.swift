@@ -1,0 +1,93 @@
+import Foundation
+import PostgresNIO
+
+extension VacancyStore {
+    /// A centre's posts in id order with their fill status, one keyset page at a time.
+    public func list(
+        centreID: Int64, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
+    ) async throws -> KeysetPage<VacancyFill> {
+        try await list(scope: .centre(centreID), status: status, cursor: cursor, limit: limit)
+    }
+
+    /// The posts in scope in id order with their fill status, one keyset page at a time.
+    public func list(
+        scope: VacancyScope, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
+    ) async throws -> KeysetPage<VacancyFill> {
+        guard let after = KeysetCursor.start(cursor) else { throw VacancyStoreError.invalidCursor }
+        let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
+        let logger = database.logger
+        let items = try await database.transaction { connection in
+            let rows = try await connection.query(
+            """
+            SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
+            FROM vacancies v
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE o.state = 'pending') AS pending,
+                       count(*) FILTER (WHERE o.state = 'accepted') AS accepted
+                FROM offers o WHERE o.vacancy_id = v.id) f
+            WHERE (v.centre_id = \(scope.centreID)::int8
+                   OR v.region_code LIKE (SELECT r.prefix || '%' FROM offices o JOIN regions r ON r.code = o.region_code
+                                          WHERE o.id = \(scope.officeID)::int8))
+              AND v.id > \(after)
+              AND (\(status?.rawValue)::text IS NULL OR v.status = \(status?.rawValue)::text)
+            ORDER BY v.id
+            LIMIT \(limit + 1)
+            """,
+            logger: logger
+            )
+            var items: [VacancyFill] = []
+            for try await (id, externalID, title, region, state, seats, pending, accepted, updated)
+                in rows.decode((Int64, String, String, String, String, Int64, Int64, Int64, Date).self) {
+                items.append(VacancyFill(
+                    id: id, externalID: externalID, title: title, regionCode: region, status: VacancyStatus(rawValue: state) ?? .draft,
+                    seats: Int(seats), pending: Int(pending), accepted: Int(accepted), updatedAt: updated
+                ))
+            }
+            return items
+        }
+        return KeysetPage.from(rows: items, limit: limit, key: \.id)
+    }
+
+    /// The offers made on one of the centre's posts, oldest first, one keyset page at a time.
+    /// Another centre's post is `notFound`, exactly like a post that does not exist.
+    public func offers(
+        vacancyID: Int64, centreID: Int64, cursor: String? = nil, limit: Int = 50
+    ) async throws -> KeysetPage<VacancyOffer> {
+        try await offers(vacancyID: vacancyID, scope: .centre(centreID), cursor: cursor, limit: limit)
+    }
+
+    public func offers(
+        vacancyID: Int64, scope: VacancyScope, cursor: String? = nil, limit: Int = 50
+    ) async throws -> KeysetPage<VacancyOffer> {
+        guard let after = KeysetCursor.start(cursor) else { throw VacancyStoreError.invalidCursor }
+        let limit = limit.clamped(to: KeysetPage<VacancyOffer>.limitRange)
+        _ = try await get(id: vacancyID, scope: scope)
+        let logger = database.logger
+        let items = try await database.transaction { connection in
+            let rows = try await connection.query(
+            """
+            SELECT o.id, o.vacancy_id, o.run_id, c.full_name, o.state, o.deadline, o.created_at
+            FROM offers o
+            JOIN vacancies v ON v.id = o.vacancy_id
+            JOIN candidates c ON c.id = o.candidate_id
+            WHERE o.vacancy_id = \(vacancyID) AND o.id > \(after)
+            ORDER BY o.id
+            LIMIT \(limit + 1)
+            """,
+            logger: logger
+            )
+            var items: [VacancyOffer] = []
+            for try await (id, vacancy, run, name, state, deadline, created)
+                in rows.decode((Int64, Int64, Int64, String, String, Date, Date).self) {
+                items.append(VacancyOffer(
+                    offerID: id, vacancyID: vacancy, runID: run, candidateName: name, state: state, deadline: deadline, createdAt: created))
+            }
+            return items
+        }
+        return KeysetPage.from(rows: items, limit: limit, key: \.offerID)
+    }
+}
+
+extension Comparable {
+    func clamped(to range: ClosedRange<Self>) -> Self { min(max(self, range.lowerBound), range.upperBound) }
+}
