@@ -4,6 +4,13 @@ import OpenAPIRuntime
 // (issue5-vacancies) replaces this file with its handlers. They are routed (the contract
 // test requires every path to be served) and authenticated like every other operation;
 // they are not done.
+//
+// For the replacement: `RequestInfo.principal()` is the caller; `Access.require(.vacanciesWrite,
+// of:)` checks a permission; `scopedDatabase(principal)` gives the stores a handle whose
+// transactions run under row-level security (reads must use `database.transaction` too);
+// throw `Problem`s or store errors and map new store errors in `ProblemMapping`; pages use
+// `PageCursor`; `AuditContext(actor: principal.actor, source: RequestInfo.current.remoteAddress)`.
+// Remove each operation from Tests/fuzz/pending-operations.txt as it lands.
 extension TalentMatchAPI {
     private func notImplemented(_ operation: String) throws -> Never {
         _ = try RequestInfo.principal()
