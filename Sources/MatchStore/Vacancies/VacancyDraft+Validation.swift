@@ -61,6 +61,9 @@ extension VacancyDraft {
     }
 
     private func checkSpecialties(reference: VacancyReference?, _ found: inout ProblemList) {
+        if specialties.count > VacancyVocabulary.maxSpecialties {
+            found.add("/requirements", "at most \(VacancyVocabulary.maxSpecialties) specialties, got \(specialties.count)")
+        }
         var seen = Set<String>()
         for (index, specialty) in specialties.enumerated() {
             let at = "/requirements/\(index)"
@@ -90,6 +93,9 @@ extension VacancyDraft {
     }
 
     private func checkHouseholdRules(reference: VacancyReference?, _ found: inout ProblemList) {
+        if householdRules.count > VacancyVocabulary.maxHouseholdRules {
+            found.add("/householdRules", "at most \(VacancyVocabulary.maxHouseholdRules) rules, got \(householdRules.count)")
+        }
         for (index, rule) in householdRules.enumerated() {
             let at = "/householdRules/\(index)"
             checkChoice(rule.kind, VacancyVocabulary.householdRuleKinds, at: "\(at)/kind", &found)

@@ -22,4 +22,6 @@ public enum VacancyVocabulary {
     public static let serviceYearRange = 1...10
     public static let noteLength = 0...200
     public static let legalBasisLength = 4...500
+    public static let maxSpecialties = 10
+    public static let maxHouseholdRules = 5
 }
