@@ -19,6 +19,7 @@ extension VacancyDraft {
         checkSpecialties(reference: reference, &found)
         checkIncentives(&found)
         checkHouseholdRules(reference: reference, &found)
+        checkNulCharacters(&found)
         return found.items
     }
 
@@ -83,8 +84,8 @@ extension VacancyDraft {
             let at = "/incentives/\(index)"
             checkChoice(incentive.kind, VacancyVocabulary.incentiveKinds, at: "\(at)/kind", &found)
             if !seen.insert(incentive.kind).inserted { found.add("\(at)/kind", "incentive '\(incentive.kind)' is named twice") }
-            if let amount = incentive.amountYuan, amount <= 0 {
-                found.add("\(at)/amountYuan", "an amount is a positive number of yuan (leave it out for none), got \(amount)")
+            if let amount = incentive.amountYuan, !VacancyVocabulary.amountRange.contains(amount) {
+                found.add("\(at)/amountYuan", "an amount is 1 to 10000000 yuan (leave it out for none), got \(amount)")
             }
             if !VacancyVocabulary.noteLength.contains(incentive.note.count) {
                 found.add("\(at)/note", "at most 200 characters")
@@ -106,6 +107,16 @@ extension VacancyDraft {
             } else if !VacancyVocabulary.legalBasisLength.contains(basis.count) {
                 found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.count)")
             }
+        }
+    }
+
+    /// PostgreSQL text cannot hold U+0000; say so at the field instead of failing the write.
+    private func checkNulCharacters(_ found: inout ProblemList) {
+        var texts: [(String, String)] = [("/externalId", externalID), ("/title", title), ("/description", description)]
+        texts += incentives.enumerated().map { ("/incentives/\($0.offset)/note", $0.element.note) }
+        texts += householdRules.enumerated().map { ("/householdRules/\($0.offset)/legalBasis", $0.element.legalBasis) }
+        for (pointer, text) in texts where text.unicodeScalars.contains("\u{0}") {
+            found.add(pointer, "contains a NUL character, which text cannot hold")
         }
     }
 
