@@ -6,7 +6,8 @@ extension VacancyDraft {
     ///
     /// The rules mirror the table's CHECK constraints (which stay the last word) and add the
     /// ones a constraint cannot phrase for a person: a household rule without a legal basis,
-    /// a mode named twice, a target above the seats.
+    /// a mode named twice, a target above the seats. Lengths count Unicode scalars, as
+    /// PostgreSQL's `length()` counts characters.
     public func problems(reference: VacancyReference?) -> [FieldProblem] {
         var found = ProblemList()
         checkIdentity(&found)
@@ -24,13 +25,13 @@ extension VacancyDraft {
     }
 
     private func checkIdentity(_ found: inout ProblemList) {
-        if !VacancyVocabulary.externalIDLength.contains(externalID.count) || externalID != externalID.trimmedOfSpaces {
+        if !VacancyVocabulary.externalIDLength.contains(externalID.unicodeScalars.count) || externalID != externalID.trimmedOfSpaces {
             found.add("/externalId", "the centre's own post id is required: 1 to 64 characters, no surrounding spaces")
         }
-        if !VacancyVocabulary.titleLength.contains(title.trimmedOfSpaces.count) {
+        if !VacancyVocabulary.titleLength.contains(title.trimmedOfSpaces.unicodeScalars.count) {
             found.add("/title", "a title is required, at most 200 characters")
         }
-        if !VacancyVocabulary.descriptionLength.contains(description.count) {
+        if !VacancyVocabulary.descriptionLength.contains(description.unicodeScalars.count) {
             found.add("/description", "at most 5000 characters")
         }
     }
@@ -87,7 +88,7 @@ extension VacancyDraft {
             if let amount = incentive.amountYuan, !VacancyVocabulary.amountRange.contains(amount) {
                 found.add("\(at)/amountYuan", "an amount is 1 to 10000000 yuan (leave it out for none), got \(amount)")
             }
-            if !VacancyVocabulary.noteLength.contains(incentive.note.count) {
+            if !VacancyVocabulary.noteLength.contains(incentive.note.unicodeScalars.count) {
                 found.add("\(at)/note", "at most 200 characters")
             }
         }
@@ -104,8 +105,8 @@ extension VacancyDraft {
             let basis = rule.legalBasis.trimmedOfSpaces
             if basis.isEmpty {
                 found.add("\(at)/legalBasis", "a household-registration rule must cite its legal basis (the document and article that set it)")
-            } else if !VacancyVocabulary.legalBasisLength.contains(basis.count) {
-                found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.count)")
+            } else if !VacancyVocabulary.legalBasisLength.contains(basis.unicodeScalars.count) {
+                found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.unicodeScalars.count)")
             }
         }
     }
