@@ -57,18 +57,18 @@ GRANT UPDATE (in_force) ON designation_lists TO talentmatch_app;
 -- evaluates each once per statement (an InitPlan), not once per row: the nightly run reads
 -- millions of rows as 'system' and must not pay for the check row by row.
 CREATE FUNCTION talentmatch_scope_is_system() RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT coalesce(current_setting('talentmatch.scope', true), '') = 'system'
 $$;
 
 CREATE FUNCTION talentmatch_scope_centre() RETURNS bigint
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN s ~ '^centre:[0-9]{1,18}$' THEN substr(s, 8)::bigint END
     FROM coalesce(current_setting('talentmatch.scope', true), '') AS s
 $$;
 
 CREATE FUNCTION talentmatch_scope_office() RETURNS bigint
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN s ~ '^office:[0-9]{1,18}$' THEN substr(s, 8)::bigint END
     FROM coalesce(current_setting('talentmatch.scope', true), '') AS s
 $$;
@@ -76,7 +76,7 @@ $$;
 -- The office's region prefix ('51' for Sichuan, '5119' for Bazhong) followed by '%': a LIKE
 -- pattern for its region and every region below it. NULL (matches nothing) for other scopes.
 CREATE FUNCTION talentmatch_scope_region_pattern() RETURNS text
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT r.prefix || '%'
     FROM offices o JOIN regions r ON r.code = o.region_code
     WHERE o.id = talentmatch_scope_office()
@@ -84,7 +84,7 @@ $$;
 
 -- The offices an office scope sees: itself and the offices in the regions below it.
 CREATE FUNCTION talentmatch_scope_offices() RETURNS bigint[]
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(o.id), '{}') FROM offices o WHERE o.region_code LIKE talentmatch_scope_region_pattern()
 $$;
 

@@ -99,6 +99,37 @@ struct OfficeHandlerTests {
         }
     }
 
+    @Test("a what-if with a draft policy solves with the draft, stores no version, and reports what the draft breaks")
+    func whatIfDraft() async throws {
+        try await withAPI { fixture, client in
+            let office = try await fixture.officeID("BZ-HR")
+            let headers = fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"]
+            let draft = #"{"date": "\#(APIFixture.night)", "policy": {"weights": {"experience": 5, "specialty-fit": 1}, "offerDays": 3}}"#
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(draft)) { response in
+                #expect(response.status == .ok)
+                let result = JSONBody(response)
+                #expect(result["outcome"] as? String == "solved", "\(String(buffer: response.body))")
+                #expect(result["policyVersion"] as? Int == 2, "the draft is the version after the stored one")
+                #expect((result["comparison"] as? [String: Any])?["comparedRunId"] as? Int == Int(fixture.runA))
+            }
+            // The stored policy has no cap; a draft capping the prefecture below its floors is
+            // refused by the engine, which proves the draft is what was solved.
+            let capped = #"{"date": "\#(APIFixture.night)", "policy": {"weights": {"experience": 1}, "regions": [{"region": "5119", "cap": 0}]}}"#
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(capped)) { response in
+                #expect(response.status == .ok)
+                let result = JSONBody(response)
+                #expect(result["outcome"] as? String == "failed")
+                #expect(((result["reasons"] as? [String]) ?? []).contains { $0.contains("/regions/0/cap") })
+            }
+            #expect(try await fixture.count("SELECT count(*)::int FROM policies WHERE office_id = \(office)", as: .system) == 1)
+            let invalid = #"{"policy": {"weights": {"experience": 1}, "offerDays": 99}}"#
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(invalid)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(JSONBody(response).pointers == ["/policy/offerDays"])
+            }
+        }
+    }
+
     @Test("reference: import a designation list from CSV with its edition, then see it in force")
     func referenceImport() async throws {
         try await withAPI { fixture, client in

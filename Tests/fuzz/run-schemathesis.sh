@@ -5,13 +5,15 @@
 # the schema (status code, content type, body). Everything it starts is stopped on exit.
 #
 #   Tests/fuzz/run-schemathesis.sh            (after `swift build`; CI runs it after `swift test`)
-#   FUZZ_MAX_EXAMPLES=50 FUZZ_SECONDS=900 Tests/fuzz/run-schemathesis.sh
+#   FUZZ_MAX_EXAMPLES=50 FUZZ_SECONDS=900 Tests/fuzz/run-schemathesis.sh   (longer)
+#   TALENTMATCH_BIN=path/to/talentmatch Tests/fuzz/run-schemathesis.sh    (skip the build)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SCHEMATHESIS_VERSION=4.32.5
 MAX_EXAMPLES="${FUZZ_MAX_EXAMPLES:-15}"
-SECONDS_PER_ROLE="${FUZZ_SECONDS:-420}"
+SECONDS_PER_ROLE="${FUZZ_SECONDS:-240}"
+HERE="$PWD/Tests/fuzz"
 
 if ! command -v schemathesis >/dev/null 2>&1 && ! python3 -m schemathesis.cli --version >/dev/null 2>&1; then
     echo "fuzz: installing schemathesis $SCHEMATHESIS_VERSION"
@@ -19,8 +21,18 @@ if ! command -v schemathesis >/dev/null 2>&1 && ! python3 -m schemathesis.cli --
 fi
 st() { if command -v schemathesis >/dev/null 2>&1; then schemathesis "$@"; else python3 -m schemathesis.cli "$@"; fi; }
 
-swift build --product talentmatch >/dev/null
-BIN="$(swift build --show-bin-path)/talentmatch"
+if [ -z "${TALENTMATCH_BIN:-}" ]; then
+    swift build --product talentmatch >/dev/null
+    TALENTMATCH_BIN="$(swift build --show-bin-path)/talentmatch"
+fi
+BIN="$TALENTMATCH_BIN"
+
+EXCLUDES=()
+while read -r operation; do
+    case "$operation" in ''|'#'*) continue ;; esac
+    EXCLUDES+=(--exclude-operation-id "$operation")
+    echo "fuzz: skipping $operation (still 501, listed in Tests/fuzz/pending-operations.txt)"
+done < "$HERE/pending-operations.txt"
 
 BINDIR="$(dirname "$(compgen -G "/usr/lib/postgresql/*/bin/initdb" | sort -V | tail -1)")"
 WORK="$(mktemp -d /tmp/talentmatch-fuzz-XXXXXX)"
@@ -59,16 +71,15 @@ status=0
 for role in office centre; do
     token="$OFFICE_TOKEN"; [ "$role" = centre ] && token="$CENTRE_TOKEN"
     echo "fuzz: schemathesis as the demo $role, at most $MAX_EXAMPLES examples per operation, ${SECONDS_PER_ROLE}s"
-    timeout --signal=INT "$SECONDS_PER_ROLE" st run "http://127.0.0.1:$PORT/api/v1/openapi.yaml" \
+    st --config-file "$HERE/schemathesis.toml" --no-color run "http://127.0.0.1:$PORT/api/v1/openapi.yaml" \
         --url "http://127.0.0.1:$PORT" \
         --header "Authorization: Bearer $token" \
         --checks not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance \
         --max-examples "$MAX_EXAMPLES" \
+        --max-time "$SECONDS_PER_ROLE" \
         --seed 20261121 \
         --request-timeout 60 \
-        --no-color || status=$?
-    # timeout's own status (124) means the time bound cut the run short: that is not a failure.
-    [ "$status" = 124 ] && status=0
+        "${EXCLUDES[@]}" || status=$?
     [ "$status" = 0 ] || break
 done
 if [ "$status" != 0 ]; then

@@ -29,22 +29,17 @@ extension TalentMatchAPI {
         ))))
     }
 
-    /// A what-if runs the nightly pipeline with `dryRun`, which writes nothing, on the trusted
-    /// pool: the snapshot must see the office's whole market, and the handler has already
-    /// checked that the caller is this office.
+    /// A what-if runs the nightly pipeline with `dryRun`, which writes nothing, with the
+    /// current policy or the draft given, on the trusted pool: the snapshot must see the
+    /// office's whole market, and the handler has already checked that the caller is this office.
     func runWhatIf(_ input: Operations.RunWhatIf.Input) async throws -> Operations.RunWhatIf.Output {
         let principal = try RequestInfo.principal()
         try Access.require(.runsDryRun, of: principal)
         let office = try await Access.ownOffice(input.path.officeCode, for: principal, in: database)
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the what-if as application/json") }
         let date = try Self.night(body.date)
-        if let policy = body.policy {
-            _ = try PolicyMapping.draft(from: policy, pointer: "/policy")
-            // NightlyJob reads the office's stored policy; a draft needs an entry point there.
-            throw Problem(.notImplemented, "a what-if with a draft policy is not available yet; omit `policy` to dry-run the current version")
-        }
-        let outcome = try await NightlyJob(database: trustedDatabase)
-            .run(officeCode: office.code, options: NightlyOptions(date: date, dryRun: true, actor: principal.actor))
+        let draft = try body.policy.map { try PolicyMapping.draft(from: $0, pointer: "/policy") }
+        let outcome = try await WhatIfRun.run(office: office, draft: draft, date: date, actor: principal.actor, database: trustedDatabase)
         return .ok(.init(body: .json(RunMapping.whatIf(outcome))))
     }
 

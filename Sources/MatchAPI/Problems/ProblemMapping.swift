@@ -32,6 +32,10 @@ enum ProblemMapping {
             return Problem(.validation, issue.description)
         case let reference as ReferenceError:
             return problem(for: reference)
+        case let review as ReviewStoreError:
+            return problem(for: review)
+        case let vacancy as VacancyStoreError:
+            return VacancyProblems.problem(for: vacancy)
         case let decoding as DecodingError:
             return problem(for: decoding)
         case let database as DatabaseError:
@@ -106,6 +110,16 @@ enum ProblemMapping {
         case .unreadableFile, .emptyFile: ""
         }
         return Problem(.validation, error.description, errors: [.init(pointer: pointer, detail: error.description)])
+    }
+
+    private static func problem(for error: ReviewStoreError) -> Problem {
+        switch error {
+        case .invalid(let problems):
+            Problem(.validation, error.description, errors: problems.map { .init(pointer: $0.pointer, detail: $0.message) })
+        case .offerNotFound, .notFound: Problem(.notFound, error.description)
+        case .alreadyOpen, .alreadyDecided: Problem(.conflict, error.description)
+        case .invalidCursor: Problem.invalid("/query/cursor", error.description)
+        }
     }
 
     /// A constraint the database enforced that validation did not catch is still the

@@ -1,4 +1,3 @@
-import Foundation
 import MatchStore
 
 /// The handler half of the double enforcement (ADR 0016): permissions and scope checked
@@ -36,42 +35,5 @@ enum Access {
         guard case .office = principal.organisation else {
             throw Problem(.forbidden, "this is an office operation; a centre token may not call it")
         }
-    }
-}
-
-/// Opaque keyset cursors: the last id of the previous page, so a page is an index range
-/// scan, never an offset. Encoded so that clients treat them as opaque.
-enum PageCursor {
-    static func encode(lastID: Int64) -> String {
-        Base64URL.base64url(Array("k:\(lastID)".utf8))
-    }
-
-    static func decode(_ text: String?) throws -> Int64? {
-        guard let text else { return nil }
-        guard let bytes = Base64URL.fromBase64url(text),
-              let string = String(bytes: bytes, encoding: .utf8), string.hasPrefix("k:"),
-              let id = Int64(string.dropFirst(2)), id > 0
-        else { throw Problem.invalid("/query/cursor", "not a cursor this API issued; pass the `next` value of a page") }
-        return id
-    }
-
-    static func limit(_ value: Int?) throws -> Int {
-        let limit = value ?? 50
-        guard (1...500).contains(limit) else { throw Problem.invalid("/query/limit", "must be 1 to 500, got \(limit)") }
-        return limit
-    }
-}
-
-/// base64url without padding, for cursors.
-enum Base64URL {
-    static func base64url(_ bytes: [UInt8]) -> String {
-        Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
-
-    static func fromBase64url(_ text: String) -> [UInt8]? {
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base.count % 4 != 0 { base += "=" }
-        return Data(base64Encoded: base).map(Array.init)
     }
 }

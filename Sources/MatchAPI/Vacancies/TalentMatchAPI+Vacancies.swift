@@ -11,76 +11,62 @@ extension TalentMatchAPI {
         let scope = try VacancyAccess.readScope(principal)
         let limit = try PageCursor.limit(input.query.limit)
         let store = VacancyStore(database: scopedDatabase(principal))
-        return try await VacancyProblems.mapping {
-            let page = try await store.list(
-                scope: scope, status: input.query.status.flatMap { VacancyStatus(rawValue: $0.rawValue) },
-                cursor: input.query.cursor, limit: limit)
-            let posts = try await store.read(ids: page.items.map(\.id), scope: scope)
-            return .ok(.init(body: .json(.init(items: try posts.map(VacancyMapping.vacancy), next: page.nextCursor))))
-        }
+        let page = try await store.list(
+            scope: scope, status: input.query.status.flatMap { VacancyStatus(rawValue: $0.rawValue) },
+            cursor: input.query.cursor, limit: limit)
+        let posts = try await store.read(ids: page.items.map(\.id), scope: scope)
+        return .ok(.init(body: .json(.init(items: try posts.map(VacancyMapping.vacancy), next: page.nextCursor))))
     }
 
     func createVacancy(_ input: Operations.CreateVacancy.Input) async throws -> Operations.CreateVacancy.Output {
         let principal = try RequestInfo.principal()
         let centre = try VacancyAccess.writingCentre(principal)
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the post as application/json") }
-        return try await VacancyProblems.mapping {
-            let vacancy = try await VacancyStore(database: scopedDatabase(principal)).create(
-                VacancyMapping.draft(from: body), centreID: centre, status: VacancyMapping.status(from: body) ?? .draft,
-                context: VacancyAccess.context(principal))
-            return .created(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
-        }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal)).create(
+            VacancyMapping.draft(from: body), centreID: centre, status: VacancyMapping.status(from: body) ?? .draft,
+            context: VacancyAccess.context(principal))
+        return .created(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func getVacancy(_ input: Operations.GetVacancy.Input) async throws -> Operations.GetVacancy.Output {
         let principal = try RequestInfo.principal()
         let scope = try VacancyAccess.readScope(principal)
-        return try await VacancyProblems.mapping {
-            let vacancy = try await VacancyStore(database: scopedDatabase(principal)).get(id: input.path.vacancyId, scope: scope)
-            return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
-        }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal)).get(id: input.path.vacancyId, scope: scope)
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func updateVacancy(_ input: Operations.UpdateVacancy.Input) async throws -> Operations.UpdateVacancy.Output {
         let principal = try RequestInfo.principal()
         let centre = try VacancyAccess.writingCentre(principal)
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the post as application/json") }
-        return try await VacancyProblems.mapping {
-            let vacancy = try await VacancyStore(database: scopedDatabase(principal)).update(
-                id: input.path.vacancyId, VacancyMapping.draft(from: body), centreID: centre, status: VacancyMapping.status(from: body),
-                context: VacancyAccess.context(principal))
-            return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
-        }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal)).update(
+            id: input.path.vacancyId, VacancyMapping.draft(from: body), centreID: centre, status: VacancyMapping.status(from: body),
+            context: VacancyAccess.context(principal))
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func openVacancy(_ input: Operations.OpenVacancy.Input) async throws -> Operations.OpenVacancy.Output {
         let principal = try RequestInfo.principal()
         let centre = try VacancyAccess.writingCentre(principal)
-        return try await VacancyProblems.mapping {
-            let vacancy = try await VacancyStore(database: scopedDatabase(principal))
-                .open(id: input.path.vacancyId, centreID: centre, context: VacancyAccess.context(principal))
-            return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
-        }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal))
+            .open(id: input.path.vacancyId, centreID: centre, context: VacancyAccess.context(principal))
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func closeVacancy(_ input: Operations.CloseVacancy.Input) async throws -> Operations.CloseVacancy.Output {
         let principal = try RequestInfo.principal()
         let centre = try VacancyAccess.writingCentre(principal)
-        return try await VacancyProblems.mapping {
-            let vacancy = try await VacancyStore(database: scopedDatabase(principal))
-                .close(id: input.path.vacancyId, centreID: centre, context: VacancyAccess.context(principal))
-            return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
-        }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal))
+            .close(id: input.path.vacancyId, centreID: centre, context: VacancyAccess.context(principal))
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func listVacancyOffers(_ input: Operations.ListVacancyOffers.Input) async throws -> Operations.ListVacancyOffers.Output {
         let principal = try RequestInfo.principal()
         let scope = try VacancyAccess.readScope(principal)
         let limit = try PageCursor.limit(input.query.limit)
-        return try await VacancyProblems.mapping {
-            let page = try await VacancyStore(database: scopedDatabase(principal))
-                .offers(vacancyID: input.path.vacancyId, scope: scope, cursor: input.query.cursor, limit: limit)
-            return .ok(.init(body: .json(.init(items: try page.items.map(VacancyMapping.offer), next: page.nextCursor))))
-        }
+        let page = try await VacancyStore(database: scopedDatabase(principal))
+            .offers(vacancyID: input.path.vacancyId, scope: scope, cursor: input.query.cursor, limit: limit)
+        return .ok(.init(body: .json(.init(items: try page.items.map(VacancyMapping.offer), next: page.nextCursor))))
     }
 }

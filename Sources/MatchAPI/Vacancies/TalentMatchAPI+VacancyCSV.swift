@@ -16,31 +16,27 @@ extension TalentMatchAPI {
                           errors: [.init(pointer: "", detail: "not UTF-8")])
         }
         let dryRun = input.query.dryRun ?? false
-        return try await VacancyProblems.mapping {
-            let report = try await VacancyStore(database: scopedDatabase(principal))
-                .importCSV(text, centreID: centre, dryRun: dryRun, context: VacancyAccess.context(principal))
-            if !dryRun && !report.problems.isEmpty {
-                throw Problem(
-                    .validation, "\(report.problems.count) problem(s) in the file; nothing was imported",
-                    errors: report.problems.map { .init(pointer: Self.rowPointer($0), detail: $0.message) })
-            }
-            return .ok(.init(body: .json(VacancyMapping.report(report))))
+        let report = try await VacancyStore(database: scopedDatabase(principal))
+            .importCSV(text, centreID: centre, dryRun: dryRun, context: VacancyAccess.context(principal))
+        if !dryRun && !report.problems.isEmpty {
+            throw Problem(
+                .validation, "\(report.problems.count) problem(s) in the file; nothing was imported",
+                errors: report.problems.map { .init(pointer: Self.rowPointer($0), detail: $0.message) })
         }
+        return .ok(.init(body: .json(VacancyMapping.report(report))))
     }
 
     func exportVacancies(_ input: Operations.ExportVacancies.Input) async throws -> Operations.ExportVacancies.Output {
         let principal = try RequestInfo.principal()
         let scope = try VacancyAccess.readScope(principal)
-        let csv = try await VacancyProblems.mapping { try await VacancyStore(database: scopedDatabase(principal)).exportCSV(scope: scope) }
+        let csv = try await VacancyStore(database: scopedDatabase(principal)).exportCSV(scope: scope)
         return .ok(.init(headers: .init(contentDisposition: Self.attachment("vacancies", principal)), body: .csv(HTTPBody(csv))))
     }
 
     func exportOffers(_ input: Operations.ExportOffers.Input) async throws -> Operations.ExportOffers.Output {
         let principal = try RequestInfo.principal()
         let scope = try VacancyAccess.readScope(principal)
-        let csv = try await VacancyProblems.mapping {
-            try await VacancyStore(database: scopedDatabase(principal)).exportOffersCSV(scope: scope)
-        }
+        let csv = try await VacancyStore(database: scopedDatabase(principal)).exportOffersCSV(scope: scope)
         return .ok(.init(headers: .init(contentDisposition: Self.attachment("offers", principal)), body: .csv(HTTPBody(csv))))
     }
 

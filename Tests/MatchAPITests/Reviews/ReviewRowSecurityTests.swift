@@ -4,8 +4,8 @@ import HummingbirdTesting
 import MatchStore
 import Testing
 
-@Suite("Review requests over HTTP")
-struct ReviewHandlerTests {
+@Suite("Review requests under row-level security")
+struct ReviewRowSecurityTests {
     /// A request filed by the first candidate offered a post in office A's night.
     private static func file(_ fixture: APIFixture) async throws -> Int64 {
         let offer = try #require(try await OfferListing.forRun(fixture.runA, in: fixture.owner).first)
@@ -14,7 +14,7 @@ struct ReviewHandlerTests {
             context: AuditContext(actor: "candidate", source: "test")).id
     }
 
-    @Test("an office lists the requests in its region and decides one with its reason; other offices see none")
+    @Test("decided over HTTP by office A; through the database, office A reads the request, office B and centres read 0 rows")
     func listAndDecide() async throws {
         try await withAPI { fixture, client in
             let id = try await Self.file(fixture)
