@@ -33,7 +33,8 @@ ALTER TABLE offers ADD CONSTRAINT offers_candidate_run_key UNIQUE (candidate_id,
 -- Offers arrive in run order, so a block-range index finds a run's offers for almost nothing.
 CREATE INDEX offers_run_brin ON offers USING brin (run_id);
 
-CREATE VIEW match_assignments AS
+-- security_invoker: the reader's own row-level security applies through the view (0013).
+CREATE VIEW match_assignments WITH (security_invoker = true) AS
     SELECT run_id, candidate_id, vacancy_id, choice_rank, score FROM offers;
 GRANT SELECT ON match_assignments TO talentmatch_app;
 
@@ -89,7 +90,7 @@ BEGIN
 END;
 $$;
 
-CREATE VIEW offer_history AS
+CREATE VIEW offer_history WITH (security_invoker = true) AS
     SELECT o.id AS offer_id, NULL::text AS from_state, 'pending'::text AS to_state,
            r.committed_by AS actor, r.commit_reason AS reason, o.created_at AS at
     FROM offers o JOIN match_runs r ON r.id = o.run_id
