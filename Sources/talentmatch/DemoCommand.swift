@@ -6,11 +6,15 @@ import MatchStore
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Run TalentMatch end to end on demo data: database, schema, reference tables, a nightly match, offers.",
+        abstract: "Run TalentMatch end to end on demo data, then serve the API and the candidate gateway.",
         discussion: "Starts the embedded PostgreSQL (unless DATABASE_URL is set), applies migrations, loads "
             + "the real reference tables and a small demo dataset for 巴中 (Bazhong), gives the office a policy, "
-            + "runs tonight's match and prints the offers with their explanations. Safe to run again: every step is idempotent."
+            + "runs tonight's match and prints the offers with their explanations, API tokens for a demo centre and office and "
+            + "a demo candidate's login, then serves until Ctrl-C (--no-serve stops before). Safe to run again: every step is idempotent."
     )
+
+    @Flag(name: .long, help: "Stop after the match and the logins instead of serving the API and the gateway.")
+    var noServe = false
 
     func run() async throws {
         let context = CommandContext()
@@ -30,16 +34,21 @@ struct DemoCommand: AsyncParsableCommand {
             try await runMatch(database)
             Console.say("6. API tokens (new each run; the previous demo tokens are revoked)")
             try await issueTokens(database)
+            Console.say("7. A candidate's login for the gateway")
+            try await DemoGatewayLogin.printLogin(database)
         }
         Console.say("""
             Next:
-              swift run talentmatch serve                          the API (openapi.yaml); use the tokens above
+              swift run talentmatch serve                          the API (openapi.yaml) and the gateway; tokens and login above
               swift run talentmatch runs list                      every run
               swift run talentmatch export snapshot RUN_ID         the run's exact input, for an auditor
               swift run talentmatch nightly --office BZ-HR --dry-run   what-if against the committed run
               psql "$(swift run talentmatch db url)"              look at the data
               swift run talentmatch db stop                        stop the embedded PostgreSQL
             """)
+        guard !noServe else { return }
+        Console.say("8. Serving the API and the candidate gateway on http://localhost:8080 (Ctrl-C stops it)")
+        try await ServeCommand.serve(context: context, host: nil, port: nil)
     }
 
     /// A token for the demo centre and one for the demo office, printed for the README's

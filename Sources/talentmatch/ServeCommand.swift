@@ -22,7 +22,11 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
-        let context = CommandContext(defaultLogLevel: .info)
+        try await Self.serve(context: CommandContext(defaultLogLevel: .info), host: host, port: port)
+    }
+
+    /// Runs the server until SIGTERM or SIGINT; `demo` ends with this too.
+    static func serve(context: CommandContext, host: String?, port: Int?) async throws {
         let config = ConfigReader(provider: EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])))
         let address = host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1")
         let listenPort = port ?? config.int(forKey: "talentmatch.port", default: 8080)

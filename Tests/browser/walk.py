@@ -233,7 +233,7 @@ def main():
     walk = Walk(os.path.abspath(args.binary), home, shots)
     try:
         print("demo dataset and tonight's match ...")
-        walk.run("demo")
+        walk.run("demo", "--no-serve")
         walk.psql("""
             INSERT INTO vacancies (centre_id, external_id, title, region_code, seats, staffing_type, min_education,
                                    accepted_modes, service_years, status)

@@ -46,7 +46,7 @@ struct CommandLineTests {
             _ = try? CommandLine.run(["db", "stop"], environment: environment)
             try? FileManager.default.removeItem(atPath: home)
         }
-        let demo = try CommandLine.run(["demo"], environment: environment)
+        let demo = try CommandLine.run(["demo", "--no-serve"], environment: environment)
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.contains("8 open vacancies with 14 seats"))
         #expect(demo.stdout.contains("loaded regions: 3214 rows"))
@@ -54,13 +54,14 @@ struct CommandLineTests {
         #expect(demo.stdout.contains("verification: stable, no violations"))
         #expect(demo.stdout.contains("centre token: tm_"))
         #expect(demo.stdout.contains("office token: tm_"))
+        #expect(demo.stdout.contains("password"), "the demo candidate's login for the gateway")
         #expect(FileManager.default.fileExists(atPath: home + "/pg/data/PG_VERSION"))
 
         let again = try CommandLine.run(["db", "start"], environment: environment)
         #expect(again.status == 0)
         #expect(again.stdout.contains("already running"))
 
-        let rerun = try CommandLine.run(["demo"], environment: environment)
+        let rerun = try CommandLine.run(["demo", "--no-serve"], environment: environment)
         #expect(rerun.stdout.contains("already loaded"))
         #expect(rerun.stdout.contains("already has run"), "the second demo finds tonight's run and does not repeat it")
 
