@@ -45,7 +45,7 @@ public struct TalentMatchServer: Sendable {
         router.add(middleware: AuthenticationMiddleware(tokens: TokenStore(database: api.database)))
         router.add(middleware: IdempotencyMiddleware(store: IdempotencyStore(database: api.database)))
         router.add(middleware: AuditMiddleware(database: api.database))
-        try api.registerHandlers(on: router)
+        try api.registerHandlers(on: router, middlewares: [AttachmentHeaderMiddleware()])
         return router
     }
 }

@@ -81,14 +81,4 @@ struct ProblemTests {
             }
         }
     }
-
-    @Test("a vacancy operation is routed and answers 501 until the vacancies branch lands")
-    func vacanciesPending() async throws {
-        try await withAPI { fixture, client in
-            try await client.execute(uri: "/api/v1/vacancies", method: .get, headers: fixture.header(fixture.tokens.centreA)) { response in
-                #expect(response.status == .notImplemented)
-                #expect(JSONBody(response).problemType == "not-implemented")
-            }
-        }
-    }
 }

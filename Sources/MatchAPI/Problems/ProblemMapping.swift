@@ -34,6 +34,8 @@ enum ProblemMapping {
             return problem(for: reference)
         case let review as ReviewStoreError:
             return problem(for: review)
+        case let vacancy as VacancyStoreError:
+            return VacancyProblems.problem(for: vacancy)
         case let decoding as DecodingError:
             return problem(for: decoding)
         case let database as DatabaseError:

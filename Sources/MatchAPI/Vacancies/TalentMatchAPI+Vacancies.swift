@@ -1,59 +1,72 @@
+import Foundation
+import MatchStore
 import OpenAPIRuntime
 
-// TEMPORARY: the vacancy operations of the contract answer 501 until the vacancies branch
-// (issue5-vacancies) replaces this file with its handlers. They are routed (the contract
-// test requires every path to be served) and authenticated like every other operation;
-// they are not done.
-//
-// For the replacement: `RequestInfo.principal()` is the caller; `Access.require(.vacanciesWrite,
-// of:)` checks a permission; `scopedDatabase(principal)` gives the stores a handle whose
-// transactions run under row-level security (reads must use `database.transaction` too);
-// throw `Problem`s or store errors and map new store errors in `ProblemMapping`; pages use
-// `PageCursor`; `AuditContext(actor: principal.actor, source: RequestInfo.current.remoteAddress)`.
-// Remove each operation from Tests/fuzz/pending-operations.txt as it lands.
+/// A centre's posts: create, update, open, close, and the listings. Every handler checks the
+/// token's permission and scope first; the store filters by the same scope, and row-level
+/// security underneath by the transaction's scope.
 extension TalentMatchAPI {
-    private func notImplemented(_ operation: String) throws -> Never {
-        _ = try RequestInfo.principal()
-        throw Problem(.notImplemented, "\(operation) is not implemented yet")
-    }
-
     func listVacancies(_ input: Operations.ListVacancies.Input) async throws -> Operations.ListVacancies.Output {
-        try notImplemented("listing vacancies")
+        let principal = try RequestInfo.principal()
+        let scope = try VacancyAccess.readScope(principal)
+        let limit = try PageCursor.limit(input.query.limit)
+        let store = VacancyStore(database: scopedDatabase(principal))
+        let page = try await store.list(
+            scope: scope, status: input.query.status.flatMap { VacancyStatus(rawValue: $0.rawValue) },
+            cursor: input.query.cursor, limit: limit)
+        let posts = try await store.read(ids: page.items.map(\.id), scope: scope)
+        return .ok(.init(body: .json(.init(items: try posts.map(VacancyMapping.vacancy), next: page.nextCursor))))
     }
 
     func createVacancy(_ input: Operations.CreateVacancy.Input) async throws -> Operations.CreateVacancy.Output {
-        try notImplemented("creating a vacancy")
+        let principal = try RequestInfo.principal()
+        let centre = try VacancyAccess.writingCentre(principal)
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the post as application/json") }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal)).create(
+            VacancyMapping.draft(from: body), centreID: centre, status: VacancyMapping.status(from: body) ?? .draft,
+            context: VacancyAccess.context(principal))
+        return .created(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func getVacancy(_ input: Operations.GetVacancy.Input) async throws -> Operations.GetVacancy.Output {
-        try notImplemented("reading a vacancy")
+        let principal = try RequestInfo.principal()
+        let scope = try VacancyAccess.readScope(principal)
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal)).get(id: input.path.vacancyId, scope: scope)
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func updateVacancy(_ input: Operations.UpdateVacancy.Input) async throws -> Operations.UpdateVacancy.Output {
-        try notImplemented("updating a vacancy")
+        let principal = try RequestInfo.principal()
+        let centre = try VacancyAccess.writingCentre(principal)
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the post as application/json") }
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal)).update(
+            id: input.path.vacancyId, VacancyMapping.draft(from: body), centreID: centre, status: VacancyMapping.status(from: body),
+            context: VacancyAccess.context(principal))
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func openVacancy(_ input: Operations.OpenVacancy.Input) async throws -> Operations.OpenVacancy.Output {
-        try notImplemented("opening a vacancy")
+        let principal = try RequestInfo.principal()
+        let centre = try VacancyAccess.writingCentre(principal)
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal))
+            .open(id: input.path.vacancyId, centreID: centre, context: VacancyAccess.context(principal))
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func closeVacancy(_ input: Operations.CloseVacancy.Input) async throws -> Operations.CloseVacancy.Output {
-        try notImplemented("closing a vacancy")
+        let principal = try RequestInfo.principal()
+        let centre = try VacancyAccess.writingCentre(principal)
+        let vacancy = try await VacancyStore(database: scopedDatabase(principal))
+            .close(id: input.path.vacancyId, centreID: centre, context: VacancyAccess.context(principal))
+        return .ok(.init(body: .json(try VacancyMapping.vacancy(vacancy))))
     }
 
     func listVacancyOffers(_ input: Operations.ListVacancyOffers.Input) async throws -> Operations.ListVacancyOffers.Output {
-        try notImplemented("listing a vacancy's offers")
-    }
-
-    func importVacancies(_ input: Operations.ImportVacancies.Input) async throws -> Operations.ImportVacancies.Output {
-        try notImplemented("importing posts from CSV")
-    }
-
-    func exportVacancies(_ input: Operations.ExportVacancies.Input) async throws -> Operations.ExportVacancies.Output {
-        try notImplemented("exporting posts as CSV")
-    }
-
-    func exportOffers(_ input: Operations.ExportOffers.Input) async throws -> Operations.ExportOffers.Output {
-        try notImplemented("exporting offers as CSV")
+        let principal = try RequestInfo.principal()
+        let scope = try VacancyAccess.readScope(principal)
+        let limit = try PageCursor.limit(input.query.limit)
+        let page = try await VacancyStore(database: scopedDatabase(principal))
+            .offers(vacancyID: input.path.vacancyId, scope: scope, cursor: input.query.cursor, limit: limit)
+        return .ok(.init(body: .json(.init(items: try page.items.map(VacancyMapping.offer), next: page.nextCursor))))
     }
 }

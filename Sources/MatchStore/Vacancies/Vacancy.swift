@@ -4,6 +4,8 @@ import Foundation
 public struct Vacancy: Sendable, Equatable {
     public let id: Int64
     public let centreID: Int64
+    /// The owning centre's code, as the API names it.
+    public let centreCode: String
     public let draft: VacancyDraft
     public let status: VacancyStatus
     public let createdAt: Date
@@ -13,11 +15,12 @@ public struct Vacancy: Sendable, Equatable {
     public let acceptedOffers: Int
 
     public init(
-        id: Int64, centreID: Int64, draft: VacancyDraft, status: VacancyStatus, createdAt: Date, updatedAt: Date,
+        id: Int64, centreID: Int64, centreCode: String, draft: VacancyDraft, status: VacancyStatus, createdAt: Date, updatedAt: Date,
         pendingOffers: Int = 0, acceptedOffers: Int = 0
     ) {
         self.id = id
         self.centreID = centreID
+        self.centreCode = centreCode
         self.draft = draft
         self.status = status
         self.createdAt = createdAt

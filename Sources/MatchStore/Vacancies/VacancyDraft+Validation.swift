@@ -6,7 +6,8 @@ extension VacancyDraft {
     ///
     /// The rules mirror the table's CHECK constraints (which stay the last word) and add the
     /// ones a constraint cannot phrase for a person: a household rule without a legal basis,
-    /// a mode named twice, a target above the seats.
+    /// a mode named twice, a target above the seats. Lengths count Unicode scalars, as
+    /// PostgreSQL's `length()` counts characters.
     public func problems(reference: VacancyReference?) -> [FieldProblem] {
         var found = ProblemList()
         checkIdentity(&found)
@@ -19,17 +20,18 @@ extension VacancyDraft {
         checkSpecialties(reference: reference, &found)
         checkIncentives(&found)
         checkHouseholdRules(reference: reference, &found)
+        checkNulCharacters(&found)
         return found.items
     }
 
     private func checkIdentity(_ found: inout ProblemList) {
-        if !VacancyVocabulary.externalIDLength.contains(externalID.count) || externalID != externalID.trimmedOfSpaces {
+        if !VacancyVocabulary.externalIDLength.contains(externalID.unicodeScalars.count) || externalID != externalID.trimmedOfSpaces {
             found.add("/externalId", "the centre's own post id is required: 1 to 64 characters, no surrounding spaces")
         }
-        if !VacancyVocabulary.titleLength.contains(title.trimmedOfSpaces.count) {
+        if !VacancyVocabulary.titleLength.contains(title.trimmedOfSpaces.unicodeScalars.count) {
             found.add("/title", "a title is required, at most 200 characters")
         }
-        if !VacancyVocabulary.descriptionLength.contains(description.count) {
+        if !VacancyVocabulary.descriptionLength.contains(description.unicodeScalars.count) {
             found.add("/description", "at most 5000 characters")
         }
     }
@@ -61,6 +63,9 @@ extension VacancyDraft {
     }
 
     private func checkSpecialties(reference: VacancyReference?, _ found: inout ProblemList) {
+        if specialties.count > VacancyVocabulary.maxSpecialties {
+            found.add("/requirements", "at most \(VacancyVocabulary.maxSpecialties) specialties, got \(specialties.count)")
+        }
         var seen = Set<String>()
         for (index, specialty) in specialties.enumerated() {
             let at = "/requirements/\(index)"
@@ -80,16 +85,19 @@ extension VacancyDraft {
             let at = "/incentives/\(index)"
             checkChoice(incentive.kind, VacancyVocabulary.incentiveKinds, at: "\(at)/kind", &found)
             if !seen.insert(incentive.kind).inserted { found.add("\(at)/kind", "incentive '\(incentive.kind)' is named twice") }
-            if let amount = incentive.amountYuan, amount <= 0 {
-                found.add("\(at)/amountYuan", "an amount is a positive number of yuan (leave it out for none), got \(amount)")
+            if let amount = incentive.amountYuan, !VacancyVocabulary.amountRange.contains(amount) {
+                found.add("\(at)/amountYuan", "an amount is 1 to 10000000 yuan (leave it out for none), got \(amount)")
             }
-            if !VacancyVocabulary.noteLength.contains(incentive.note.count) {
+            if !VacancyVocabulary.noteLength.contains(incentive.note.unicodeScalars.count) {
                 found.add("\(at)/note", "at most 200 characters")
             }
         }
     }
 
     private func checkHouseholdRules(reference: VacancyReference?, _ found: inout ProblemList) {
+        if householdRules.count > VacancyVocabulary.maxHouseholdRules {
+            found.add("/householdRules", "at most \(VacancyVocabulary.maxHouseholdRules) rules, got \(householdRules.count)")
+        }
         for (index, rule) in householdRules.enumerated() {
             let at = "/householdRules/\(index)"
             checkChoice(rule.kind, VacancyVocabulary.householdRuleKinds, at: "\(at)/kind", &found)
@@ -97,9 +105,19 @@ extension VacancyDraft {
             let basis = rule.legalBasis.trimmedOfSpaces
             if basis.isEmpty {
                 found.add("\(at)/legalBasis", "a household-registration rule must cite its legal basis (the document and article that set it)")
-            } else if !VacancyVocabulary.legalBasisLength.contains(basis.count) {
-                found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.count)")
+            } else if !VacancyVocabulary.legalBasisLength.contains(basis.unicodeScalars.count) {
+                found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.unicodeScalars.count)")
             }
+        }
+    }
+
+    /// PostgreSQL text cannot hold U+0000; say so at the field instead of failing the write.
+    private func checkNulCharacters(_ found: inout ProblemList) {
+        var texts: [(String, String)] = [("/externalId", externalID), ("/title", title), ("/description", description)]
+        texts += incentives.enumerated().map { ("/incentives/\($0.offset)/note", $0.element.note) }
+        texts += householdRules.enumerated().map { ("/householdRules/\($0.offset)/legalBasis", $0.element.legalBasis) }
+        for (pointer, text) in texts where text.unicodeScalars.contains("\u{0}") {
+            found.add(pointer, "contains a NUL character, which text cannot hold")
         }
     }
 

@@ -34,8 +34,9 @@ struct VacancyReader {
                    v.accepted_modes, coalesce(v.service_years, 0)::int8, v.status, v.created_at, v.updated_at,
                    coalesce(s.codes, '{}'), coalesce(s.fits, '{}'),
                    coalesce(i.kinds, '{}'), coalesce(i.amounts, '{}'), coalesce(i.notes, '{}'),
-                   coalesce(r.kinds, '{}'), coalesce(r.regions, '{}'), coalesce(r.bases, '{}'), f.pending, f.accepted
+                   coalesce(r.kinds, '{}'), coalesce(r.regions, '{}'), coalesce(r.bases, '{}'), f.pending, f.accepted, c.code
             FROM vacancies v
+            JOIN centres c ON c.id = v.centre_id
             CROSS JOIN LATERAL (
                 SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'accepted') AS accepted
                 FROM offers WHERE vacancy_id = v.id) f
@@ -83,7 +84,7 @@ struct VacancyReader {
             householdRules: ruleKinds.indices.map { VacancyDraft.HouseholdRule(kind: ruleKinds[$0], regionCode: ruleRegions[$0], legalBasis: bases[$0]) }
         )
         return Vacancy(
-            id: try cells[0].decode(Int64.self), centreID: try cells[1].decode(Int64.self), draft: draft,
+            id: try cells[0].decode(Int64.self), centreID: try cells[1].decode(Int64.self), centreCode: try text(27), draft: draft,
             status: VacancyStatus(rawValue: try text(14)) ?? .draft,
             createdAt: try cells[15].decode(Date.self), updatedAt: try cells[16].decode(Date.self),
             pendingOffers: try number(25), acceptedOffers: try number(26)

@@ -18,17 +18,22 @@ public struct VacancyStore: Sendable {
         self.database = database
     }
 
-    /// Stores a new draft post; every problem with it is reported at once.
-    public func create(_ draft: VacancyDraft, centreID: Int64, context: AuditContext) async throws -> Vacancy {
+    /// Stores a new post, a draft unless `status` says open; every problem is reported at once.
+    public func create(
+        _ draft: VacancyDraft, centreID: Int64, status: VacancyStatus = .draft, context: AuditContext
+    ) async throws -> Vacancy {
+        guard status != .closed else {
+            throw VacancyStoreError.invalid([FieldProblem(pointer: "/status", message: "a new post is a draft or open")])
+        }
         let logger = database.logger
         return try await database.transaction { connection in
             try await Self.requireActiveCentre(centreID, on: connection, logger: logger)
             try await Self.check(draft, excluding: nil, centreID: centreID, on: connection, logger: logger)
             let writer = VacancyWriter(connection: connection, logger: logger)
-            let id = try await writer.insert([draft.canonical], statuses: [.draft], centreID: centreID)[0]
+            let id = try await writer.insert([draft.canonical], statuses: [status], centreID: centreID)[0]
             try await AuditLog.record(
                 actor: context.actor, action: "vacancy.create", subject: "vacancy:\(id)",
-                details: ["centre": "\(centreID)", "externalID": draft.externalID], source: context.source,
+                details: ["centre": "\(centreID)", "externalID": draft.externalID, "status": status.rawValue], source: context.source,
                 on: connection, logger: logger
             )
             return try await Self.read(id, centreID: centreID, on: connection, logger: logger)
@@ -36,12 +41,17 @@ public struct VacancyStore: Sendable {
     }
 
     /// Replaces a draft or open post's fields. An open post keeps at least as many seats as
-    /// it has accepted offers; a closed post is never changed.
-    public func update(id: Int64, _ draft: VacancyDraft, centreID: Int64, context: AuditContext) async throws -> Vacancy {
+    /// it has accepted offers; a closed post is never changed. With `status`, a draft may be
+    /// opened in the same step (a status only moves forward).
+    public func update(
+        id: Int64, _ draft: VacancyDraft, centreID: Int64, status: VacancyStatus? = nil, context: AuditContext
+    ) async throws -> Vacancy {
         let logger = database.logger
         return try await database.transaction { connection in
             let current = try await Self.lock(id, centreID: centreID, on: connection, logger: logger)
             guard current != .closed else { throw VacancyStoreError.closed(id: id) }
+            let next = status ?? current
+            guard current.canBecome(next) else { throw VacancyStoreError.illegalTransition(id: id, from: current, to: next) }
             try await Self.check(draft, excluding: id, centreID: centreID, on: connection, logger: logger)
             let accepted = try await VacancyOfferCounts.accepted(of: [id], on: connection, logger: logger)[id] ?? 0
             if draft.seats < accepted {
@@ -49,10 +59,10 @@ public struct VacancyStore: Sendable {
                     pointer: "/seats", message: "\(accepted) candidates have accepted this post; seats cannot go below that")])
             }
             let writer = VacancyWriter(connection: connection, logger: logger)
-            try await writer.update(ids: [id], [draft.canonical], statuses: [current], centreID: centreID)
+            try await writer.update(ids: [id], [draft.canonical], statuses: [next], centreID: centreID)
             try await AuditLog.record(
                 actor: context.actor, action: "vacancy.update", subject: "vacancy:\(id)",
-                details: ["centre": "\(centreID)", "externalID": draft.externalID], source: context.source,
+                details: ["centre": "\(centreID)", "externalID": draft.externalID, "status": next.rawValue], source: context.source,
                 on: connection, logger: logger
             )
             return try await Self.read(id, centreID: centreID, on: connection, logger: logger)

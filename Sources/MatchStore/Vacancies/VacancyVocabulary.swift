@@ -22,4 +22,7 @@ public enum VacancyVocabulary {
     public static let serviceYearRange = 1...10
     public static let noteLength = 0...200
     public static let legalBasisLength = 4...500
+    public static let amountRange = 1...10_000_000
+    public static let maxSpecialties = 10
+    public static let maxHouseholdRules = 5
 }

@@ -20,12 +20,14 @@ struct VacancyDraftValidationTests {
         draft.acceptedModes = ["full_transfer", "teleport", "full_transfer"]
         draft.serviceYears = 11
         draft.specialties = [.init(code: "99", acceptedFit: "same_code"), .init(code: "081101", acceptedFit: "anything")]
-        draft.incentives = [.init(kind: "housing", amountYuan: -5)]
+        draft.incentives = [.init(kind: "housing", amountYuan: -5), .init(kind: "hardship_allowance", amountYuan: 20_000_000)]
+        draft.title = "含\u{0}字符"
         draft.regionCode = "999999"
         let pointers = draft.problems(reference: Self.reference).map(\.pointer)
         #expect(pointers == [
             "/externalId", "/region", "/seats", "/target", "/serviceYears", "/staffingType",
             "/acceptedModes/1", "/acceptedModes/2", "/requirements/0/specialty", "/requirements/1/acceptedFit", "/incentives/0/amountYuan",
+            "/incentives/1/amountYuan", "/title",
         ])
     }
 
