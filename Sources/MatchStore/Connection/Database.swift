@@ -95,6 +95,7 @@ public struct Database: Sendable {
         role: Role = .owner,
         sessionScope: SessionScope = .system,
         logger: Logger,
+        maxConnections: Int = 20,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
         try await probe(settings, logger: logger)
@@ -102,7 +103,7 @@ public struct Database: Sendable {
         // harmless (the lease waits), and the probe above already reported real failures.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
-        let pool = try Database(settings: settings, role: role, sessionScope: sessionScope, logger: poolLogger)
+        let pool = try Database(settings: settings, role: role, sessionScope: sessionScope, logger: poolLogger, maxConnections: maxConnections)
         let database = Database(client: pool.client, settings: settings, logger: logger, maxConnections: pool.maxConnections)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }

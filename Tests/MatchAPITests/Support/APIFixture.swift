@@ -63,12 +63,20 @@ func withAPI(
     limits: TalentMatchServer.Limits = .init(),
     _ body: @Sendable @escaping (APIFixture, any TestClientProtocol) async throws -> Void
 ) async throws {
+    try await TestGate.api.run { try await runAPI(limits: limits, body) }
+}
+
+private func runAPI(
+    limits: TalentMatchServer.Limits,
+    _ body: @Sendable @escaping (APIFixture, any TestClientProtocol) async throws -> Void
+) async throws {
     let settings = try await TestCluster.shared.makeDatabase()
     let logger = TestCluster.logger
     let migrations = try MigrationSource(directory: TestCluster.schemaDirectory).load()
-    try await Database.withOpen(settings, role: .owner, logger: logger) { owner in
-        try await Database.withOpen(settings, role: .application, sessionScope: .perTransaction, logger: logger) { api in
-            try await Database.withOpen(settings, role: .application, logger: logger) { trusted in
+    // Small pools: every API test runs in parallel against the one test cluster.
+    try await Database.withOpen(settings, role: .owner, logger: logger, maxConnections: 2) { owner in
+        try await Database.withOpen(settings, role: .application, sessionScope: .perTransaction, logger: logger, maxConnections: 3) { api in
+            try await Database.withOpen(settings, role: .application, logger: logger, maxConnections: 2) { trusted in
                 let fixture = try await APIFixture.load(owner: owner, api: api, trusted: trusted)
                 let server = TalentMatchServer(database: api, trustedDatabase: trusted, migrations: migrations, limits: limits)
                 let app = Application(router: try server.makeRouter())
