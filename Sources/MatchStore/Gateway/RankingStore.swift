@@ -48,10 +48,14 @@ public struct RankingStore: Sendable {
         }
     }
 
-    /// True while any nightly match holds its lock (NightlyJob's advisory lock, class 7300).
+    /// True while any nightly match on this database holds its lock (NightlyJob's advisory
+    /// lock, class 7300). Advisory locks are cluster-wide in `pg_locks`, so the database is named.
     public func matchIsRunning() async throws -> Bool {
         let rows = try await database.client.query(
-            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7300 AND objsubid = 2 AND granted)",
+            """
+            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7300 AND objsubid = 2 AND granted
+                           AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+            """,
             logger: database.logger
         )
         for try await running in rows.decode(Bool.self) { return running }
