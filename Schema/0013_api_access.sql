@@ -1,12 +1,16 @@
 -- API access: bearer tokens for centres and offices, idempotency keys, and row-level
 -- security on every table the API reads by scope (ADR 0016).
 --
--- Every session names its scope in the setting `talentmatch.scope`:
---   'system'        trusted batch work and the CLI (set at connection start by the application)
---   'centre:<id>'   an API request by a centre token (set per transaction)
---   'office:<id>'   an API request by an office token: its region and the regions below it
--- Unset or anything else sees nothing. The policies are FORCEd, so the owner is bound too;
--- only a superuser bypasses them.
+-- Two application roles, neither owning anything nor bypassing row-level security:
+--   talentmatch_app    the API. It sees rows only for the scope its transaction sets in
+--                      `talentmatch.scope`: 'centre:<id>', or 'office:<id>' (the office's region
+--                      and the regions below it). Unset, or anything else, sees nothing.
+--   talentmatch_batch  trusted batch work and the CLI (nightly, offers, policy, export). It has
+--                      exactly the grants of talentmatch_app (it is a member) and a policy
+--                      that lets it see every row.
+-- The owner gets the same see-everything policy, since FORCE binds it too (a superuser bypasses
+-- row-level security anyway). Role-targeted `USING (true)` policies fold away at planning, so
+-- trusted work plans and runs exactly as without row-level security.
 
 CREATE TABLE api_tokens (
     id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -53,14 +57,30 @@ GRANT INSERT ON reference_editions, regions, designation_lists, region_designati
 GRANT UPDATE (name, level, parent_code, valid_to, edition_id) ON regions TO talentmatch_app;
 GRANT UPDATE (in_force) ON designation_lists TO talentmatch_app;
 
--- The scope, parsed. STABLE, and used as `(SELECT fn())` in policies so that PostgreSQL
--- evaluates each once per statement (an InitPlan), not once per row: the nightly run reads
--- millions of rows as 'system' and must not pay for the check row by row.
-CREATE FUNCTION talentmatch_scope_is_system() RETURNS boolean
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT coalesce(current_setting('talentmatch.scope', true), '') = 'system'
+-- The trusted batch role: created only when missing (roles are cluster-wide), with the
+-- application role's grants, and usable by the owner (SET ROLE at connection start).
+DO $$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'talentmatch_batch') THEN
+        CREATE ROLE talentmatch_batch NOLOGIN NOBYPASSRLS;
+    END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END;
+$$;
+DO $$
+BEGIN
+    IF NOT pg_has_role('talentmatch_batch', 'talentmatch_app', 'MEMBER') THEN
+        GRANT talentmatch_app TO talentmatch_batch;
+    END IF;
+    IF NOT pg_has_role(current_user, 'talentmatch_batch', 'MEMBER') THEN
+        EXECUTE format('GRANT talentmatch_batch TO %I', current_user);
+    END IF;
+END;
 $$;
 
+-- The scope, parsed. STABLE and PARALLEL SAFE, and used as `(SELECT fn())` in policies so
+-- that PostgreSQL evaluates each once per statement (an InitPlan), not once per row.
 CREATE FUNCTION talentmatch_scope_centre() RETURNS bigint
 LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN s ~ '^centre:[0-9]{1,18}$' THEN substr(s, 8)::bigint END
@@ -88,93 +108,80 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT coalesce(array_agg(o.id), '{}') FROM offices o WHERE o.region_code LIKE talentmatch_scope_region_pattern()
 $$;
 
--- Vacancies: a centre sees its own, an office those in its region and below.
-ALTER TABLE vacancies ENABLE ROW LEVEL SECURITY;
-ALTER TABLE vacancies FORCE ROW LEVEL SECURITY;
-CREATE POLICY vacancies_scope ON vacancies
-    USING ((SELECT talentmatch_scope_is_system())
-           OR centre_id = (SELECT talentmatch_scope_centre())
-           OR region_code LIKE (SELECT talentmatch_scope_region_pattern()))
-    WITH CHECK ((SELECT talentmatch_scope_is_system()) OR centre_id = (SELECT talentmatch_scope_centre()));
+-- Every scoped table: row-level security on and FORCEd, and the trusted roles see all of it.
+DO $$
+DECLARE
+    scoped text;
+BEGIN
+    FOREACH scoped IN ARRAY ARRAY['vacancies', 'vacancy_specialties', 'vacancy_incentives', 'vacancy_household_rules',
+                                  'offers', 'offer_transitions', 'match_runs', 'match_run_snapshots', 'match_assignments',
+                                  'policies', 'policy_region_constraints', 'candidates', 'candidate_specialties',
+                                  'candidate_consents', 'rankings', 'ranking_entries', 'staff_accounts'] LOOP
+        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', scoped);
+        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', scoped);
+        EXECUTE format('CREATE POLICY %I ON %I TO talentmatch_batch, %I USING (true) WITH CHECK (true)',
+                       scoped || '_trusted', scoped, current_user);
+    END LOOP;
+END;
+$$;
 
--- A vacancy's parts follow the vacancy (the subquery is itself filtered by vacancies_scope).
+-- Vacancies: a centre sees its own, an office those in its region and below; only a centre
+-- writes them.
+CREATE POLICY vacancies_scope ON vacancies
+    USING (centre_id = (SELECT talentmatch_scope_centre())
+           OR region_code LIKE (SELECT talentmatch_scope_region_pattern()))
+    WITH CHECK (centre_id = (SELECT talentmatch_scope_centre()));
+
+-- A vacancy's parts and its offers follow the vacancy (the subquery is itself filtered by
+-- vacancies_scope).
 DO $$
 DECLARE
     child text;
 BEGIN
     FOREACH child IN ARRAY ARRAY['vacancy_specialties', 'vacancy_incentives', 'vacancy_household_rules', 'offers'] LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', child);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', child);
-        EXECUTE format(
-            'CREATE POLICY %I ON %I USING ((SELECT talentmatch_scope_is_system())
-                                           OR EXISTS (SELECT 1 FROM vacancies v WHERE v.id = %I.vacancy_id))',
-            child || '_scope', child, child);
+        EXECUTE format('CREATE POLICY %I ON %I USING (EXISTS (SELECT 1 FROM vacancies v WHERE v.id = %I.vacancy_id))',
+                       child || '_scope', child, child);
     END LOOP;
 END;
 $$;
 
-ALTER TABLE offer_transitions ENABLE ROW LEVEL SECURITY;
-ALTER TABLE offer_transitions FORCE ROW LEVEL SECURITY;
 CREATE POLICY offer_transitions_scope ON offer_transitions
-    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM offers o WHERE o.id = offer_transitions.offer_id));
+    USING (EXISTS (SELECT 1 FROM offers o WHERE o.id = offer_transitions.offer_id));
 
 -- Runs and policies belong to an office; an office sees its own and those of offices below it,
 -- and writes only its own.
-ALTER TABLE match_runs ENABLE ROW LEVEL SECURITY;
-ALTER TABLE match_runs FORCE ROW LEVEL SECURITY;
 CREATE POLICY match_runs_scope ON match_runs
-    USING ((SELECT talentmatch_scope_is_system()) OR office_id = ANY ((SELECT talentmatch_scope_offices())::bigint[]))
-    WITH CHECK ((SELECT talentmatch_scope_is_system()) OR office_id = (SELECT talentmatch_scope_office()));
+    USING (office_id = ANY ((SELECT talentmatch_scope_offices())::bigint[]))
+    WITH CHECK (office_id = (SELECT talentmatch_scope_office()));
 
 DO $$
 DECLARE
     child text;
 BEGIN
     FOREACH child IN ARRAY ARRAY['match_run_snapshots', 'match_assignments'] LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', child);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', child);
-        EXECUTE format(
-            'CREATE POLICY %I ON %I USING ((SELECT talentmatch_scope_is_system())
-                                           OR EXISTS (SELECT 1 FROM match_runs r WHERE r.id = %I.run_id))',
-            child || '_scope', child, child);
+        EXECUTE format('CREATE POLICY %I ON %I USING (EXISTS (SELECT 1 FROM match_runs r WHERE r.id = %I.run_id))',
+                       child || '_scope', child, child);
     END LOOP;
 END;
 $$;
 
-ALTER TABLE policies ENABLE ROW LEVEL SECURITY;
-ALTER TABLE policies FORCE ROW LEVEL SECURITY;
 CREATE POLICY policies_scope ON policies
-    USING ((SELECT talentmatch_scope_is_system()) OR office_id = ANY ((SELECT talentmatch_scope_offices())::bigint[]))
-    WITH CHECK ((SELECT talentmatch_scope_is_system()) OR office_id = (SELECT talentmatch_scope_office()));
+    USING (office_id = ANY ((SELECT talentmatch_scope_offices())::bigint[]))
+    WITH CHECK (office_id = (SELECT talentmatch_scope_office()));
 
-ALTER TABLE policy_region_constraints ENABLE ROW LEVEL SECURITY;
-ALTER TABLE policy_region_constraints FORCE ROW LEVEL SECURITY;
 CREATE POLICY policy_region_constraints_scope ON policy_region_constraints
-    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM policies p WHERE p.id = policy_region_constraints.policy_id));
+    USING (EXISTS (SELECT 1 FROM policies p WHERE p.id = policy_region_constraints.policy_id));
 
 -- Candidates are personal data: a centre or office sees only the people offered one of the
--- posts it sees. What they studied, ranked and consented to is for trusted work only.
-ALTER TABLE candidates ENABLE ROW LEVEL SECURITY;
-ALTER TABLE candidates FORCE ROW LEVEL SECURITY;
+-- posts it sees. What they studied, ranked and consented to has no scoped policy: trusted
+-- work only.
 CREATE POLICY candidates_scope ON candidates
-    USING ((SELECT talentmatch_scope_is_system()) OR EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = candidates.id));
+    USING (EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = candidates.id));
 
-DO $$
-DECLARE
-    private text;
-BEGIN
-    FOREACH private IN ARRAY ARRAY['candidate_specialties', 'candidate_consents', 'rankings', 'ranking_entries'] LOOP
-        EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', private);
-        EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', private);
-        EXECUTE format('CREATE POLICY %I ON %I USING ((SELECT talentmatch_scope_is_system()))', private || '_scope', private);
-    END LOOP;
-END;
-$$;
-
--- Staff accounts: trusted work, or the office or centre they belong to.
-ALTER TABLE staff_accounts ENABLE ROW LEVEL SECURITY;
-ALTER TABLE staff_accounts FORCE ROW LEVEL SECURITY;
+-- Staff accounts: the office or centre they belong to.
 CREATE POLICY staff_accounts_scope ON staff_accounts
-    USING ((SELECT talentmatch_scope_is_system())
-           OR centre_id = (SELECT talentmatch_scope_centre())
-           OR office_id = (SELECT talentmatch_scope_office()));
+    USING (centre_id = (SELECT talentmatch_scope_centre()) OR office_id = (SELECT talentmatch_scope_office()));
+
+-- The view reads rankings as whoever queries it, not as its owner, so it cannot be a way
+-- around the policies above.
+ALTER VIEW current_rankings SET (security_invoker = true);

@@ -64,10 +64,16 @@ GRANT UPDATE (status, decision, decision_reason, decided_by, decided_at) ON revi
 CREATE INDEX vacancies_centre_id_idx ON vacancies (centre_id, id);
 
 -- Row-level security (0013, ADR 0016): a request follows its offer, which follows its post,
--- and only offices (and trusted work) see them: review is an office's task, not a centre's.
+-- and only offices (and trusted work: talentmatch_batch and the owner) see them: review is an
+-- office's task, not a centre's.
 ALTER TABLE review_requests ENABLE ROW LEVEL SECURITY;
 ALTER TABLE review_requests FORCE ROW LEVEL SECURITY;
+DO $$
+BEGIN
+    EXECUTE format('CREATE POLICY review_requests_trusted ON review_requests TO talentmatch_batch, %I USING (true) WITH CHECK (true)',
+                   current_user);
+END;
+$$;
 CREATE POLICY review_requests_scope ON review_requests
-    USING ((SELECT talentmatch_scope_is_system())
-           OR ((SELECT talentmatch_scope_office()) IS NOT NULL
-               AND EXISTS (SELECT 1 FROM offers o WHERE o.id = review_requests.offer_id)));
+    USING ((SELECT talentmatch_scope_office()) IS NOT NULL
+           AND EXISTS (SELECT 1 FROM offers o WHERE o.id = review_requests.offer_id));

@@ -8,11 +8,11 @@ struct AuditTests {
     @Test("a write records who (the token), what, when and from where; a read records nothing")
     func writeIsAudited() async throws {
         try await withAPI { fixture, client in
-            let before = try await fixture.count("SELECT count(*)::int FROM audit_log", as: .system)
+            let before = try await fixture.countAll("SELECT count(*)::int FROM audit_log")
             try await client.execute(uri: "/api/v1/offices/BZ-HR/policy", method: .get, headers: fixture.header(fixture.tokens.officeA)) {
                 #expect($0.status == .ok)
             }
-            #expect(try await fixture.count("SELECT count(*)::int FROM audit_log", as: .system) == before)
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM audit_log") == before)
             try await client.execute(uri: "/api/v1/offices/BZ-HR/policies", method: .post,
                                      headers: fixture.header(fixture.tokens.officeA) + [.contentType: "application/json", .init("X-Request-Id")!: "audit-1"],
                                      body: .json(#"{"weights": {"experience": 1}}"#)) { #expect($0.status == .created) }
@@ -34,13 +34,13 @@ struct AuditTests {
     @Test("a refused write writes nothing, not even to the audit log")
     func refusedWriteIsNotCommitted() async throws {
         try await withAPI { fixture, client in
-            let before = try await fixture.count("SELECT count(*)::int FROM audit_log", as: .system)
+            let before = try await fixture.countAll("SELECT count(*)::int FROM audit_log")
             try await client.execute(uri: "/api/v1/offices/BZ-HR/policies", method: .post,
                                      headers: fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"],
                                      body: .json(#"{"weights": {"experience": 1}, "regions": [{"region": "5119", "cap": 1, "floor": 9}]}"#)) {
                 #expect($0.status == .unprocessableContent)
             }
-            #expect(try await fixture.count("SELECT count(*)::int FROM audit_log", as: .system) == before)
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM audit_log") == before)
         }
     }
 }

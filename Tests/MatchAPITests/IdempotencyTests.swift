@@ -21,7 +21,7 @@ struct IdempotencyTests {
                 #expect(response.headers[.init("Idempotent-Replayed")!] == "true")
             }
             let office = try await fixture.officeID("BZ-HR")
-            #expect(try await fixture.count("SELECT count(*)::int FROM policies WHERE office_id = \(office)", as: .system) == 2,
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM policies WHERE office_id = \(office)") == 2,
                     "the fixture's version and one new version, not two")
         }
     }
@@ -38,7 +38,7 @@ struct IdempotencyTests {
                 #expect(JSONBody(response).problemType == "idempotency-key-reused")
             }
             let office = try await fixture.officeID("BZ-HR")
-            #expect(try await fixture.count("SELECT count(*)::int FROM policies WHERE office_id = \(office)", as: .system) == 2)
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM policies WHERE office_id = \(office)") == 2)
         }
     }
 

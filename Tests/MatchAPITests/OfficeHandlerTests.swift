@@ -78,7 +78,7 @@ struct OfficeHandlerTests {
     @Test("a what-if solves tonight with the current policy, writes nothing, and compares with the committed run")
     func whatIf() async throws {
         try await withAPI { fixture, client in
-            let before = try await fixture.count("SELECT count(*)::int FROM match_runs", as: .system)
+            let before = try await fixture.countAll("SELECT count(*)::int FROM match_runs")
             try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post,
                                      headers: fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"],
                                      body: .json(#"{"date": "\#(APIFixture.night)"}"#)) { response in
@@ -89,7 +89,7 @@ struct OfficeHandlerTests {
                 #expect(comparison["comparedRunId"] as? Int == Int(fixture.runA))
                 #expect(comparison["moved"] as? Int == 0, "same market, same policy, same seed")
             }
-            #expect(try await fixture.count("SELECT count(*)::int FROM match_runs", as: .system) == before)
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM match_runs") == before)
             try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post,
                                      headers: fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"],
                                      body: .json(#"{"date": "2026-02-30"}"#)) { response in
@@ -121,7 +121,7 @@ struct OfficeHandlerTests {
                 #expect(result["outcome"] as? String == "failed")
                 #expect(((result["reasons"] as? [String]) ?? []).contains { $0.contains("/regions/0/cap") })
             }
-            #expect(try await fixture.count("SELECT count(*)::int FROM policies WHERE office_id = \(office)", as: .system) == 1)
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM policies WHERE office_id = \(office)") == 1)
             let invalid = #"{"policy": {"weights": {"experience": 1}, "offerDays": 99}}"#
             try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(invalid)) { response in
                 #expect(response.status == .unprocessableContent)

@@ -62,8 +62,8 @@ struct ReviewHandlerTests {
                 #expect(body["decision"] as? String == "upheld")
                 #expect((body["decidedBy"] as? String)?.hasPrefix("token:") == true)
             }
-            let audited = try await fixture.count(
-                "SELECT count(*)::int FROM audit_log WHERE action = 'review.decide' AND subject = \("review:\(id)")", as: .system)
+            let audited = try await fixture.countAll(
+                "SELECT count(*)::int FROM audit_log WHERE action = 'review.decide' AND subject = \("review:\(id)")")
             #expect(audited == 1)
             try await client.execute(uri: "/api/v1/reviews/\(id)/decision", method: .post, headers: headers,
                                      body: .json(#"{"decision": "changed", "reason": "second thoughts"}"#)) {

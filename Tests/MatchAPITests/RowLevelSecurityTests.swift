@@ -20,27 +20,35 @@ struct RowLevelSecurityTests {
                 ("run snapshots", "SELECT count(*)::int FROM match_run_snapshots s JOIN match_runs r ON r.id = s.run_id WHERE r.office_id = \(b)"),
             ]
             for (name, sql) in ofB {
-                #expect(try await fixture.count(sql, as: .system) > 0, "office B has \(name)")
+                #expect(try await fixture.countAll(sql) > 0, "office B has \(name)")
                 #expect(try await fixture.count(sql, as: a) == 0, "office A reads none of office B's \(name)")
             }
             #expect(try await fixture.count("SELECT count(*)::int FROM vacancies", as: a) > 0)
             #expect(try await fixture.count("SELECT count(*)::int FROM match_runs", as: a) == 1)
             #expect(try await fixture.count("SELECT count(*)::int FROM offers", as: a) > 0)
             // Candidates: only the people offered one of A's posts; their rankings not at all.
-            let offered = try await fixture.count("SELECT count(DISTINCT candidate_id)::int FROM offers", as: .system)
+            let offered = try await fixture.countAll("SELECT count(DISTINCT candidate_id)::int FROM offers")
             #expect(try await fixture.count("SELECT count(*)::int FROM candidates", as: a) == offered)
             #expect(try await fixture.count("SELECT count(*)::int FROM rankings", as: a) == 0)
-            #expect(try await fixture.count("SELECT count(*)::int FROM candidates", as: .system) > offered)
+            #expect(try await fixture.countAll("SELECT count(*)::int FROM candidates") > offered)
         }
     }
 
-    @Test("with no scope set, the application role reads nothing at all")
+    @Test("with no scope, or a scope it invents, the API's role reads nothing at all; the batch role reads everything")
     func unsetScopeDenies() async throws {
         try await withAPI { fixture, _ in
-            for table in ["vacancies", "offers", "match_runs", "policies", "candidates", "match_assignments"] {
+            for table in ["vacancies", "offers", "match_runs", "policies", "candidates", "match_assignments", "rankings"] {
                 let query: PostgresQuery = "SELECT count(*)::int FROM \(unescaped: table)"
-                let rows = try await fixture.count(query, as: nil)
-                #expect(rows == 0, "\(table)")
+                #expect(try await fixture.countAll(query) > 0, "\(table) has rows")
+                let unscoped = try await fixture.count(query, as: nil)
+                #expect(unscoped == 0, "\(table) without a scope")
+                let invented = try await fixture.api.transaction { connection in
+                    try await connection.query("SELECT set_config('talentmatch.scope', 'system', true)", logger: fixture.api.logger)
+                    var rows = -1
+                    for try await value in try await connection.query(query, logger: fixture.api.logger).decode(Int.self) { rows = value }
+                    return rows
+                }
+                #expect(invented == 0, "\(table) with an invented scope")
             }
         }
     }

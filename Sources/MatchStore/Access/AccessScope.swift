@@ -1,8 +1,7 @@
-/// Which rows a session may see, as row-level security reads it from `talentmatch.scope`
-/// (Schema/0013_api_access.sql, ADR 0016).
+/// Which rows an API transaction may see, as row-level security reads it from
+/// `talentmatch.scope` (Schema/0013_api_access.sql, ADR 0016). Trusted work has no scope: it
+/// runs as a role that sees every row.
 public enum AccessScope: Sendable, Equatable, CustomStringConvertible {
-    /// Trusted batch work and the CLI: every row.
-    case system
     /// A talent exchange centre: its own vacancies, and their offers.
     case centre(id: Int64)
     /// A regional office: its region and the regions below it.
@@ -11,10 +10,9 @@ public enum AccessScope: Sendable, Equatable, CustomStringConvertible {
     /// The PostgreSQL setting the policies read.
     public static let settingName = "talentmatch.scope"
 
-    /// The setting's value: `system`, `centre:<id>` or `office:<id>`.
+    /// The setting's value: `centre:<id>` or `office:<id>`.
     public var settingValue: String {
         switch self {
-        case .system: "system"
         case .centre(let id): "centre:\(id)"
         case .office(let id): "office:\(id)"
         }

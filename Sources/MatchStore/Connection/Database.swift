@@ -25,14 +25,18 @@ public struct Database: Sendable {
         case application
 
         public static let applicationRoleName = "talentmatch_app"
+        /// The application role of trusted batch work: `talentmatch_app`'s grants, every row.
+        public static let batchRoleName = "talentmatch_batch"
     }
 
-    /// What rows a session sees before any transaction narrows it (ADR 0016).
+    /// What rows an application session sees (ADR 0016). The owner always sees every row.
     public enum SessionScope: Sendable {
-        /// Trusted batch work and the CLI: every row (`talentmatch.scope = 'system'`).
+        /// Trusted batch work and the CLI: every row. Application sessions run as
+        /// `talentmatch_batch`, which has exactly `talentmatch_app`'s grants.
         case system
         /// Nothing, until a transaction sets a scope: the API, which serves many callers
         /// from one pool, so a query that forgets its scope reads zero rows, not all of them.
+        /// Application sessions run as `talentmatch_app`.
         case perTransaction
     }
 
@@ -56,10 +60,8 @@ public struct Database: Sendable {
 
     /// `-c` settings applied when each connection starts, before any query can run.
     static func startupOptions(role: Role, sessionScope: SessionScope) -> String {
-        var options: [String] = []
-        if role == .application { options.append("-c role=\(Role.applicationRoleName)") }
-        if sessionScope == .system { options.append("-c \(AccessScope.settingName)=\(AccessScope.system.settingValue)") }
-        return options.joined(separator: " ")
+        guard role == .application else { return "" }
+        return "-c role=" + (sessionScope == .system ? Role.batchRoleName : Role.applicationRoleName)
     }
 
     /// Opens one connection and closes it again, turning every failure into a one-line reason.
@@ -93,6 +95,7 @@ public struct Database: Sendable {
         role: Role = .owner,
         sessionScope: SessionScope = .system,
         logger: Logger,
+        maxConnections: Int = 20,
         _ body: @Sendable (Database) async throws -> Result
     ) async throws -> Result {
         try await probe(settings, logger: logger)
@@ -100,7 +103,7 @@ public struct Database: Sendable {
         // harmless (the lease waits), and the probe above already reported real failures.
         var poolLogger = logger
         poolLogger.logLevel = max(logger.logLevel, .error)
-        let pool = try Database(settings: settings, role: role, sessionScope: sessionScope, logger: poolLogger)
+        let pool = try Database(settings: settings, role: role, sessionScope: sessionScope, logger: poolLogger, maxConnections: maxConnections)
         let database = Database(client: pool.client, settings: settings, logger: logger, maxConnections: pool.maxConnections)
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await database.client.run() }

@@ -47,9 +47,8 @@ struct ReviewRowSecurityTests {
                 #expect(response.status == .conflict)
             }
             let subject = "review:\(id)"
-            let audit = try await fixture.count(
-                "SELECT count(*) FROM audit_log WHERE action = 'review.decide' AND subject = \(subject) AND details->>'decision' = 'upheld'",
-                as: .system)
+            let audit = try await fixture.countAll(
+                "SELECT count(*) FROM audit_log WHERE action = 'review.decide' AND subject = \(subject) AND details->>'decision' = 'upheld'")
             #expect(audit == 1)
             #expect(try await fixture.count("SELECT count(*) FROM review_requests", as: .office(id: try await fixture.officeID("BZ-HR"))) == 1)
             #expect(try await fixture.count("SELECT count(*) FROM review_requests", as: .office(id: try await fixture.officeID("GZ-HR"))) == 0,

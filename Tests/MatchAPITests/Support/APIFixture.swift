@@ -26,16 +26,27 @@ struct APIFixture: Sendable {
 
     let owner: Database
     let api: Database
+    /// The trusted batch role's pool, which sees every row.
+    let trusted: Database
     let tokens: Tokens
     let runA: Int64
     let runB: Int64
 
     func header(_ token: String) -> HTTPFields { [.authorization: "Bearer \(token)"] }
 
-    /// Rows of `sql` (a count) as the application role, in `scope` set the way the API sets it.
+    /// Rows of `sql` (a count) as the API's role, in `scope` set the way the API sets it, or
+    /// with no scope at all.
     func count(_ sql: PostgresQuery, as scope: AccessScope?) async throws -> Int {
-        let database = scope.map { api.scoped($0, actor: "test") } ?? api
-        return try await database.transaction { connection in
+        try await Self.count(sql, in: scope.map { api.scoped($0, actor: "test") } ?? api)
+    }
+
+    /// Rows of `sql` as the trusted batch role.
+    func countAll(_ sql: PostgresQuery) async throws -> Int {
+        try await Self.count(sql, in: trusted)
+    }
+
+    private static func count(_ sql: PostgresQuery, in database: Database) async throws -> Int {
+        try await database.transaction { connection in
             var result = -1
             for try await value in try await connection.query(sql, logger: database.logger).decode(Int.self) { result = value }
             return result
@@ -52,12 +63,20 @@ func withAPI(
     limits: TalentMatchServer.Limits = .init(),
     _ body: @Sendable @escaping (APIFixture, any TestClientProtocol) async throws -> Void
 ) async throws {
+    try await TestGate.api.run { try await runAPI(limits: limits, body) }
+}
+
+private func runAPI(
+    limits: TalentMatchServer.Limits,
+    _ body: @Sendable @escaping (APIFixture, any TestClientProtocol) async throws -> Void
+) async throws {
     let settings = try await TestCluster.shared.makeDatabase()
     let logger = TestCluster.logger
     let migrations = try MigrationSource(directory: TestCluster.schemaDirectory).load()
-    try await Database.withOpen(settings, role: .owner, logger: logger) { owner in
-        try await Database.withOpen(settings, role: .application, sessionScope: .perTransaction, logger: logger) { api in
-            try await Database.withOpen(settings, role: .application, logger: logger) { trusted in
+    // Small pools: every API test runs in parallel against the one test cluster.
+    try await Database.withOpen(settings, role: .owner, logger: logger, maxConnections: 2) { owner in
+        try await Database.withOpen(settings, role: .application, sessionScope: .perTransaction, logger: logger, maxConnections: 3) { api in
+            try await Database.withOpen(settings, role: .application, logger: logger, maxConnections: 2) { trusted in
                 let fixture = try await APIFixture.load(owner: owner, api: api, trusted: trusted)
                 let server = TalentMatchServer(database: api, trustedDatabase: trusted, migrations: migrations, limits: limits)
                 let app = Application(router: try server.makeRouter())
@@ -98,7 +117,7 @@ extension APIFixture {
             try await tokens.issue(for: owner, label: label, actor: "test").secret.text
         }
         return APIFixture(
-            owner: owner, api: api,
+            owner: owner, api: api, trusted: trusted,
             tokens: .init(officeA: try await issue(.office(code: DemoDataset.officeCode), "office A"),
                           officeB: try await issue(.office(code: "GZ-HR"), "office B"),
                           province: try await issue(.office(code: "SC-HR"), "province"),

@@ -24,7 +24,7 @@ struct VacancyCSVHandlerTests {
                 #expect(JSONBody(response)["created"] as? Int == 2)
                 #expect(JSONBody(response)["dryRun"] as? Bool == true)
             }
-            #expect(try await fixture.count("SELECT count(*) FROM vacancies WHERE external_id LIKE 'CSV-%'", as: .system) == 0)
+            #expect(try await fixture.countAll("SELECT count(*) FROM vacancies WHERE external_id LIKE 'CSV-%'") == 0)
             for expected in [(2, 0), (0, 2)] {
                 try await client.execute(uri: "/api/v1/imports/vacancies", method: .post, headers: headers, body: ByteBuffer(string: Self.file)) { response in
                     #expect(response.status == .ok)
@@ -43,12 +43,12 @@ struct VacancyCSVHandlerTests {
             #expect(exported.contains("\"规划员, 通江\""))
             // Into another centre: the same eight posts (six demo, two imported).
             let other = try await TokenStore(database: fixture.owner).issue(for: .centre(code: "TJ-CENTRE"), label: "centre TJ", actor: "test").secret.text
-            let tongjiangBefore = try await fixture.count("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'TJ-CENTRE'", as: .system)
+            let tongjiangBefore = try await fixture.countAll("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'TJ-CENTRE'")
             try await client.execute(uri: "/api/v1/imports/vacancies", method: .post, headers: Self.csv(other, fixture), body: ByteBuffer(string: exported)) { response in
                 #expect(response.status == .ok)
                 #expect(JSONBody(response)["created"] as? Int == 8)
             }
-            #expect(try await fixture.count("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'TJ-CENTRE'", as: .system)
+            #expect(try await fixture.countAll("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'TJ-CENTRE'")
                     == tongjiangBefore + 8)
             try await client.execute(uri: "/api/v1/imports/vacancies", method: .post, headers: headers, body: ByteBuffer(string: exported)) { response in
                 #expect(JSONBody(response)["unchanged"] as? Int == 8, "the export re-imports unchanged into its own centre")
@@ -71,7 +71,7 @@ struct VacancyCSVHandlerTests {
                 let problems = JSONBody(response)["problems"] as? [[String: Any]] ?? []
                 #expect(problems.map { "\($0["row"] ?? ""):\($0["column"] ?? "")" } == ["2:户籍限制", "3:岗位数"])
             }
-            #expect(try await fixture.count("SELECT count(*) FROM vacancies WHERE external_id LIKE 'CSV-%'", as: .system) == 0)
+            #expect(try await fixture.countAll("SELECT count(*) FROM vacancies WHERE external_id LIKE 'CSV-%'") == 0)
         }
     }
 

@@ -64,7 +64,7 @@ struct VacancyHandlerTests {
                 #expect(JSONBody(response).problemType == "validation")
                 #expect(JSONBody(response).pointers == ["/region", "/requirements/0/specialty", "/householdRules/0/legalBasis"])
             }
-            #expect(try await fixture.count("SELECT count(*) FROM vacancies WHERE external_id = 'API-1'", as: .system) == 0)
+            #expect(try await fixture.countAll("SELECT count(*) FROM vacancies WHERE external_id = 'API-1'") == 0)
         }
     }
 
@@ -115,11 +115,11 @@ struct VacancyHandlerTests {
                 }
             } while next != nil
             #expect(ids.count == 6 && ids == ids.sorted())
-            let offered = try await fixture.count(
+            let offered = try await fixture.countAll(
                 """
                 SELECT o.vacancy_id FROM offers o JOIN vacancies v ON v.id = o.vacancy_id JOIN centres c ON c.id = v.centre_id
                 WHERE c.code = 'BZ-CENTRE' ORDER BY o.vacancy_id LIMIT 1
-                """, as: .system)
+                """)
             try await client.execute(uri: "/api/v1/vacancies/\(offered)/offers", method: .get, headers: headers) { response in
                 let items = JSONBody(response)["items"] as? [[String: Any]] ?? []
                 #expect(!items.isEmpty)
