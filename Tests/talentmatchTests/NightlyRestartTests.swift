@@ -35,12 +35,17 @@ struct NightlyRestartTests {
         try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
-        // Restart while the run sits in its write transaction, uncommitted.
+        // Restart while the run sits in its write transaction, uncommitted: its last statement
+        // before the pause is the audit row (the snapshot transaction is idle between its
+        // statements too, and must not be mistaken for it).
         try await Database.withOpen(settings, logger: TestCluster.logger) { database in
             var waited = 0
             while waited < 600 {
                 let rows = try await database.client.query(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'"
+                    """
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'
+                      AND query LIKE '%INSERT INTO audit_log%'
+                    """
                 )
                 var inTransaction = 0
                 for try await count in rows.decode(Int.self) { inTransaction = count }
