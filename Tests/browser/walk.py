@@ -248,7 +248,10 @@ def main():
         print("register, profile, rank ...")
         walk.candidate_until_ranked("zh-CN", "13700000001", "浏览器甲")
         walk.candidate_until_ranked("en-US", "browser.b@example.cn", "Browser B")
-        tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+        # The demo ran tonight's match by Beijing's date (talentmatch's "today"), not the
+        # machine's: after 16:00 UTC they differ, so count the next night from Beijing's.
+        beijing = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
+        tomorrow = (beijing + datetime.timedelta(days=1)).isoformat()
         print(f"nightly match for {tomorrow} ...")
         print(walk.run("nightly", "--office", "BZ-HR", "--date", tomorrow))
         print("offers ...")
