@@ -1,5 +1,6 @@
 import Foundation
 import MatchCore
+import MatchStore
 
 /// Engine results in the reader's language: why a rule fails, and the stored explanation of
 /// an offer (score breakdown, and for each post ranked higher, why not).
@@ -58,8 +59,53 @@ struct ReasonText {
         mode.rawValue.replacingOccurrences(of: "-", with: "_")
     }
 
-    /// The explanation stored with an offer (see MatchStore's OfferExplanation) as template rows.
+    /// The explanation stored with an offer as template rows: version 2 (codes, worded here
+    /// in the reader's language), or version 1 (prose, from before migration 0016).
     func explanation(json: String, titles: [String: String]) -> [String: Any] {
+        if let stored = StoredOfferExplanation(json: json) { return explanation(stored, titles: titles) }
+        return legacyExplanation(json: json, titles: titles)
+    }
+
+    private func explanation(_ stored: StoredOfferExplanation, titles: [String: String]) -> [String: Any] {
+        var result: [String: Any] = [:]
+        if let score = stored.score { result["score"] = standing(score) }
+        if let cutoff = stored.cutoff { result["cutoff"] = standing(cutoff) }
+        result["breakdown"] = stored.breakdown.map { part -> [String: String] in
+            [
+                "feature": t("feature_\(part.feature.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                "raw": String(format: "%.2f", part.raw), "weight": String(format: "%.2f", part.weight),
+                "contribution": String(format: "%.2f", part.contribution),
+            ]
+        }
+        result["has_breakdown"] = !stored.breakdown.isEmpty
+        result["ranked_above"] = stored.rankedAbove.map { above -> [String: String] in
+            let key = "v\(above.vacancyID)"
+            return ["title": titles[key] ?? key, "why": rejection(above.reason)]
+        }
+        result["has_ranked_above"] = !stored.rankedAbove.isEmpty
+        return result
+    }
+
+    private func rejection(_ reason: RejectionReason) -> String {
+        switch reason {
+        case .full(let cutoff, let yours): t("why_full", ["cutoff": standing(cutoff), "yours": standing(yours)])
+        case .regionCapReached(let region): t("why_region_cap", ["region": region.digits])
+        case .notEligible(let reasons) where reasons.isEmpty: t("why_not_listed")
+        case .notEligible(let reasons): t("why_not_eligible", ["rules": reasons.map(ineligibility).joined(separator: t("rule_separator"))])
+        case .notAdmitted: t("why_not_admitted")
+        }
+    }
+
+    /// A score with two decimals, a rank as "#n", free seats as the catalogue's "open".
+    private func standing(_ value: Cutoff) -> String {
+        switch value {
+        case .open: t("cutoff_open")
+        case .score(let score): String(format: "%.2f", score)
+        case .rank(let position): "#\(position)"
+        }
+    }
+
+    private func legacyExplanation(json: String, titles: [String: String]) -> [String: Any] {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any] else { return [:] }
         var result: [String: Any] = [:]
         if let score = object["score"] as? Double { result["score"] = String(format: "%.2f", score) }
@@ -76,7 +122,6 @@ struct ReasonText {
             }
         }
         result["has_breakdown"] = !((result["breakdown"] as? [Any])?.isEmpty ?? true)
-        result["admitted_by"] = (object["admittedBy"] as? [String]) ?? []
         result["ranked_above"] = ((object["rankedAbove"] as? [[String: Any]]) ?? []).map { above -> [String: String] in
             let vacancy = above["vacancy"] as? String ?? ""
             return ["title": titles[vacancy] ?? vacancy, "why": rankedAbove(above)]

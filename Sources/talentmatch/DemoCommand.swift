@@ -123,30 +123,23 @@ struct DemoCommand: AsyncParsableCommand {
         let rows = try await database.client.query(
             """
             SELECT o.explanation::text, coalesce(jsonb_object_agg('v' || v.id, v.title), '{}')::text
-            FROM offers o LEFT JOIN vacancies v ON 'v' || v.id IN (SELECT e ->> 'vacancy' FROM jsonb_array_elements(o.explanation -> 'rankedAbove') e)
+            FROM offers o LEFT JOIN vacancies v ON v.id IN (SELECT offer_explanation_vacancies(o.explanation))
             WHERE o.id = \(offer.offerID) GROUP BY o.explanation::text
             """,
             logger: database.logger
         )
         for try await (json, titlesJSON) in rows.decode((String, String).self) {
             Console.say("   why \(offer.candidateName) got \(offer.vacancyTitle) (stored with the offer):")
-            guard let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+            guard let stored = StoredOfferExplanation(json: json),
                   let titles = try JSONSerialization.jsonObject(with: Data(titlesJSON.utf8)) as? [String: String] else { continue }
-            if let score = object["score"] as? Double { Console.say("     score \(String(format: "%.1f", score))") }
-            for above in object["rankedAbove"] as? [[String: Any]] ?? [] {
-                let title = titles[above["vacancy"] as? String ?? ""] ?? "?"
-                Console.say("     ranked higher: \(title) — \(Self.describe(above))")
+            if case .score(let score) = stored.score { Console.say("     score \(String(format: "%.1f", score))") }
+            for part in stored.breakdown where part.weight > 0 {
+                Console.say("       \(part.feature.rawValue): \(part.raw) × \(part.weight) = \(part.contribution)")
             }
-        }
-    }
-
-    /// The stored reason in words (the gateway renders the same codes in the reader's language).
-    static func describe(_ reason: [String: Any]) -> String {
-        switch reason["reason"] as? String {
-        case "full": "full: cutoff \(reason["cutoff"] ?? "?"), your score \(reason["yours"] ?? "?")"
-        case "region-cap": "region cap reached (\(reason["region"] ?? "?"))"
-        case "not-eligible": "not eligible: " + ((reason["rules"] as? [String]) ?? []).joined(separator: "; ")
-        default: "not admitted"
+            for above in stored.rankedAbove {
+                // English words from the engine; the gateway renders the same codes in the reader's language.
+                Console.say("     ranked higher: \(titles["v\(above.vacancyID)"] ?? "?") — \(above.reason)")
+            }
         }
     }
 }

@@ -108,3 +108,34 @@ struct OfferAndDataTests {
         }
     }
 }
+
+@Suite("The offer's explanation in the reader's language")
+struct OfferExplanationPageTests {
+    @Test("stored codes are worded in Chinese and in English: the score, the cutoff, a full post and a failed rule")
+    func wordedInBothLanguages() async throws {
+        try await GatewayHarness.run { harness, client in
+            var browser = Browser(client)
+            let id = try await harness.register(&browser, contact: "why@example.cn")
+            let vacancy = try await harness.makeVacancy()
+            let higher = try await harness.makeVacancy(title: "南江县规划所")
+            let offer = try await OfferFixture.make(harness, candidate: id, vacancy: vacancy)
+            try await harness.execute(
+                #"""
+                UPDATE offers SET explanation = '{"v":2,"score":42.5,"cutoff":40.25,"breakdown":{"experience":[0.5,20.0,10.0]},"admittedBy":[["specialty","same-code"]],"rankedAbove":[[\#(higher),"full",51.5,42.5],[\#(higher),"not-eligible",[["education","master","bachelor"]]]]}'
+                WHERE id = \#(offer)
+                """#
+            )
+            browser.language = "zh-CN"
+            let chinese = try await browser.get("/offer").body
+            #expect(chinese.contains("42.50") && chinese.contains("40.25"))
+            #expect(chinese.contains("南江县规划所"))
+            #expect(chinese.contains("名额已满：录取线 51.50，你的得分 42.50"))
+            #expect(chinese.contains("学历不足：要求硕士，你是本科"))
+            #expect(chinese.contains("工作经历"))
+            browser.language = "en"
+            let english = try await browser.get("/offer").body
+            #expect(english.contains("Full: cutoff 51.50, your score 42.50"))
+            #expect(english.contains("Education too low: Master"), "the rule is worded from the catalogue, not the engine's English")
+        }
+    }
+}

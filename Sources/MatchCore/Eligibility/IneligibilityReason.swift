@@ -22,7 +22,7 @@ public enum IneligibilityReason: Sendable, Equatable, Hashable, CustomStringConv
     public var description: String {
         switch self {
         case .specialtyMismatch(let required):
-            let wanted = required.map { "\($0.code) (\($0.accepted.sorted().reversed().map(Self.fitName).joined(separator: "/")))" }
+            let wanted = required.map { "\($0.code) (\($0.accepted.sorted().reversed().map(AdmissionRule.fitName).joined(separator: "/")))" }
             return "specialty does not fit: requires \(wanted.joined(separator: " or "))"
         case .educationBelowMinimum(let required, let actual):
             return "education \(actual.rawValue) is below the minimum \(required.rawValue)"
@@ -39,14 +39,5 @@ public enum IneligibilityReason: Sendable, Equatable, Hashable, CustomStringConv
 
     private static func modes(_ modes: Set<IntroductionMode>) -> String {
         modes.map(\.rawValue).sorted().joined(separator: ", ")
-    }
-
-    private static func fitName(_ fit: SpecialtyFit) -> String {
-        switch fit {
-        case .sameCode: "same code"
-        case .sameClass: "same class"
-        case .sameDiscipline: "same discipline"
-        case .none: "none"
-        }
     }
 }

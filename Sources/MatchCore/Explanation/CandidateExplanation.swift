@@ -14,7 +14,7 @@ public struct CandidateExplanation: Sendable, Equatable {
     public var standing: Cutoff?
     /// With profiles: the score breakdown at the vacancy they got (native place included).
     public var breakdown: ScoreBreakdown?
-    /// With profiles: the hard rules that admitted them there, in words.
-    public var admittedBy: [String]
+    /// With profiles: the hard rules that admitted them there.
+    public var admittedBy: [AdmissionRule]
     public var rankedAbove: [Passed]
 }

@@ -90,8 +90,7 @@ public struct Explainer: Sendable {
 
     private func reason(_ candidate: Int, _ vacancy: Int, rank: Int32) -> RejectionReason {
         guard rank >= 0 else {
-            let reasons = assessment?.reasons(candidate: candidate, vacancy: vacancy).map(\.description) ?? []
-            return .notEligible(reasons: reasons.isEmpty ? ["the vacancy does not list you"] : reasons)
+            return .notEligible(reasons: assessment?.reasons(candidate: candidate, vacancy: vacancy) ?? [])
         }
         if load[vacancy] >= instance.capacities[vacancy], rank > worst[vacancy] {
             return .full(cutoff: cutoff(vacancy), yours: standing(rank: Int(rank), at: vacancy))

@@ -4,8 +4,9 @@ public enum RejectionReason: Sendable, Equatable, CustomStringConvertible {
     case full(cutoff: Cutoff, yours: Cutoff)
     /// The vacancy had seats, but an enclosing region's cap was reached.
     case regionCapReached(region: RegionCode)
-    /// A hard rule failed, or the vacancy does not list the candidate.
-    case notEligible(reasons: [String])
+    /// Hard rules failed; none when the vacancy does not list the candidate at all (an
+    /// instance without profiles gives no rules to name).
+    case notEligible(reasons: [IneligibilityReason])
     /// Only in unstable outcomes (couples): the pair blocks; see the verification.
     case notAdmitted
 
@@ -26,7 +27,8 @@ public enum RejectionReason: Sendable, Equatable, CustomStringConvertible {
             }
             return "full: cutoff \(cutoff), yours \(yours)"
         case .regionCapReached(let region): return "region cap reached (\(region))"
-        case .notEligible(let reasons): return "not eligible: " + reasons.joined(separator: "; ")
+        case .notEligible(let reasons) where reasons.isEmpty: return "not eligible: the vacancy does not list you"
+        case .notEligible(let reasons): return "not eligible: " + reasons.map(\.description).joined(separator: "; ")
         case .notAdmitted: return "not admitted although it would have you: the outcome is unstable here (see verification)"
         }
     }

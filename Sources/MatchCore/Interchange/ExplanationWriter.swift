@@ -20,7 +20,7 @@ enum ExplanationWriter {
             if !explanation.admittedBy.isEmpty {
                 writer.key("admittedBy")
                 writer.beginArray()
-                for rule in explanation.admittedBy { writer.string(rule) }
+                for rule in explanation.admittedBy { writer.string(rule.description) }
                 writer.endArray()
             }
             writer.key("rankedAbove")

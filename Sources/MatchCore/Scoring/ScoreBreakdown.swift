@@ -6,6 +6,9 @@ public struct FeatureContribution: Sendable, Equatable {
     public var weight: Double
     /// Points out of 100 this feature added.
     public var contribution: Double
+
+    /// `raw` to 4 decimals, as explanations show it (the score itself is rounded the same way).
+    public var roundedRaw: Double { Scorer.rounded(raw) }
 }
 
 /// A pair's score (0–100) and every feature behind it, native place included.

@@ -18,7 +18,7 @@ public struct CandidateOfferStore: Sendable {
         public let runDate: String
         /// The engine's explanation as stored (see OfferExplanation).
         public let explanationJSON: String
-        /// Titles of the posts the explanation names, keyed "v<id>" as in the JSON.
+        /// Titles of the posts the explanation names, keyed "v<id>".
         public let titles: [String: String]
         public let incentives: [PostCatalogue.Incentive]
     }
@@ -36,7 +36,7 @@ public struct CandidateOfferStore: Sendable {
             SELECT o.id, o.state, o.deadline, o.state = 'pending' AND o.deadline > now(), v.id, v.title, g.name,
                    v.service_years::int, o.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
                    coalesce((SELECT jsonb_object_agg('v' || x.id, x.title) FROM vacancies x
-                             WHERE 'v' || x.id IN (SELECT e ->> 'vacancy' FROM jsonb_array_elements(o.explanation -> 'rankedAbove') e)),
+                             WHERE x.id IN (SELECT offer_explanation_vacancies(o.explanation))),
                             '{}')::text
             FROM offers o
             JOIN vacancies v ON v.id = o.vacancy_id JOIN regions g ON g.code = v.region_code

@@ -79,7 +79,9 @@ struct EngineRun: Sendable {
             result.append(Placement(
                 candidateID: snapshot.candidates[candidate].id, vacancyID: snapshot.vacancies[Int(vacancy)].id,
                 choiceRank: position + 1, score: explanation.breakdown?.score,
-                explanation: OfferExplanation.json(explanation, instance: instance, snapshot: snapshot)
+                explanation: OfferExplanation.json(explanation, cutoff: explainer.cutoff(Int(vacancy))) {
+                    snapshot.vacancies[$0].id
+                }
             ))
         }
         return result
