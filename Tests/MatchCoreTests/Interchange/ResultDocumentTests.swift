@@ -1,3 +1,4 @@
+import PropertyBased
 import Testing
 @testable import MatchCore
 
@@ -38,5 +39,23 @@ struct ResultDocumentTests {
         writer.key("n"); writer.beginArray(); writer.int(-12); writer.double(74); writer.double(71.2); writer.double(1e-5); writer.endArray()
         writer.endObject()
         #expect(String(decoding: writer.bytes, as: UTF8.self) == #"{"a\"b":"line\nnext\u0001","n":[-12,74.0,71.2,1e-05]}"#)
+    }
+
+    /// The writer's fast path for 4-decimal values must spell every number as `description`
+    /// does, or stored snapshots would hash differently from the documents they claim to be.
+    @Test("Numbers are spelt exactly as Double.description, on 4-decimal and arbitrary values")
+    func numbersAsDescription() async {
+        let values = Gen<Double>.oneOf(
+            Gen.int(in: -1_000_000_000_000 ... 1_000_000_000_000).map { Double($0) / 10_000 },
+            Gen.int(in: -100_000 ... 100_000).map { Double($0) },
+            Gen.double(in: -1e14 ... 1e14),
+            Gen.double(in: -1e-3 ... 1e-3),
+            Gen<Double>.always(-0.0), Gen<Double>.always(0.0), Gen<Double>.always(1e9), Gen<Double>.always(99_999_999.9999)
+        )
+        await propertyCheck(count: 20_000, input: values) { value in
+            var writer = JSONWriter()
+            writer.beginArray(); writer.double(value); writer.endArray()
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == "[\(value.description)]")
+        }
     }
 }
