@@ -7,20 +7,21 @@
 /// `InstanceDocument.decode` gives back an instance that solves to the same assignment.
 public enum InstanceEncoder {
     public static func encode(_ instance: MatchInstance) -> [UInt8] {
+        let ids = Identifiers(candidates: QuotedStrings(instance.candidateIDs), vacancies: QuotedStrings(instance.vacancyIDs))
         var writer = JSONWriter()
         writer.beginObject()
         writer.key("format"); writer.string(InstanceDocument.format)
         writer.key("seed"); writer.uint(instance.seed)
-        writer.key("candidates"); writeCandidates(instance, &writer)
-        writer.key("vacancies"); writeVacancies(instance, &writer)
+        writer.key("candidates"); writeCandidates(instance, ids, &writer)
+        writer.key("vacancies"); writeVacancies(instance, ids, &writer)
         if !instance.regions.isEmpty {
             InstanceSections.writeRegions(instance.regions, &writer)
         }
         if !instance.couples.isEmpty {
             InstanceSections.writeCouples(
                 instance.couples, &writer,
-                candidate: { index, writer in writer.string(instance.candidateIDs[Int(index)]) },
-                vacancy: { index, writer in writer.string(instance.vacancyIDs[Int(index)]) }
+                candidate: { index, writer in ids.candidates.write(Int(index), into: &writer) },
+                vacancy: { index, writer in ids.vacancies.write(Int(index), into: &writer) }
             )
         }
         writer.endObject()
@@ -28,27 +29,33 @@ public enum InstanceEncoder {
         return writer.bytes
     }
 
-    private static func writeCandidates(_ instance: MatchInstance, _ writer: inout JSONWriter) {
+    /// Every id quoted once: the writers below repeat them tens of millions of times.
+    private struct Identifiers {
+        let candidates: QuotedStrings
+        let vacancies: QuotedStrings
+    }
+
+    private static func writeCandidates(_ instance: MatchInstance, _ ids: Identifiers, _ writer: inout JSONWriter) {
         writer.beginArray()
         for candidate in 0..<instance.candidateCount {
             writer.newline()
             writer.beginObject()
-            writer.key("id"); writer.string(instance.candidateIDs[candidate])
+            writer.key("id"); ids.candidates.write(candidate, into: &writer)
             writer.key("ranking")
             writer.beginArray()
-            for vacancy in instance.choices[candidate] { writer.string(instance.vacancyIDs[Int(vacancy)]) }
+            for vacancy in instance.choices[candidate] { ids.vacancies.write(Int(vacancy), into: &writer) }
             writer.endArray()
             writer.endObject()
         }
         writer.endArray()
     }
 
-    private static func writeVacancies(_ instance: MatchInstance, _ writer: inout JSONWriter) {
+    private static func writeVacancies(_ instance: MatchInstance, _ ids: Identifiers, _ writer: inout JSONWriter) {
         writer.beginArray()
         for vacancy in 0..<instance.vacancyCount {
             writer.newline()
             writer.beginObject()
-            writer.key("id"); writer.string(instance.vacancyIDs[vacancy])
+            writer.key("id"); ids.vacancies.write(vacancy, into: &writer)
             writer.key("capacity"); writer.int(Int(instance.capacities[vacancy]))
             if let region = instance.vacancyRegions[vacancy] {
                 writer.key("region"); writer.string(region.digits)
@@ -56,27 +63,27 @@ public enum InstanceEncoder {
             if instance.targets[vacancy] > 0 {
                 writer.key("target"); writer.int(Int(instance.targets[vacancy]))
             }
-            writePriorities(instance, vacancy: vacancy, &writer)
+            writePriorities(instance, vacancy: vacancy, ids, &writer)
             writer.endObject()
         }
         writer.endArray()
     }
 
-    private static func writePriorities(_ instance: MatchInstance, vacancy: Int, _ writer: inout JSONWriter) {
+    private static func writePriorities(_ instance: MatchInstance, vacancy: Int, _ ids: Identifiers, _ writer: inout JSONWriter) {
         let range = instance.priorities.range(of: vacancy)
         let scored = range.allSatisfy { instance.score(atPriorityIndex: $0) != nil }
         if scored, !range.isEmpty {
             writer.key("scores")
             writer.beginObject()
             for index in range {
-                writer.key(instance.candidateIDs[Int(instance.priorities.items[index])])
+                ids.candidates.write(Int(instance.priorities.items[index]), into: &writer, asKey: true)
                 writer.double(instance.score(atPriorityIndex: index) ?? 0)
             }
             writer.endObject()
         } else {
             writer.key("ranking")
             writer.beginArray()
-            for index in range { writer.string(instance.candidateIDs[Int(instance.priorities.items[index])]) }
+            for index in range { ids.candidates.write(Int(instance.priorities.items[index]), into: &writer) }
             writer.endArray()
         }
     }

@@ -55,6 +55,17 @@ public struct JSONWriter: Sendable {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Writes JSON that is already encoded: a value, or with `asKey` a quoted key and its colon.
+    /// - Precondition: `json` is one complete JSON value (a quoted string, for a key).
+    mutating func encoded(_ json: UnsafeBufferPointer<UInt8>, asKey: Bool) {
+        separate()
+        bytes.append(contentsOf: json)
+        if asKey {
+            bytes.append(UInt8(ascii: ":"))
+            needsComma[needsComma.count - 1] = false
+        }
+    }
+
     public mutating func int(_ value: Int) {
         separate()
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
@@ -133,7 +144,7 @@ public struct JSONWriter: Sendable {
         needsComma[needsComma.count - 1] = true
     }
 
-    private mutating func appendQuoted(_ text: String) {
+    mutating func appendQuoted(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // Ids and codes, written millions of times a night, need no escaping: copy them whole.
         var text = text

@@ -13,7 +13,7 @@ struct CandidateSnapshotReader {
     let logger: Logger
 
     /// - Parameter positions: vacancy id → position in the snapshot's vacancies (tonight's scope).
-    func read(positions: [Int64: Int32], rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
+    func read(positions: VacancyPositions, rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Candidate] {
         // One row per candidate, with the small fields packed into one integer in SQL:
         // at a million candidates, decoding cells costs more than the query itself.
         let modes = DomainMapping.bitmaskSQL("c.accepted_modes", DomainMapping.modeCodes)
@@ -40,8 +40,8 @@ struct CandidateSnapshotReader {
         var specialties = SpecialtyCache()
         var result: [NightlySnapshot.Candidate] = []
         for try await (id, rankingID, packed, levels, hukou, current, choices, codes)
-            in rows.decode((Int64, Int64, Int, String, String?, String?, [Int64], [String]).self) {
-            let ranking = choices.compactMap { positions[$0] }
+            in rows.decode((Int64, Int64, Int, String, String?, String?, PackedInt64Array, PackedTextArray).self) {
+            let ranking = choices.values.compactMap { positions[$0] }
             guard !ranking.isEmpty else { continue }
             let parts = levels.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2, let level = DomainMapping.education(parts[0]), let rank = DomainMapping.title(parts[1]) else {
@@ -53,7 +53,7 @@ struct CandidateSnapshotReader {
                 return regions[fields.first].map { HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(fields.last)) }
             }
             let profile = CandidateProfile(
-                id: NightlySnapshot.candidateKey(id), specialties: codes.compactMap { specialties[$0] }, education: level, title: rank,
+                id: NightlySnapshot.candidateKey(id), specialties: codes.values.compactMap { specialties[$0] }, education: level, title: rank,
                 yearsOfExperience: packed >> 11, householdRegistration: registration, currentRegion: regions[current],
                 acceptedModes: DomainMapping.modeSets[packed & 31], programmes: DomainMapping.programmeSets[(packed >> 5) & 31],
                 acceptsHardshipAreas: packed & 1024 != 0

@@ -103,7 +103,7 @@ struct RunWriter {
         try await connection.queryOpen(
             """
             INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
-            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::jsonb
+            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::json
             FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
                         \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
                         \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)

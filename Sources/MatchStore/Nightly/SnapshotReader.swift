@@ -49,7 +49,7 @@ struct SnapshotReader {
         let vacancies = try await VacancySnapshotReader(connection: connection, logger: logger).read(rejected: &rejected)
         lap("\(vacancies.count) vacancies read")
         let candidates = try await CandidateSnapshotReader(connection: connection, logger: logger)
-            .read(positions: Dictionary(uniqueKeysWithValues: vacancies.enumerated().map { ($0.element.id, Int32($0.offset)) }),
+            .read(positions: VacancyPositions(vacancies.map(\.id)),
                   rejected: &rejected)
         lap("\(candidates.count) candidates read")
         return NightlySnapshot(office: office, policy: policy, vacancies: vacancies, candidates: candidates, rejected: rejected)
