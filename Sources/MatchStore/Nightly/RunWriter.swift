@@ -46,10 +46,7 @@ struct RunWriter {
         try await insertRun(runID, run, engine: engine, actor: actor, reason: "nightly match \(run.date)")
         progress("write: run and its \(engine.instanceBytes.count)-byte snapshot (\(clock.now - start))")
         start = clock.now
-        for batch in stride(from: 0, to: engine.placements.count, by: RunStore.batchSize) {
-            let slice = engine.placements[batch..<min(batch + RunStore.batchSize, engine.placements.count)]
-            try await insertOffers(runID, Array(slice), offerDays: offerDays)
-        }
+        try await insertOffers(runID, engine.placements, offerDays: offerDays)
         progress("write: \(engine.placements.count) offers (\(clock.now - start))")
         try await AuditLog.record(
             actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
@@ -98,17 +95,31 @@ struct RunWriter {
     }
 
     /// One statement per batch: the run's creation record and the statement-level checks of
-    /// migration 0012 cover every row at once (see ADR 0021).
+    /// migration 0012 cover every row at once (see ADR 0021). The next batch's binds (about
+    /// 18 MB of explanations each) are encoded on another thread while the server inserts
+    /// the current one, so neither side waits for the other.
     private func insertOffers(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) async throws {
-        try await connection.queryOpen(
-            """
-            INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
-            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::json
-            FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
-                        \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
-                        \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)
-            """,
-            logger: logger
-        )
+        let starts = Array(stride(from: 0, to: placements.count, by: RunStore.batchSize))
+        func encode(_ index: Int) -> Task<PostgresQuery, Never> {
+            let batch = Array(placements[starts[index]..<min(starts[index] + RunStore.batchSize, placements.count)])
+            return Task.detached { Self.offersInsert(runID, batch, offerDays: offerDays) }
+        }
+        var next = starts.isEmpty ? nil : encode(0)
+        for index in starts.indices {
+            guard let current = next else { break }
+            let query = await current.value
+            next = index + 1 < starts.count ? encode(index + 1) : nil
+            try await connection.queryOpen(query, logger: logger)
+        }
+    }
+
+    private static func offersInsert(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) -> PostgresQuery {
+        """
+        INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
+        SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::json
+        FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
+                    \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
+                    \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)
+        """
     }
 }
