@@ -8,7 +8,7 @@
 public enum InstanceEncoder {
     public static func encode(_ instance: MatchInstance) -> [UInt8] {
         let ids = Identifiers(candidates: QuotedStrings(instance.candidateIDs), vacancies: QuotedStrings(instance.vacancyIDs))
-        var writer = JSONWriter()
+        var writer = JSONWriter(reserving: estimatedSize(instance, ids))
         writer.beginObject()
         writer.key("format"); writer.string(InstanceDocument.format)
         writer.key("seed"); writer.uint(instance.seed)
@@ -27,6 +27,16 @@ public enum InstanceEncoder {
         writer.endObject()
         writer.newline()
         return writer.bytes
+    }
+
+    /// A little above the document's size: a national snapshot is 640 MB, and growing the
+    /// buffer by doubling copied most of it again and faulted in twice the memory.
+    private static func estimatedSize(_ instance: MatchInstance, _ ids: Identifiers) -> Int {
+        let priorityEntry = ids.candidates.averageLength + 10   // "c123":71.2345,
+        let rankingEntry = ids.vacancies.averageLength + 1       // "v12",
+        return instance.priorities.items.count * priorityEntry + instance.choices.items.count * rankingEntry
+            + instance.candidateCount * (ids.candidates.averageLength + 20) + instance.vacancyCount * 80
+            + instance.regions.count * 80 + instance.couples.count * 200 + 4096
     }
 
     /// Every id quoted once: the writers below repeat them tens of millions of times.

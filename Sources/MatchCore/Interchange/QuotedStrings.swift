@@ -20,6 +20,9 @@ struct QuotedStrings {
         self.ends = ends
     }
 
+    /// The mean quoted length, for sizing a document before writing it.
+    var averageLength: Int { ends.count > 1 ? (bytes.count + ends.count - 2) / (ends.count - 1) : 0 }
+
     /// Writes string `index` as a value, or as a key with `asKey`.
     func write(_ index: Int, into writer: inout JSONWriter, asKey: Bool = false) {
         bytes.withUnsafeBufferPointer { all in
