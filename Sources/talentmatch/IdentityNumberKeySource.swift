@@ -1,3 +1,4 @@
+import Foundation
 import MatchStore
 
 /// Finds the ID-number keys for `serve`, `demo` and `keys` (ADR 0022): the file named by
@@ -28,6 +29,9 @@ struct IdentityNumberKeySource {
         do {
             return (try IdentityNumberKeyFile.load(path: path), path, false)
         } catch .missing {
+            // With DATABASE_URL set, nothing else has made the local home yet.
+            let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let keys = IdentityNumberKeys.generate()
             try IdentityNumberKeyFile.create(path: path, keys: keys)
             return (keys, path, true)

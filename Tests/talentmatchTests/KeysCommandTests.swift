@@ -5,6 +5,20 @@ import Testing
 
 @Suite("talentmatch keys")
 struct KeysCommandTests {
+    @Test("demo against DATABASE_URL makes the local home for its keys when nothing else has (the fuzz run's case)")
+    func demoMakesTheHome() async throws {
+        let settings = try await TestCluster.shared.makeDatabase()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tm-keys-home-\(UUID().uuidString)/state").path
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: home).deletingLastPathComponent().path) }
+        let demo = try CommandLine.run(["demo", "--no-serve"], environment: [
+            "DATABASE_URL": settings.redactedURL, "TALENTMATCH_HOME": home, "TALENTMATCH_SCHEMA_DIR": TestCluster.schemaDirectory,
+        ])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.contains("ID-number keys: \(home)/id-number-keys (created, mode 0600)"))
+        #expect(try FileManager.default.attributesOfItem(atPath: home)[.posixPermissions] as? Int == 0o700)
+        #expect(throws: Never.self) { try IdentityNumberKeyFile.load(path: home + "/id-number-keys") }
+    }
+
     @Test("generate writes a 0600 key file once; rotate adds encryption key 2; rekey re-seals with it")
     func generateRotateRekey() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tm-keys-cli-\(UUID().uuidString)").path
