@@ -112,7 +112,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MatchStoreTests",
-            dependencies: ["MatchStore", "MatchStoreTesting"],
+            dependencies: [
+                "MatchStore", "MatchStoreTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: strictSwift
         ),
         .testTarget(
@@ -128,6 +132,7 @@ let package = Package(
             name: "MatchWebTests",
             dependencies: [
                 "MatchWeb", "MatchStoreTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],

@@ -10,14 +10,21 @@ public struct CandidateGateway: Sendable {
     let renderer: PageRenderer
     let hasher: PasswordHasher
     let passwords: PasswordPolicy
+    /// Seals and opens candidates' ID numbers (ADR 0022).
+    let identityNumbers: IdentityNumberVault
 
     /// Loads templates, catalogues and the common-password list; fails if any is missing.
-    public static func make(database: Database, configuration: GatewayConfiguration = .init()) async throws -> CandidateGateway {
+    /// The ID-number keys are required: without them the gateway could neither accept a
+    /// number, find a duplicate, nor show a stored one back (ADR 0022).
+    public static func make(
+        database: Database, identityNumberKeys: IdentityNumberKeys, configuration: GatewayConfiguration = .init()
+    ) async throws -> CandidateGateway {
         let resources = try GatewayResources.directory()
         return CandidateGateway(
             database: database, configuration: configuration, renderer: try await PageRenderer.load(),
             hasher: await PasswordHasher.make(cost: configuration.bcryptCost),
-            passwords: try PasswordPolicy.load(from: resources.appendingPathComponent("common-passwords.txt"))
+            passwords: try PasswordPolicy.load(from: resources.appendingPathComponent("common-passwords.txt")),
+            identityNumbers: IdentityNumberVault(keys: identityNumberKeys)
         )
     }
 

@@ -14,7 +14,7 @@ struct DataRoutes {
         }
         router.get("/data/export.json") { request, context in
             let id = try gateway.requireCandidate(request, context)
-            guard let json = try await CandidateDataStore(database: gateway.database).export(candidateID: id) else {
+            guard let json = try await CandidateDataStore(database: gateway.database).export(candidateID: id, vault: gateway.identityNumbers) else {
                 throw HTTPError(.notFound)
             }
             return Response(status: .ok, headers: [

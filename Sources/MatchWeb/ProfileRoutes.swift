@@ -15,7 +15,7 @@ struct ProfileRoutes {
                 throw HTTPError(.notFound)
             }
             let form = try await ProfileForm.from(record, lookup: ReferenceLookup(database: gateway.database))
-            return try await page(form, FormState(), candidateID: id, request, context)
+            return try await page(form, IdentityNumberField(), FormState(), candidateID: id, request, context)
         }
         router.post("/profile") { request, context in try await submit(request, context) }
     }
@@ -24,26 +24,47 @@ struct ProfileRoutes {
         let id = try gateway.requireCandidate(request, context)
         let lookup = ReferenceLookup(database: gateway.database)
         let form = ProfileForm(context.form)
+        let identity = IdentityNumberField(context.form)
         let sensitive = try await ConsentStore(database: gateway.database).isLive(.sensitiveData, candidateID: id)
         guard context.form["action"] == "save" else {
-            return try await page(form, FormState(), candidateID: id, request, context)
+            return try await page(form, identity, FormState(), candidateID: id, request, context)
         }
         var state = FormState()
         let record = try await form.validate(into: &state, lookup: lookup, sensitiveConsent: sensitive) { gateway.renderer.text($0, context) }
-        guard state.isValid, let record else {
-            return try await page(form, state, candidateID: id, request, context, status: .unprocessableContent)
+        let intent = identity.validate(into: &state, sensitiveConsent: sensitive) { gateway.renderer.text($0, context, $1) }
+        guard state.isValid, let record, let intent else {
+            return try await page(form, identity, state, candidateID: id, request, context, status: .unprocessableContent)
         }
-        try await CandidateProfileStore(database: gateway.database).save(candidateID: id, record, source: gateway.source(request, context))
+        var change = IdentityNumberChange.keep
+        switch intent {
+        case .keep: break
+        case .remove: change = .remove
+        case .replace(let number): change = .replace(try gateway.identityNumbers.seal(number, candidateID: id))
+        }
+        do {
+            try await CandidateProfileStore(database: gateway.database)
+                .save(candidateID: id, record, identityNumber: change, source: gateway.source(request, context))
+        } catch let refusal as IdentityNumberRefusal {
+            state.fail(IdentityNumberField.name, gateway.renderer.text(IdentityNumberField.messageKey(refusal), context))
+            return try await page(form, identity, state, candidateID: id, request, context, status: .unprocessableContent)
+        }
         return .seeOther("/profile?saved=1")
     }
 
     private func page(
-        _ form: ProfileForm, _ state: FormState, candidateID: Int64, _ request: Request, _ context: GatewayRequestContext,
-        status: HTTPResponse.Status = .ok
+        _ form: ProfileForm, _ identity: IdentityNumberField, _ state: FormState, candidateID: Int64, _ request: Request,
+        _ context: GatewayRequestContext, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let lookup = ReferenceLookup(database: gateway.database)
         let t = { (key: String) in gateway.renderer.text(key, context) }
-        var data = state.templateData(fields: ["education", "title", "experience_years", "specialty", "modes", "hukou", "current"])
+        var data = state.templateData(fields: ["education", "title", "experience_years", "specialty", "modes", "hukou", "current", "id_number"])
+        data["id_number_typed"] = identity.typed
+        data["id_number_remove"] = identity.remove
+        if let stored = try await IdentityNumberStore(database: gateway.database).ciphertext(candidateID: candidateID) {
+            data["id_number_on_file"] = true
+            // Only the last four characters ever reach a page; a number the keys cannot open shows as on file.
+            data["id_number_masked"] = (try? gateway.identityNumbers.open(stored, candidateID: candidateID))?.masked ?? t("profile_id_number_unreadable")
+        }
         data["saved"] = request.uri.queryParameters["saved"] != nil
         data["sensitive_consent"] = try await ConsentStore(database: gateway.database).isLive(.sensitiveData, candidateID: candidateID)
         data["education_options"] = Vocabulary.education.map { ["code": $0, "label": t("education_\($0)"), "selected": $0 == form.education] }

@@ -37,6 +37,7 @@ struct DemoCommand: AsyncParsableCommand {
             Console.say("7. A candidate's login for the gateway")
             try await DemoGatewayLogin.printLogin(database)
         }
+        try ensureIdentityNumberKeys(context)
         Console.say("""
             Next:
               swift run talentmatch serve                          the API (openapi.yaml) and the gateway; tokens and login above
@@ -49,6 +50,16 @@ struct DemoCommand: AsyncParsableCommand {
         guard !noServe else { return }
         Console.say("8. Serving the API and the candidate gateway on http://localhost:8080 (Ctrl-C stops it)")
         try await ServeCommand.serve(context: context, host: nil, port: nil)
+    }
+
+    /// The gateway needs keys for ID numbers; the demo keeps them in its local home, beside
+    /// its database, created once with mode 0600 (ADR 0022).
+    private func ensureIdentityNumberKeys(_ context: CommandContext) throws {
+        guard let found = try IdentityNumberKeySource(layout: context.layout).loadOrCreate() else {
+            Console.say("   no local home for ID-number keys: set \(IdentityNumberKeySource.setting) before `serve`")
+            return
+        }
+        Console.say("   ID-number keys: \(found.path)" + (found.created ? " (created, mode 0600)" : ""))
     }
 
     /// A token for the demo centre and one for the demo office, printed for the README's

@@ -13,9 +13,18 @@ struct ProjectLayout: Sendable {
     /// then no embedded database is created (an installed binary run from `/` would
     /// otherwise quietly start one in `/.talentmatch`).
     let hasStateHome: Bool
+    /// TALENTMATCH_ID_NUMBER_KEYS_FILE, when set: the only place `serve` then looks for the
+    /// ID-number keys (ADR 0022).
+    let configuredIdentityNumberKeysFile: String?
 
     var referenceDirectory: String { schemaDirectory + "/reference" }
     var embeddedClusterDirectory: String { stateDirectory + "/pg" }
+
+    /// Where the ID-number keys are: the configured file, else `id-number-keys` in the local
+    /// state home (which `demo` creates), else nowhere.
+    var identityNumberKeysFile: String? {
+        configuredIdentityNumberKeysFile ?? (hasStateHome ? stateDirectory + "/id-number-keys" : nil)
+    }
 
     static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProjectLayout {
         let root = projectRoot()
@@ -23,7 +32,8 @@ struct ProjectLayout: Sendable {
         return ProjectLayout(
             schemaDirectory: environment["TALENTMATCH_SCHEMA_DIR"] ?? fallbackRoot + "/Schema",
             stateDirectory: environment["TALENTMATCH_HOME"] ?? fallbackRoot + "/.talentmatch",
-            hasStateHome: root != nil || environment["TALENTMATCH_HOME"] != nil
+            hasStateHome: root != nil || environment["TALENTMATCH_HOME"] != nil,
+            configuredIdentityNumberKeysFile: environment[IdentityNumberKeySource.setting].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 

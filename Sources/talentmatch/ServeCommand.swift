@@ -12,7 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the HTTP server (the API, the candidate gateway, /health, /ready, /metrics) until SIGTERM or SIGINT.",
         discussion: "Settings come from options, else TALENTMATCH_HOST, TALENTMATCH_PORT and DATABASE_URL. "
-            + "Callers authenticate with tokens from `talentmatch token issue`."
+            + "Callers authenticate with tokens from `talentmatch token issue`. The gateway needs the keys for "
+            + "candidates' ID numbers: TALENTMATCH_ID_NUMBER_KEYS_FILE (from `talentmatch keys generate`), else "
+            + "the local file `demo` creates; without them serve stops at once and says so."
     )
 
     @Option(help: "Address to listen on (default TALENTMATCH_HOST or 127.0.0.1).")
@@ -31,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
         let address = host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1")
         let listenPort = port ?? config.int(forKey: "talentmatch.port", default: 8080)
         let logger = context.logger
+        // Before anything else: a server that cannot protect ID numbers does not start (ADR 0022).
+        let identityNumberKeys = try IdentityNumberKeySource(layout: context.layout).load()
 
         let settings = try await context.target.connectionSettings(logger: logger)
         try await Database.probe(settings, logger: logger)
@@ -45,7 +49,9 @@ struct ServeCommand: AsyncParsableCommand {
         // posts across offices, so its pool runs with the system scope of ADR 0016.
         let gatewayDatabase = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger)
         let gatewayRouter = Router(context: GatewayRequestContext.self)
-        try await CandidateGateway.make(database: gatewayDatabase, configuration: Self.gatewayConfiguration(config))
+        try await CandidateGateway.make(
+            database: gatewayDatabase, identityNumberKeys: identityNumberKeys, configuration: Self.gatewayConfiguration(config)
+        )
             .register(on: gatewayRouter)
         let responder = ServerResponder(api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder())
         let app = Application(

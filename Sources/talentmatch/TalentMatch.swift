@@ -25,6 +25,7 @@ struct TalentMatch: AsyncParsableCommand {
             SolveCommand.self,
             GenerateCommand.self,
             TokenCommand.self,
+            KeysCommand.self,
         ]
     )
 

@@ -56,6 +56,11 @@ struct CommandLineTests {
         #expect(demo.stdout.contains("office token: tm_"))
         #expect(demo.stdout.contains("password"), "the demo candidate's login for the gateway")
         #expect(FileManager.default.fileExists(atPath: home + "/pg/data/PG_VERSION"))
+        // The gateway's ID-number keys, kept beside the local database, readable by the owner only.
+        #expect(demo.stdout.contains("ID-number keys: \(home)/id-number-keys (created, mode 0600)"))
+        let keyMode = try FileManager.default.attributesOfItem(atPath: home + "/id-number-keys")[.posixPermissions] as? Int
+        #expect(keyMode == 0o600)
+        let keyText = try String(contentsOfFile: home + "/id-number-keys", encoding: .utf8)
 
         let again = try CommandLine.run(["db", "start"], environment: environment)
         #expect(again.status == 0)
@@ -64,6 +69,7 @@ struct CommandLineTests {
         let rerun = try CommandLine.run(["demo", "--no-serve"], environment: environment)
         #expect(rerun.stdout.contains("already loaded"))
         #expect(rerun.stdout.contains("already has run"), "the second demo finds tonight's run and does not repeat it")
+        #expect(try String(contentsOfFile: home + "/id-number-keys", encoding: .utf8) == keyText, "the keys are kept, not replaced")
 
         let url = try CommandLine.run(["db", "url"], environment: environment)
         #expect(url.stdout.hasPrefix("postgres://postgres@/talentmatch?host=\(home)/pg"))

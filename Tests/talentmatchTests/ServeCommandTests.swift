@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import MatchStore
 import MatchStoreTesting
 import Testing
 
@@ -17,6 +18,10 @@ struct ServeCommandTests {
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = settings.redactedURL
         environment["TALENTMATCH_SCHEMA_DIR"] = TestCluster.schemaDirectory
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("tm-serve-keys-\(UUID().uuidString)").path
+        try IdentityNumberKeyFile.create(path: keys, keys: .generate())
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        environment["TALENTMATCH_ID_NUMBER_KEYS_FILE"] = keys
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -33,6 +38,20 @@ struct ServeCommandTests {
         #expect(!process.isRunning, "stopped within 10 s of SIGTERM")
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
+    }
+
+    @Test("without ID-number keys serve does not start: one line naming TALENTMATCH_ID_NUMBER_KEYS_FILE, exit status 1")
+    func missingKeys() async throws {
+        let settings = try await TestCluster.shared.makeDatabase()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tm-nokeys-\(UUID().uuidString)").path
+        let base = ["DATABASE_URL": settings.redactedURL, "TALENTMATCH_SCHEMA_DIR": TestCluster.schemaDirectory, "TALENTMATCH_HOME": home]
+        let local = try CommandLine.run(["serve", "--port", "1"], environment: base)
+        #expect(local.status == 1)
+        #expect(local.stderr.split(separator: "\n").count == 1, "\(local.stderr)")
+        #expect(local.stderr.contains("TALENTMATCH_ID_NUMBER_KEYS_FILE") && local.stderr.contains("talentmatch keys generate"))
+        let named = try CommandLine.run(["serve", "--port", "1"], environment: base.merging(["TALENTMATCH_ID_NUMBER_KEYS_FILE": home + "/none"]) { $1 })
+        #expect(named.status == 1 && named.stderr.contains(home + "/none") && named.stderr.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: home + "/id-number-keys"), "serve never creates keys")
     }
 
     /// GETs `url` until the server answers (up to 30 s), returning the status code.

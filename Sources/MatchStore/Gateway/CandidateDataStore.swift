@@ -17,14 +17,30 @@ public struct CandidateDataStore: Sendable {
 
     /// One JSON document, built by PostgreSQL from the rows themselves, so nothing is left out
     /// by a forgotten field in application code.
-    public func export(candidateID: Int64) async throws -> String? {
+    ///
+    /// The ID number is the person's own data (PIPL Art. 45), so the export gives it in full as
+    /// `candidate.id_number`, decrypted here with `vault`; the hash and ciphertext columns are
+    /// left out (they are our protection, not their data). A number the keys cannot open is
+    /// exported as null with `id_number_on_file` true.
+    public func export(candidateID: Int64, vault: IdentityNumberVault) async throws -> String? {
+        guard let json = try await databaseExport(candidateID: candidateID) else { return nil }
+        guard let ciphertext = try await IdentityNumberStore(database: database).ciphertext(candidateID: candidateID),
+              let number = try? vault.open(ciphertext, candidateID: candidateID),
+              var document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              var candidate = document["candidate"] as? [String: Any] else { return json }
+        candidate["id_number"] = number.digits
+        document["candidate"] = candidate
+        return String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    private func databaseExport(candidateID: Int64) async throws -> String? {
         let rows = try await database.client.query(
             """
             SELECT jsonb_build_object(
                 'format', 'talentmatch.candidate-data/1',
                 'exported_at', now(),
                 'candidate', (SELECT to_jsonb(c) - 'id_number_hash' - 'id_number_ciphertext'
-                                     || jsonb_build_object('id_number_on_file', c.id_number_hash IS NOT NULL)
+                                     || jsonb_build_object('id_number_on_file', c.id_number_hash IS NOT NULL, 'id_number', NULL)
                               FROM candidates c WHERE c.id = \(candidateID)),
                 'account', (SELECT jsonb_build_object('created_at', a.created_at, 'password_changed_at', a.password_changed_at,
                                                       'profile_completed_at', a.profile_completed_at)

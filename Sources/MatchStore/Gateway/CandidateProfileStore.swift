@@ -74,10 +74,24 @@ public struct CandidateProfileStore: Sendable {
         return nil
     }
 
-    /// Saves everything but name and contact (those change through their own, re-authenticated forms).
-    public func save(candidateID: Int64, _ record: CandidateProfileRecord, source: String) async throws {
+    /// Saves everything but name and contact (those change through their own, re-authenticated
+    /// forms), and the ID number change in the same transaction, so a refused number leaves the
+    /// whole profile as it was. Throws `IdentityNumberRefusal` when the number is refused.
+    public func save(
+        candidateID: Int64, _ record: CandidateProfileRecord, identityNumber: IdentityNumberChange = .keep, source: String
+    ) async throws {
+        do {
+            try await write(candidateID: candidateID, record, identityNumber: identityNumber, source: source)
+        } catch let duplicate as IdentityNumberStore.Duplicate {
+            try await IdentityNumberStore(database: database).recordDuplicate(duplicate, candidateID: candidateID, source: source)
+            throw IdentityNumberRefusal.alreadyRegistered
+        }
+    }
+
+    private func write(candidateID: Int64, _ record: CandidateProfileRecord, identityNumber: IdentityNumberChange, source: String) async throws {
         let logger = database.logger
         try await database.transaction { connection in
+            try await IdentityNumberStore.apply(identityNumber, candidateID: candidateID, on: connection, logger: logger)
             try await connection.query(
                 """
                 UPDATE candidates SET education = \(record.education), title = \(record.title),
@@ -104,7 +118,7 @@ public struct CandidateProfileStore: Sendable {
             )
             try await AuditLog.record(
                 actor: "candidate:\(candidateID)", action: "profile.save", subject: "candidate:\(candidateID)",
-                source: source, on: connection, logger: logger
+                details: identityNumber.auditDetails, source: source, on: connection, logger: logger
             )
         }
     }

@@ -12,6 +12,8 @@ import PostgresNIO
 struct GatewayHarness: Sendable {
     let owner: Database
     let app: Database
+    /// The gateway's ID-number keys, new for every test, so tests can check what was stored.
+    let identityNumberKeys: IdentityNumberKeys
 
     static func run(
         configuration: GatewayConfiguration = .init(),
@@ -21,10 +23,11 @@ struct GatewayHarness: Sendable {
         try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger) { owner in
             try await Database.withOpen(settings, role: .application, logger: TestCluster.logger) { app in
                 let router = Router(context: GatewayRequestContext.self)
-                try await CandidateGateway.make(database: app, configuration: configuration).register(on: router)
+                let keys = IdentityNumberKeys.generate()
+                try await CandidateGateway.make(database: app, identityNumberKeys: keys, configuration: configuration).register(on: router)
                 let application = Application(router: router)
                 try await application.test(.router) { client in
-                    try await body(GatewayHarness(owner: owner, app: app), client)
+                    try await body(GatewayHarness(owner: owner, app: app, identityNumberKeys: keys), client)
                 }
             }
         }
