@@ -24,6 +24,11 @@
     // Firefox starts no drag without data.
     event.dataTransfer.setData("text/plain", dragged.getAttribute("data-id"));
   });
+  // A card is a drop target only if dragenter is cancelled too (HTML spec): Chromium refused
+  // a drop let go just after the pointer crossed onto a new element, before its dragover.
+  list.addEventListener("dragenter", function (event) {
+    if (dragged && event.target.closest("li")) { event.preventDefault(); }
+  });
   list.addEventListener("dragover", function (event) {
     var over = event.target.closest("li");
     if (!dragged || !over) { return; }
