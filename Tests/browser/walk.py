@@ -5,8 +5,10 @@ Starts a throwaway embedded PostgreSQL (TALENTMATCH_HOME in a temporary folder),
 dataset with `talentmatch demo`, adds one open post, starts `talentmatch serve`, and walks
 register -> profile -> rank as two new candidates, one in Chinese and one in English, clicking, and
 a third in Chinese with the keyboard alone (keyboard.py: every control reachable by Tab, focus
-always visible, no trap). Then it runs `talentmatch nightly` for the next night, and all three
-log in again, read their offer and accept it (the third by keyboard).
+always visible, no trap). The English candidate then reorders by dragging (drag.py: real mouse
+drags through the DevTools protocol, the stored order checked after a reload). Then it runs
+`talentmatch nightly` for the next night, and all three log in again, read their offer and
+accept it (the third by keyboard).
 
 Every page is checked for console errors (a CSP violation is one) and saved as a 390-px-wide
 full-page screenshot in the folder printed at the end (or --screenshots DIR).
@@ -22,7 +24,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-import keyboard
+import drag, keyboard
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "巴中的山水很美 a long passphrase"
@@ -270,6 +272,8 @@ def main():
         walk.candidate_until_ranked("en-US", "browser.b@example.cn", "Browser B")
         print("keyboard only ...")
         keyboard_ok = walk.keyboard(keyboard.register_profile_rank, "zh-CN", "13700000003", "键盘丙", PASSWORD)
+        print("drag to reorder ...")
+        drag.drag_reorder(walk, "en-US", "browser.b@example.cn", PASSWORD)
         # The demo ran tonight's match by Beijing's date (talentmatch's "today"), not the
         # machine's: after 16:00 UTC they differ, so count the next night from Beijing's.
         beijing = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
