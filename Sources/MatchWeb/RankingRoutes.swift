@@ -13,14 +13,14 @@ struct RankingRoutes {
             return try await page(id, error: nil, request, context)
         }
         router.post("/ranking/add") { request, context in
-            try await change(request, context) { current, vacancy in current.contains(vacancy) ? current : current + [vacancy] }
+            try await change(request, context, focusing: true) { current, vacancy in current.contains(vacancy) ? current : current + [vacancy] }
         }
         router.post("/ranking/remove") { request, context in
             try await change(request, context) { current, vacancy in current.filter { $0 != vacancy } }
         }
         router.post("/ranking/move") { request, context in
             let up = context.form["direction"] == "up"
-            return try await change(request, context) { current, vacancy in Self.move(vacancy, up: up, in: current) }
+            return try await change(request, context, focusing: true) { current, vacancy in Self.move(vacancy, up: up, in: current) }
         }
         router.post("/ranking/order") { request, context in
             let order = context.form["order"].split(separator: ",").compactMap { Int64($0) }
@@ -40,8 +40,10 @@ struct RankingRoutes {
         return result
     }
 
+    /// `focusing`: the answer sends the browser to the post's card (`#post-ID`, focusable), so
+    /// a keyboard user who pressed Move up carries on from that card, not from the top of the page.
     private func change(
-        _ request: Request, _ context: GatewayRequestContext, vacancyField: String? = "vacancy",
+        _ request: Request, _ context: GatewayRequestContext, vacancyField: String? = "vacancy", focusing: Bool = false,
         _ edit: ([Int64], Int64) -> [Int64]
     ) async throws -> Response {
         let id = try gateway.requireCandidate(request, context)
@@ -55,7 +57,8 @@ struct RankingRoutes {
         let store = RankingStore(database: gateway.database)
         let current = try await store.current(candidateID: id).map(\.vacancyID)
         let wanted = edit(current, vacancy)
-        guard wanted != current else { return .seeOther("/ranking") }
+        let back = focusing ? "/ranking#post-\(vacancy)" : "/ranking"
+        guard wanted != current else { return .seeOther(back) }
         let outcome = try await store.replace(candidateID: id, with: wanted, source: gateway.source(request, context))
         let text = ReasonText(renderer: gateway.renderer, context: context)
         let (message, status): (String, HTTPResponse.Status) = switch outcome {
@@ -69,7 +72,7 @@ struct RankingRoutes {
              .unprocessableContent)
         case .tooLong(let limit): (gateway.renderer.text("ranking_too_long", context, ["limit": String(limit)]), .unprocessableContent)
         }
-        if case .saved = outcome { return .seeOther("/ranking") }
+        if case .saved = outcome { return .seeOther(back) }
         return try await page(id, error: message, request, context, status: status)
     }
 

@@ -18,13 +18,17 @@ struct RankingTests {
             let second = try await harness.makeVacancy(title: "第二岗位")
             _ = try await browser.get("/posts/\(first)")
             #expect(try await browser.post("/ranking/add", [("vacancy", String(first))]).status == .seeOther)
-            #expect(try await browser.post("/ranking/add", [("vacancy", String(second))]).status == .seeOther)
+            // Add and move answer with the post's card as the fragment: the page opens with focus on it.
+            let added = try await browser.post("/ranking/add", [("vacancy", String(second))])
+            #expect(added.status == .seeOther && added.location == "/ranking#post-\(second)")
             let page = try await browser.get("/ranking")
             #expect(page.body.contains("防策略") && page.body.contains("下一次匹配时间"))
             #expect(page.body.range(of: "第一岗位")!.lowerBound < page.body.range(of: "第二岗位")!.lowerBound)
-            #expect(try await browser.post("/ranking/move", [("vacancy", String(second)), ("direction", "up")]).status == .seeOther)
+            let up = try await browser.post("/ranking/move", [("vacancy", String(second)), ("direction", "up")])
+            #expect(up.status == .seeOther && up.location == "/ranking#post-\(second)")
             let moved = try await browser.get("/ranking")
             #expect(moved.body.range(of: "第二岗位")!.lowerBound < moved.body.range(of: "第一岗位")!.lowerBound)
+            #expect(moved.body.contains("id=\"post-\(second)\" tabindex=\"-1\""))
             // The drag-and-drop endpoint only permutes what is ranked.
             _ = try await browser.post("/ranking/order", [("order", "\(first),\(second)")])
             let choices: String = try await harness.scalar(

@@ -3,8 +3,12 @@
 
 Starts a throwaway embedded PostgreSQL (TALENTMATCH_HOME in a temporary folder), loads the demo
 dataset with `talentmatch demo`, adds one open post, starts `talentmatch serve`, and walks
-register -> profile -> rank as two new candidates, one in Chinese and one in English. Then it runs
-`talentmatch nightly` for the next night, and both log in again, read their offer and accept it.
+register -> profile -> rank as two new candidates, one in Chinese and one in English, clicking, and
+a third in Chinese with the keyboard alone (keyboard.py: every control reachable by Tab, focus
+always visible, no trap). The English candidate then reorders by dragging (drag.py: real mouse
+drags through the DevTools protocol, the stored order checked after a reload). Then it runs
+`talentmatch nightly` for the next night, and all three log in again, read their offer and
+accept it (the third by keyboard).
 
 Every page is checked for console errors (a CSP violation is one) and saved as a 390-px-wide
 full-page screenshot in the folder printed at the end (or --screenshots DIR).
@@ -20,7 +24,10 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+import drag, keyboard
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PASSWORD = "巴中的山水很美 a long passphrase"
 
 
 class Walk:
@@ -99,6 +106,11 @@ class Walk:
         driver.set_window_size(390, 844)
         print(f"  ok {name}: {driver.current_url}")
 
+    def shot(self, driver, name):
+        """Saves what the window shows now (a focused control, say), without resizing it."""
+        self.count += 1
+        driver.save_screenshot(os.path.join(self.shots, f"{self.count:02d}-{name}.png"))
+
     def fill(self, driver, field, value):
         element = driver.find_element(By.ID, field)
         element.clear()
@@ -131,6 +143,16 @@ class Walk:
 
     # -- the walk -----------------------------------------------------------------------
 
+    def keyboard(self, part, *args):
+        """Runs a part of the keyboard walk; a control it could not reach ends that part (it is
+        recorded as a failure) and says whether the walk can go on."""
+        try:
+            part(self, *args)
+            return True
+        except keyboard.KeyboardFailure as failure:
+            self.failures.append(str(failure))
+            return False
+
     def candidate_until_ranked(self, language, contact, name):
         driver = self.browser(language)
         zh = language.startswith("zh")
@@ -145,7 +167,7 @@ class Walk:
             self.click(driver, "#consent_sensitive", navigates=False)
             self.click(driver, "form[action='/register'] button[type=submit]")
             self.page(driver, f"{language}-register-error", expect='id="password-error"', status=422)
-            self.fill(driver, "password", "巴中的山水很美 a long passphrase")
+            self.fill(driver, "password", PASSWORD)
             self.click(driver, "form[action='/register'] button[type=submit]")
             self.page(driver, f"{language}-profile-empty", expect='id="specialty_q"')
             if not driver.current_url.endswith("/profile"):
@@ -201,7 +223,7 @@ class Walk:
         try:
             driver.get(self.base + "/login")
             self.fill(driver, "contact", contact)
-            self.fill(driver, "password", "巴中的山水很美 a long passphrase")
+            self.fill(driver, "password", PASSWORD)
             self.click(driver, "form[action='/login'] button")
             driver.get(self.base + "/offer")
             self.page(driver, f"{language}-offer", expect="为什么是这个岗位" if zh else "Why this post")
@@ -248,6 +270,10 @@ def main():
         print("register, profile, rank ...")
         walk.candidate_until_ranked("zh-CN", "13700000001", "浏览器甲")
         walk.candidate_until_ranked("en-US", "browser.b@example.cn", "Browser B")
+        print("keyboard only ...")
+        keyboard_ok = walk.keyboard(keyboard.register_profile_rank, "zh-CN", "13700000003", "键盘丙", PASSWORD)
+        print("drag to reorder ...")
+        drag.drag_reorder(walk, "en-US", "browser.b@example.cn", PASSWORD)
         # The demo ran tonight's match by Beijing's date (talentmatch's "today"), not the
         # machine's: after 16:00 UTC they differ, so count the next night from Beijing's.
         beijing = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
@@ -257,6 +283,8 @@ def main():
         print("offers ...")
         walk.candidate_offer("zh-CN", "13700000001")
         walk.candidate_offer("en-US", "browser.b@example.cn")
+        if keyboard_ok:
+            walk.keyboard(keyboard.accept_offer, "zh-CN", "13700000003", PASSWORD)
     finally:
         walk.stop_server()
         walk.run("db", "stop", check=False)
