@@ -5,7 +5,11 @@
 /// `74.0`), which the standard library computes exactly and identically everywhere.
 public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the next value at the current level needs a comma first. Enclosing levels'
+    /// flags wait in `outerNeedsComma`; the hot path (30M values in a national snapshot)
+    /// touches only this one Bool.
+    private var needsComma = false
+    private var outerNeedsComma: [Bool] = []
 
     public init(reserving capacity: Int = 1 << 16) {
         bytes.reserveCapacity(capacity)
@@ -14,22 +18,24 @@ public struct JSONWriter: Sendable {
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        needsComma.append(false)
+        outerNeedsComma.append(needsComma)
+        needsComma = false
     }
 
     public mutating func endObject() {
-        needsComma.removeLast()
+        needsComma = outerNeedsComma.removeLast()
         bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        needsComma.append(false)
+        outerNeedsComma.append(needsComma)
+        needsComma = false
     }
 
     public mutating func endArray() {
-        needsComma.removeLast()
+        needsComma = outerNeedsComma.removeLast()
         bytes.append(UInt8(ascii: "]"))
     }
 
@@ -38,7 +44,7 @@ public struct JSONWriter: Sendable {
         separate()
         appendQuoted(name)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     public mutating func string(_ value: String) {
@@ -59,10 +65,16 @@ public struct JSONWriter: Sendable {
     /// - Precondition: `json` is one complete JSON value (a quoted string, for a key).
     mutating func encoded(_ json: UnsafeBufferPointer<UInt8>, asKey: Bool) {
         separate()
-        bytes.append(contentsOf: json)
+        if json.count <= 24 {
+            // Ids are a few bytes: a byte loop into reserved capacity is far cheaper than a
+            // call to memmove each (measured: memmove was 9% of a national night's CPU).
+            for byte in json { bytes.append(byte) }
+        } else {
+            bytes.append(contentsOf: json)
+        }
         if asKey {
             bytes.append(UInt8(ascii: ":"))
-            needsComma[needsComma.count - 1] = false
+            needsComma = false
         }
     }
 
@@ -140,8 +152,8 @@ public struct JSONWriter: Sendable {
     }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
     }
 
     mutating func appendQuoted(_ text: String) {
