@@ -114,7 +114,7 @@ struct DatabaseRulesTests {
         }
     }
 
-    @Test("an offer names a real candidate and vacancy, and neither can be deleted while an offer names it")
+    @Test("an offer names a real candidate, vacancy and run, and none can be deleted while an offer names it")
     func offeredRowsStay() async throws {
         try await withTestDatabase { (database) async throws in
             try await NightlyFixture.prepare(database)
@@ -128,7 +128,16 @@ struct DatabaseRulesTests {
             }
             #expect(ghost?.serverInfo?[.sqlState] == "23503")
             #expect(ghost?.serverInfo?[.message]?.contains("candidate 987654321, which does not exist") == true)
-            for (table, id) in [("candidates", offer.candidateID), ("vacancies", offer.vacancyID)] {
+            let noRun = await #expect(throws: PSQLError.self) {
+                try await database.client.query(PostgresQuery(unsafeSQL: """
+                    INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, deadline)
+                    SELECT 987654321, min(c.id), \(offer.vacancyID), 1, now() FROM candidates c
+                    WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.candidate_id = c.id)
+                    """))
+            }
+            #expect(noRun?.serverInfo?[.sqlState] == "23503")
+            #expect(noRun?.serverInfo?[.message]?.contains("run 987654321, which does not exist") == true)
+            for (table, id) in [("candidates", offer.candidateID), ("vacancies", offer.vacancyID), ("match_runs", runID)] {
                 let kept = await #expect(throws: PSQLError.self) {
                     try await database.client.query(PostgresQuery(unsafeSQL: "DELETE FROM \(table) WHERE id = \(id)"))
                 }
