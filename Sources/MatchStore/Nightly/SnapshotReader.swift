@@ -21,8 +21,10 @@ struct SnapshotReader {
         do {
             // Measured at 1M candidates: JIT compilation of these one-off queries cost more
             // than it saved (16 s instead of 26 s without it), and the default 4 MB work_mem
-            // sent every sort of a million rankings to disk.
+            // sent every sort of a million rankings to disk. Parallel workers would compete
+            // for the same two cores with this job decoding the rows.
             try await connection.queryOpen("SET LOCAL jit = off", logger: logger)
+            try await connection.queryOpen("SET LOCAL max_parallel_workers_per_gather = 0", logger: logger)
             try await connection.queryOpen("SET LOCAL work_mem = '256MB'", logger: logger)
             let snapshot = try await readInTransaction(office: office, supersededRun: supersededRun)
             try await connection.queryOpen("COMMIT", logger: logger)
@@ -43,21 +45,21 @@ struct SnapshotReader {
             progress("snapshot: \(what) (\(clock.now - start))")
             start = clock.now
         }
-        try await stageScope(officeID: office.id, supersededRun: supersededRun ?? -1)
-        lap("scope staged")
+        try await stageVacancyScope(officeID: office.id, supersededRun: supersededRun ?? -1)
+        lap("vacancy scope staged")
         var rejected: [NightlySnapshot.RejectedRow] = []
         let vacancies = try await VacancySnapshotReader(connection: connection, logger: logger).read(rejected: &rejected)
         lap("\(vacancies.count) vacancies read")
         let candidates = try await CandidateSnapshotReader(connection: connection, logger: logger)
-            .read(positions: VacancyPositions(vacancies.map(\.id)),
+            .read(positions: VacancyPositions(vacancies.map(\.id)), supersededRun: supersededRun ?? -1,
                   rejected: &rejected)
         lap("\(candidates.count) candidates read")
         return NightlySnapshot(office: office, policy: policy, vacancies: vacancies, candidates: candidates, rejected: rejected)
     }
 
-    /// Stages the in-scope vacancy and candidate ids in temporary tables, so the later
-    /// queries join them instead of repeating the scope.
-    private func stageScope(officeID: Int64, supersededRun: Int64) async throws {
+    /// Stages the in-scope vacancy ids in a temporary table, so the vacancy queries join it
+    /// instead of repeating the scope. (The candidates' scope is part of their one query.)
+    private func stageVacancyScope(officeID: Int64, supersededRun: Int64) async throws {
         try await connection.queryOpen(
             """
             CREATE TEMP TABLE nightly_vacancies (id bigint PRIMARY KEY, free integer NOT NULL) ON COMMIT DROP
@@ -80,28 +82,5 @@ struct SnapshotReader {
         // Temporary tables have no statistics until analysed; without them the planner
         // guesses their size and joins a million rankings by nested loops.
         try await connection.queryOpen("ANALYZE nightly_vacancies", logger: logger)
-        try await connection.queryOpen(
-            "CREATE TEMP TABLE nightly_candidates (id bigint PRIMARY KEY, ranking_id bigint NOT NULL) ON COMMIT DROP",
-            logger: logger
-        )
-        try await connection.queryOpen(
-            """
-            WITH held AS (
-                -- One pass over the offers: a per-candidate probe cannot use the partial indexes.
-                SELECT DISTINCT candidate_id FROM offers
-                WHERE state = 'accepted' OR (state = 'pending' AND run_id <> \(supersededRun))
-            )
-            INSERT INTO nightly_candidates (id, ranking_id)
-            SELECT c.id, r.id
-            FROM candidates c
-            JOIN current_rankings r ON r.candidate_id = c.id
-            LEFT JOIN held h ON h.candidate_id = c.id
-            WHERE c.status = 'active' AND h.candidate_id IS NULL
-              AND EXISTS (SELECT 1 FROM candidate_consents k
-                          WHERE k.candidate_id = c.id AND k.purpose = 'matching' AND k.withdrawn_at IS NULL)
-            """,
-            logger: logger
-        )
-        try await connection.queryOpen("ANALYZE nightly_candidates", logger: logger)
     }
 }
