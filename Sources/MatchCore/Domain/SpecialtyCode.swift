@@ -47,4 +47,20 @@ public enum SpecialtyFit: Int, Sendable, Comparable, CaseIterable, Codable {
     case sameCode = 3
 
     public static func < (lhs: SpecialtyFit, rhs: SpecialtyFit) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The accepted rung as files spell it (`talentmatch.instance/1`, stored explanations).
+    public var code: String {
+        switch self {
+        case .sameCode: "same-code"
+        case .sameClass: "same-class"
+        case .sameDiscipline: "same-discipline"
+        case .none: "none"
+        }
+    }
+
+    /// A rung a requirement can accept, from its code; nil for anything else (`none` included).
+    public init?(code: String) {
+        guard let fit = Self.allCases.first(where: { $0 != .none && $0.code == code }) else { return nil }
+        self = fit
+    }
 }

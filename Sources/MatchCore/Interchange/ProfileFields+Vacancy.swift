@@ -38,12 +38,10 @@ extension ProfileFields {
                 accepted = []
                 try array(&reader) { (reader: inout JSONReader) throws(InputError) in
                     let text = reader.string(try reader.readString())
-                    switch text {
-                    case "same-code": accepted.insert(.sameCode)
-                    case "same-class": accepted.insert(.sameClass)
-                    case "same-discipline": accepted.insert(.sameDiscipline)
-                    default: throw reader.error("unknown fit '\(text)' (same-code, same-class or same-discipline)")
+                    guard let fit = SpecialtyFit(code: text) else {
+                        throw reader.error("unknown fit '\(text)' (same-code, same-class or same-discipline)")
                     }
+                    accepted.insert(fit)
                 }
                 guard !accepted.isEmpty else { throw reader.error("accept at least one level of fit") }
             default: try reader.skipValue()

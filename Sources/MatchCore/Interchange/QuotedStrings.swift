@@ -16,6 +16,9 @@ final class QuotedStrings {
     private let ends: UnsafeMutableBufferPointer<Int>
     let averageLength: Int
 
+    /// Slots were used: every quoted string fitted in one (the offsets table is then empty).
+    private var isSlotted: Bool { ends.isEmpty }
+
     init(_ strings: [String]) {
         var builder = JSONWriter(reserving: strings.count * 12)
         var ends = [0]
@@ -51,7 +54,7 @@ final class QuotedStrings {
     /// Writes string `index` as a value, or as a key with `asKey`.
     /// - Precondition: `index` is one of the strings given at creation.
     func write(_ index: Int, into writer: inout JSONWriter, asKey: Bool = false) {
-        if ends.isEmpty {
+        if isSlotted {
             precondition(index >= 0 && (index + 1) * Self.slotSize <= bytes.count, "no quoted string \(index)")
             let slot = index * Self.slotSize
             writer.encoded(UnsafeBufferPointer(rebasing: bytes[(slot + 1)..<(slot + 1 + Int(bytes[slot]))]), asKey: asKey)

@@ -93,7 +93,7 @@ enum OfferExplanation {
             for requirement in required {
                 writer.beginArray()
                 writer.string(requirement.code.description)
-                for fit in requirement.accepted.sorted(by: >) { writer.string(fitCode(fit)) }
+                for fit in requirement.accepted.sorted(by: >) { writer.string(fit.code) }
                 writer.endArray()
             }
         case .educationBelowMinimum(let required, let actual):
@@ -118,7 +118,7 @@ enum OfferExplanation {
     private static func admissionRule(_ rule: AdmissionRule, _ writer: inout JSONWriter) {
         writer.beginArray()
         switch rule {
-        case .specialtyFit(let fit): writer.string("specialty"); writer.string(fitCode(fit))
+        case .specialtyFit(let fit): writer.string("specialty"); writer.string(fit.code)
         case .noSpecialtyRequirement: writer.string("specialty")
         case .education(let actual, let minimum): writer.string("education"); writer.string(actual.rawValue); writer.string(minimum.rawValue)
         case .title(let actual, let minimum): writer.string("title"); writer.string(actual.rawValue); writer.string(minimum.rawValue)
@@ -135,14 +135,5 @@ enum OfferExplanation {
         writer.beginArray()
         for mode in modes.map(\.rawValue).sorted() { writer.string(mode) }
         writer.endArray()
-    }
-
-    static func fitCode(_ fit: SpecialtyFit) -> String {
-        switch fit {
-        case .sameCode: "same-code"
-        case .sameClass: "same-class"
-        case .sameDiscipline: "same-discipline"
-        case .none: "none"
-        }
     }
 }

@@ -101,7 +101,7 @@ public struct StoredOfferExplanation: Sendable, Equatable {
         let values = Array(rule.dropFirst())
         switch (code, values.count) {
         case ("specialty", 0): return .noSpecialtyRequirement
-        case ("specialty", 1): return (values[0] as? String).flatMap(fit).map(AdmissionRule.specialtyFit)
+        case ("specialty", 1): return (values[0] as? String).flatMap { SpecialtyFit(code: $0) }.map(AdmissionRule.specialtyFit)
         case ("education", 2):
             guard let actual = (values[0] as? String).flatMap(EducationLevel.init(rawValue:)),
                   let minimum = (values[1] as? String).flatMap(EducationLevel.init(rawValue:)) else { return nil }
@@ -126,12 +126,8 @@ public struct StoredOfferExplanation: Sendable, Equatable {
 
     private static func requirement(_ parts: [String]) -> SpecialtyRequirement? {
         guard let code = parts.first.flatMap({ SpecialtyCode($0) }) else { return nil }
-        let fits = Set(parts.dropFirst().compactMap(fit))
+        let fits = Set(parts.dropFirst().compactMap { SpecialtyFit(code: $0) })
         return fits.isEmpty ? nil : SpecialtyRequirement(code: code, accepted: fits)
-    }
-
-    private static func fit(_ code: String) -> SpecialtyFit? {
-        SpecialtyFit.allCases.first { $0 != .none && OfferExplanation.fitCode($0) == code }
     }
 
     private static func modes(_ codes: [String]) -> Set<IntroductionMode> {
