@@ -1,8 +1,14 @@
 import Crypto
 import MatchCore
 
-/// The engine's part of a night: build the instance from the snapshot, solve, verify,
-/// explain, and summarise. Pure computation on values, so it can be tested and timed alone.
+/// The engine's part of a night: build the instance from the snapshot, solve, verify and
+/// summarise; encode the snapshot beside it; explain offers on demand. Pure computation on
+/// values, so it can be tested and timed alone.
+///
+/// Explanations are made batch by batch while the writer inserts the previous batch
+/// (`placements(_:)`), not all before the write: measured at 1M candidates, the insert keeps
+/// one core busy in the database and the job's other core was idle for its 9 s, while the
+/// explanations had taken 5 s of both cores just before.
 struct EngineRun: Sendable {
     /// One offer to write: who, where, which choice, the score, and the exact explanation.
     struct Placement: Sendable {
@@ -13,12 +19,34 @@ struct EngineRun: Sendable {
         let explanation: String
     }
 
-    let instanceBytes: [UInt8]
-    let snapshotHash: String
-    let placements: [Placement]
+    /// One offer without its explanation: enough for the summary and a what-if.
+    struct Offer: Sendable {
+        /// Positions in the snapshot's candidates and vacancies.
+        let candidate: Int
+        let vacancy: Int
+        let candidateID: Int64
+        let vacancyID: Int64
+        let choiceRank: Int
+    }
+
+    /// The run's input as `talentmatch.instance/1`, its SHA-256, and how long that took.
+    struct EncodedSnapshot: Sendable {
+        let bytes: [UInt8]
+        let hash: String
+        let duration: Duration
+    }
+
+    let snapshot: NightlySnapshot
+    let instance: MatchInstance
+    let explainer: Explainer
+    /// In candidate order.
+    let offers: [Offer]
     let summary: NightlySummary
     let violations: [String]
     let solverName: String
+    /// Encoded on another thread from the moment the instance is built: the encoding (hundreds
+    /// of megabytes at national scale) needs only the instance.
+    let encodedSnapshot: Task<EncodedSnapshot, Never>
 
     /// Fails with the engine's own words when the snapshot is not a valid instance.
     init(snapshot: NightlySnapshot, seed: UInt64, snapshotSeconds: Double, progress: (String) -> Void) throws(InputError) {
@@ -31,12 +59,12 @@ struct EngineRun: Sendable {
         )
         let instance = document.instance
         clock.lap("build")
-        // The snapshot encoding (hundreds of megabytes at national scale) needs only the
-        // instance, so it runs on the other core while the engine solves and explains.
-        let encoding = ParallelWork.Pending { () -> ([UInt8], String, Duration) in
-            let started = ContinuousClock.now
-            let bytes = InstanceEncoder.encode(instance)
-            return (bytes, Self.sha256Hex(bytes), ContinuousClock.now - started)
+        encodedSnapshot = Task {
+            await ParallelWork.offThePool {
+                let started = ContinuousClock.now
+                let bytes = InstanceEncoder.encode(instance)
+                return EncodedSnapshot(bytes: bytes, hash: Self.sha256Hex(bytes), duration: ContinuousClock.now - started)
+            }
         }
         progress("solving (encoding the snapshot alongside)")
         let outcome = MatchEngine.solve(instance)
@@ -46,64 +74,61 @@ struct EngineRun: Sendable {
         let report = Verifier.verify(instance, assignment: outcome.assignment)
         violations = report.violations.map { "\($0)" }
         clock.lap("verify")
-        progress("explaining \(outcome.assignment.filter { $0 >= 0 }.count) offers")
-        let assignment = outcome.assignment
-        let explainer = Explainer(instance: instance, assignment: assignment, assessment: document.assessment)
-        placements = ParallelWork.map(count: instance.candidateCount) { range in
-            Self.placements(range, snapshot: snapshot, instance: instance, assignment: assignment, explainer: explainer)
-        }
-        clock.lap("explain")
-        let encoded = encoding.value()
-        (instanceBytes, snapshotHash) = (encoded.0, encoded.1)
-        clock.lap("encode")
-        progress("snapshot: \(instanceBytes.count) bytes, encoded and hashed in \(encoded.2) beside the engine")
-        var summary = Self.summarise(snapshot: snapshot, placements: placements, outcome: outcome, report: report)
+        self.snapshot = snapshot
+        self.instance = instance
+        explainer = Explainer(instance: instance, assignment: outcome.assignment, assessment: document.assessment)
+        offers = Self.offers(snapshot: snapshot, instance: instance, assignment: outcome.assignment)
+        var summary = Self.summarise(snapshot: snapshot, offers: offers, outcome: outcome, report: report)
         summary.phaseSeconds = clock.phases.merging(["snapshot": snapshotSeconds]) { $1 }
         self.summary = summary
+    }
+
+    /// The offers at `range` of `offers`, each with its exact explanation.
+    func placements(_ range: Range<Int>) -> [Placement] {
+        offers[range].map { offer in
+            let explanation = explainer.explain(offer.candidate)
+            return Placement(
+                candidateID: offer.candidateID, vacancyID: offer.vacancyID, choiceRank: offer.choiceRank,
+                score: explanation.breakdown?.score,
+                explanation: OfferExplanation.json(explanation, cutoff: explainer.cutoff(offer.vacancy)) {
+                    snapshot.vacancies[$0].id
+                }
+            )
+        }
     }
 
     static func sha256Hex(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format02x: $0) }.joined()
     }
 
-    /// The offers of candidates `range`, in candidate order.
-    private static func placements(
-        _ range: Range<Int>, snapshot: NightlySnapshot, instance: MatchInstance, assignment: [Int32], explainer: Explainer
-    ) -> [Placement] {
-        var result: [Placement] = []
-        for candidate in range where assignment[candidate] >= 0 {
+    private static func offers(snapshot: NightlySnapshot, instance: MatchInstance, assignment: [Int32]) -> [Offer] {
+        assignment.indices.compactMap { candidate in
             let vacancy = assignment[candidate]
-            let explanation = explainer.explain(candidate)
+            guard vacancy >= 0 else { return nil }
             let choices = instance.choices[candidate]
             let position = choices.firstIndex(of: vacancy).map { $0 - choices.startIndex } ?? 0
-            result.append(Placement(
-                candidateID: snapshot.candidates[candidate].id, vacancyID: snapshot.vacancies[Int(vacancy)].id,
-                choiceRank: position + 1, score: explanation.breakdown?.score,
-                explanation: OfferExplanation.json(explanation, cutoff: explainer.cutoff(Int(vacancy))) {
-                    snapshot.vacancies[$0].id
-                }
-            ))
+            return Offer(candidate: candidate, vacancy: Int(vacancy), candidateID: snapshot.candidates[candidate].id,
+                         vacancyID: snapshot.vacancies[Int(vacancy)].id, choiceRank: position + 1)
         }
-        return result
     }
 
     private static func summarise(
-        snapshot: NightlySnapshot, placements: [Placement], outcome: MatchOutcome, report: VerificationReport
+        snapshot: NightlySnapshot, offers: [Offer], outcome: MatchOutcome, report: VerificationReport
     ) -> NightlySummary {
         var summary = NightlySummary()
         summary.vacancies = snapshot.vacancies.count
         summary.seats = snapshot.vacancies.reduce(0) { $0 + $1.profile.seats }
         summary.candidates = snapshot.candidates.count
-        summary.filled = placements.count
+        summary.filled = offers.count
         let underserved = Set(snapshot.vacancies.filter(\.underserved).map(\.id))
         summary.underservedSeats = snapshot.vacancies.filter(\.underserved).reduce(0) { $0 + $1.profile.seats }
-        summary.underservedFilled = placements.filter { underserved.contains($0.vacancyID) }.count
+        summary.underservedFilled = offers.filter { underserved.contains($0.vacancyID) }.count
         summary.floors = outcome.floorShortfalls.map {
             .init(region: $0.code.digits, floor: $0.floor, placed: $0.placed, shortfall: $0.shortfall)
         }
-        let deepest = placements.map(\.choiceRank).max() ?? 0
+        let deepest = offers.map(\.choiceRank).max() ?? 0
         summary.rankDistribution = Array(repeating: 0, count: deepest)
-        for placement in placements { summary.rankDistribution[placement.choiceRank - 1] += 1 }
+        for offer in offers { summary.rankDistribution[offer.choiceRank - 1] += 1 }
         summary.stable = report.violations.isEmpty
         summary.violations = report.violations.count
         summary.proposals = outcome.statistics.proposals

@@ -70,9 +70,9 @@ public struct NightlyJob: Sendable {
         func failed(_ reasons: [String], hash: String = "", solver: String = "none") async throws -> NightlyOutcome {
             guard !options.dryRun else { return .failed(runID: nil, reasons: reasons) }
             let record = RunRecord(officeID: office.id, officeCode: office.code, date: options.date, seed: seed,
-                                   policyID: snapshot.policy.id, snapshotHash: hash.isEmpty ? Self.hash(reasons) : hash,
-                                   solver: solver, startedAt: startedAt, summary: NightlySummary())
-            return .failed(runID: try await store.recordFailure(record, reasons: reasons), reasons: reasons)
+                                   policyID: snapshot.policy.id, solver: solver, startedAt: startedAt, summary: NightlySummary())
+            let runID = try await store.recordFailure(record, snapshotHash: hash.isEmpty ? Self.hash(reasons) : hash, reasons: reasons)
+            return .failed(runID: runID, reasons: reasons)
         }
         guard snapshot.rejected.isEmpty else { return try await failed(snapshot.rejected.map(\.description)) }
         let engine: EngineRun
@@ -83,22 +83,22 @@ public struct NightlyJob: Sendable {
         }
         guard engine.violations.isEmpty else {
             return try await failed(["the verifier found \(engine.violations.count) violation(s)"] + engine.violations,
-                                    hash: engine.snapshotHash, solver: engine.solverName)
+                                    hash: await engine.encodedSnapshot.value.hash, solver: engine.solverName)
         }
-        let report = NightlyReport(snapshotHash: engine.snapshotHash, seed: seed, policyVersion: snapshot.policy.version,
-                                   summary: engine.summary, offers: engine.placements.count)
         if options.dryRun {
+            let report = NightlyReport(snapshotHash: await engine.encodedSnapshot.value.hash, seed: seed,
+                                       policyVersion: snapshot.policy.version, summary: engine.summary, offers: engine.offers.count)
             return .dryRun(report: report, difference: try await difference(engine, office: office, night: existing, store: store))
         }
-        options.progress("writing \(engine.placements.count) offers")
+        options.progress("writing and explaining \(engine.offers.count) offers")
         var writeTimer = PhaseTimer()
         var summary = engine.summary
         let record = RunRecord(officeID: office.id, officeCode: office.code, date: options.date, seed: seed, policyID: snapshot.policy.id,
-                               snapshotHash: engine.snapshotHash, solver: engine.solverName, startedAt: startedAt, summary: summary)
+                               solver: engine.solverName, startedAt: startedAt, summary: summary)
         var writer = RunWriter(connection: connection, logger: database.logger)
         writer.progress = options.progress
         writer.snapshotPartBytes = options.snapshotPartBytes
-        let runID = try await writer
+        let (runID, snapshotHash) = try await writer
             .commit(record, engine: engine, offerDays: snapshot.policy.offerDays, superseding: options.rerun ? existing : nil,
                     actor: options.actor, pauseBeforeCommit: options.pauseBeforeCommit)
         writeTimer.lap("write")
@@ -108,8 +108,8 @@ public struct NightlyJob: Sendable {
             logger: database.logger
         )
         return .committed(runID: runID, report: NightlyReport(
-            snapshotHash: engine.snapshotHash, seed: seed, policyVersion: snapshot.policy.version, summary: summary,
-            offers: engine.placements.count
+            snapshotHash: snapshotHash, seed: seed, policyVersion: snapshot.policy.version, summary: summary,
+            offers: engine.offers.count
         ))
     }
 
@@ -120,7 +120,7 @@ public struct NightlyJob: Sendable {
         guard let last = try await store.lastCommittedAssignments(officeID: office.id, preferring: night) else { return RunDifference() }
         var difference = RunDifference(comparedRunID: last.runID)
         var now: [Int64: Int64] = [:]
-        for placement in engine.placements { now[placement.candidateID] = placement.vacancyID }
+        for offer in engine.offers { now[offer.candidateID] = offer.vacancyID }
         for (candidate, vacancy) in now {
             switch last.assignments[candidate] {
             case .none: difference.newlyPlaced += 1

@@ -49,12 +49,12 @@ struct RunStore {
     }
 
     /// Records a run that was not released, with its reasons; no offer is created.
-    func recordFailure(_ run: RunRecord, reasons: [String]) async throws -> Int64 {
+    func recordFailure(_ run: RunRecord, snapshotHash: String, reasons: [String]) async throws -> Int64 {
         let rows = try await connection.queryOpen(
             """
             INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
                                     started_at, failure, summary)
-            VALUES (\(run.officeID), \(run.date)::date, 'failed', \(Int64(bitPattern: run.seed)), \(run.policyID), \(run.snapshotHash),
+            VALUES (\(run.officeID), \(run.date)::date, 'failed', \(Int64(bitPattern: run.seed)), \(run.policyID), \(snapshotHash),
                     \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(reasons.joined(separator: "\n")), \(run.summaryJSON)::jsonb)
             RETURNING id
             """,
@@ -68,13 +68,15 @@ struct RunStore {
 /// The facts stored with every run, committed or failed.
 struct RunRecord: Sendable {
     static let solverVersion = "MatchCore 1"
+    /// Stands in for a committed run's snapshot hash inside its own write transaction, until
+    /// the encoding finishes (see `RunWriter`); never visible outside it.
+    static let pendingSnapshotHash = String(repeating: "0", count: 64)
 
     let officeID: Int64
     let officeCode: String
     let date: String
     let seed: UInt64
     let policyID: Int64
-    let snapshotHash: String
     let solver: String
     let startedAt: Date
     let summary: NightlySummary

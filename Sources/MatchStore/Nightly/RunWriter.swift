@@ -4,6 +4,12 @@ import PostgresNIO
 
 /// Commits a run: the run row, its snapshot, assignments and offers, all in one transaction,
 /// so a run killed at any point leaves no partial offers. Bulk rows go through UNNEST arrays.
+///
+/// The order inside the transaction follows what is ready first. The run row goes in before
+/// its offers (their statement-level check names it) but its snapshot hash is known only
+/// when the encoding on the other thread finishes, so the row starts with a placeholder hash
+/// that nobody outside the transaction can see, and the real one replaces it just before the
+/// snapshot itself is stored.
 struct RunWriter {
     let connection: PostgresConnection
     let logger: Logger
@@ -13,13 +19,13 @@ struct RunWriter {
     func commit(
         _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String,
         pauseBeforeCommit: Duration? = nil
-    ) async throws -> Int64 {
+    ) async throws -> (runID: Int64, snapshotHash: String) {
         try await connection.queryOpen("BEGIN", logger: logger)
         do {
-            let runID = try await write(run, engine: engine, offerDays: offerDays, superseding: oldRun, actor: actor)
+            let written = try await write(run, engine: engine, offerDays: offerDays, superseding: oldRun, actor: actor)
             if let pauseBeforeCommit { try await Task.sleep(for: pauseBeforeCommit) }
             try await connection.queryOpen("COMMIT", logger: logger)
-            return runID
+            return written
         } catch {
             _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
             throw error
@@ -28,7 +34,7 @@ struct RunWriter {
 
     private func write(
         _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String
-    ) async throws -> Int64 {
+    ) async throws -> (runID: Int64, snapshotHash: String) {
         let reason = oldRun == nil ? "nightly match \(run.date)" : "superseded by a rerun of \(run.date)"
         try await connection.queryOpen(
             "SELECT set_config('talentmatch.actor', \(actor), true), set_config('talentmatch.reason', \(reason), true)",
@@ -44,17 +50,20 @@ struct RunWriter {
         let clock = ContinuousClock()
         var start = clock.now
         try await insertRun(runID, run, engine: engine, actor: actor, reason: "nightly match \(run.date)")
-        progress("write: run and its \(engine.instanceBytes.count)-byte snapshot (\(clock.now - start))")
+        try await insertOffers(runID, engine, offerDays: offerDays)
+        progress("write: \(engine.offers.count) offers, explained alongside (\(clock.now - start))")
         start = clock.now
-        try await insertOffers(runID, engine.placements, offerDays: offerDays)
-        progress("write: \(engine.placements.count) offers (\(clock.now - start))")
+        let snapshot = await engine.encodedSnapshot.value
+        try await connection.queryOpen("UPDATE match_runs SET snapshot_hash = \(snapshot.hash) WHERE id = \(runID)", logger: logger)
+        try await insertSnapshot(runID, snapshot.bytes)
+        progress("write: the \(snapshot.bytes.count)-byte snapshot (encoded and hashed in \(snapshot.duration) beside the engine, stored in \(clock.now - start))")
         try await AuditLog.record(
             actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
             subject: "office \(run.officeCode) run \(runID) for \(run.date)",
-            details: ["offers": "\(engine.placements.count)", "snapshot": run.snapshotHash, "supersedes": oldRun.map(String.init) ?? ""],
+            details: ["offers": "\(engine.offers.count)", "snapshot": snapshot.hash, "supersedes": oldRun.map(String.init) ?? ""],
             on: connection, logger: logger
         )
-        return runID
+        return (runID, snapshot.hash)
     }
 
     private func nextRunID() async throws -> Int64 {
@@ -71,14 +80,13 @@ struct RunWriter {
                                     started_at, verification, counts, summary, committed_by, commit_reason)
             OVERRIDING SYSTEM VALUE
             VALUES (\(runID), \(run.officeID), \(run.date)::date, 'committed', \(Int64(bitPattern: run.seed)), \(run.policyID),
-                    \(run.snapshotHash), \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(verification)::jsonb,
-                    jsonb_build_object('offers', \(engine.placements.count), 'candidates', \(run.summary.candidates),
+                    \(RunRecord.pendingSnapshotHash), \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(verification)::jsonb,
+                    jsonb_build_object('offers', \(engine.offers.count), 'candidates', \(run.summary.candidates),
                                        'seats', \(run.summary.seats)),
                     \(run.summaryJSON)::jsonb, \(actor), \(reason))
             """,
             logger: logger
         )
-        try await insertSnapshot(runID, engine.instanceBytes)
     }
 
     /// The snapshot in parts of `snapshotPartBytes`: each part is one bind, so the writer
@@ -95,23 +103,28 @@ struct RunWriter {
     }
 
     /// One statement per batch: the run's creation record and the statement-level checks of
-    /// migration 0012 cover every row at once (see ADR 0021). The next batch's binds (about
-    /// 18 MB of explanations each) are encoded on another thread while the server inserts
-    /// the current one, so neither side waits for the other.
-    private func insertOffers(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) async throws {
-        let starts = Array(stride(from: 0, to: placements.count, by: RunStore.batchSize))
-        func encode(_ index: Int) -> Task<PostgresQuery, Never> {
-            let batch = Array(placements[starts[index]..<min(starts[index] + RunStore.batchSize, placements.count)])
-            return Task.detached { Self.offersInsert(runID, batch, offerDays: offerDays) }
+    /// migration 0012 cover every row at once (see ADR 0021). Batches ahead of the one the
+    /// server is inserting are explained and encoded on other threads (about 18 MB of binds
+    /// each), so neither side waits for the other.
+    private func insertOffers(_ runID: Int64, _ engine: EngineRun, offerDays: Int) async throws {
+        let batches = stride(from: 0, to: engine.offers.count, by: RunStore.batchSize).map {
+            $0..<min($0 + RunStore.batchSize, engine.offers.count)
         }
-        var next = starts.isEmpty ? nil : encode(0)
-        for index in starts.indices {
-            guard let current = next else { break }
-            let query = await current.value
-            next = index + 1 < starts.count ? encode(index + 1) : nil
+        func prepare(_ index: Int) -> Task<PostgresQuery, Never> {
+            let range = batches[index]
+            return Task { await ParallelWork.offThePool { Self.offersInsert(runID, engine.placements(range), offerDays: offerDays) } }
+        }
+        var ahead = batches.indices.prefix(Self.batchesAhead).map(prepare)
+        for index in batches.indices {
+            let query = await ahead.removeFirst().value
+            if index + Self.batchesAhead < batches.count { ahead.append(prepare(index + Self.batchesAhead)) }
             try await connection.queryOpen(query, logger: logger)
         }
     }
+
+    /// Two: one batch's explanations take about as long as the server's insert of another,
+    /// and the second keeps the job's other core busy while the snapshot encoding finishes.
+    private static let batchesAhead = 2
 
     private static func offersInsert(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) -> PostgresQuery {
         """

@@ -114,6 +114,34 @@ struct DatabaseRulesTests {
         }
     }
 
+    @Test("a run's snapshot hash is set once, and no run commits with the placeholder")
+    func snapshotHashSetOnce() async throws {
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
+            let rewrite = await #expect(throws: PSQLError.self) {
+                try await database.client.query("UPDATE match_runs SET snapshot_hash = repeat('a', 64) WHERE id = \(runID)")
+            }
+            #expect(rewrite?.serverInfo?[.message]?.contains("set once and never changed") == true, "even the owner is refused")
+            // In one explicit transaction, as the nightly writer does: the check runs at COMMIT.
+            let placeholder = await #expect(throws: PSQLError.self) {
+                try await database.client.withConnection { connection in
+                    try await connection.query("BEGIN", logger: database.logger)
+                    try await connection.query(PostgresQuery(unsafeSQL: """
+                        INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
+                                                started_at, verification, counts, summary, committed_by, commit_reason)
+                        SELECT office_id, run_date + 1, status, seed, policy_id, repeat('0', 64), solver, solver_version,
+                               started_at, verification, counts, summary, committed_by, commit_reason
+                        FROM match_runs WHERE id = \(runID)
+                        """), logger: database.logger)
+                    try await connection.query("COMMIT", logger: database.logger)
+                }
+            }
+            #expect(placeholder?.serverInfo?[.message]?.contains("committed without its snapshot hash") == true)
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM match_runs", database) == 1)
+        }
+    }
+
     @Test("an offer names a real candidate, vacancy and run, and none can be deleted while an offer names it")
     func offeredRowsStay() async throws {
         try await withTestDatabase { (database) async throws in
