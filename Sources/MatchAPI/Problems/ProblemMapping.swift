@@ -27,6 +27,7 @@ enum ProblemMapping {
             case .unknownOffice: return Problem(.notFound, nightly.description)
             case .officeClosed, .noPolicy: return Problem(.conflict, nightly.description)
             case .invalidDate: return Problem.invalid("/date", nightly.description)
+            case .unexpectedSnapshotIdentifier: return Problem(.unavailable, nightly.description)
             }
         case let issue as TokenIssueError:
             return Problem(.validation, issue.description)

@@ -2,9 +2,9 @@ import Logging
 import MatchCore
 import PostgresNIO
 
-/// Reads tonight's candidates with their frozen rankings, in id order: active, consented to
-/// matching, and holding neither an accepted offer nor a pending one (other than those of
-/// `supersededRun`, which a rerun replaces).
+/// Reads tonight's candidates whose ids fall in one range, with their frozen rankings, in id
+/// order: active, consented to matching, and holding neither an accepted offer nor a pending
+/// one (other than those of `supersededRun`, which a rerun replaces).
 ///
 /// The scope is part of this one query rather than staged first: measured at 1M candidates,
 /// staging it in a temporary table cost a second pass over every ranking and candidate
@@ -17,11 +17,13 @@ struct CandidateSnapshotReader {
     let logger: Logger
 
     /// - Parameters:
+    ///   - ids: the candidate ids to read; `SnapshotReader` reads two halves side by side.
     ///   - positions: vacancy id → position in the snapshot's vacancies (tonight's scope).
     ///   - supersededRun: the run a rerun replaces, or -1.
     func read(
-        positions: VacancyPositions, supersededRun: Int64, rejected: inout [NightlySnapshot.RejectedRow]
+        ids: ClosedRange<Int64>, positions: VacancyPositions, supersededRun: Int64, rejected: inout [NightlySnapshot.RejectedRow]
     ) async throws -> [NightlySnapshot.Candidate] {
+        let (first, last) = (ids.lowerBound, ids.upperBound)
         // One row per candidate, with the small fields packed into one integer in SQL:
         // at a million candidates, decoding cells costs more than the query itself.
         let modes = DomainMapping.bitmaskSQL("c.accepted_modes", DomainMapping.modeCodes)
@@ -37,15 +39,19 @@ struct CandidateSnapshotReader {
                    coalesce((SELECT array_agg(p.specialty_code ORDER BY p.position) FROM candidate_specialties p
                              WHERE p.candidate_id = c.id), '{}')
             FROM candidates c
+            -- rankings_newest_first (0018) yields these in candidate order without a sort.
             JOIN (SELECT DISTINCT ON (candidate_id) id, candidate_id, choices FROM rankings
+                  WHERE candidate_id BETWEEN \(first) AND \(last)
                   ORDER BY candidate_id, version DESC) r ON r.candidate_id = c.id
             LEFT JOIN candidate_consents k ON k.candidate_id = c.id AND k.purpose = 'sensitive_data' AND k.withdrawn_at IS NULL
-            WHERE c.status = 'active'
+                                          AND k.candidate_id BETWEEN \(first) AND \(last)
+            WHERE c.status = 'active' AND c.id BETWEEN \(first) AND \(last)
               -- One pass over the offers: a per-candidate probe cannot use the partial indexes.
               AND c.id NOT IN (SELECT candidate_id FROM offers
                                WHERE state = 'accepted' OR (state = 'pending' AND run_id <> \(supersededRun)))
               AND EXISTS (SELECT 1 FROM candidate_consents m
-                          WHERE m.candidate_id = c.id AND m.purpose = 'matching' AND m.withdrawn_at IS NULL)
+                          WHERE m.candidate_id = c.id AND m.purpose = 'matching' AND m.withdrawn_at IS NULL
+                            AND m.candidate_id BETWEEN \(first) AND \(last))
             ORDER BY c.id
             """,
             logger: logger

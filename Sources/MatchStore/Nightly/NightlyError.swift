@@ -4,6 +4,8 @@ public enum NightlyError: Error, Sendable, Equatable, CustomStringConvertible {
     case officeClosed(String)
     case noPolicy(String)
     case invalidDate(String)
+    /// `pg_export_snapshot()` answered with something that is not a snapshot identifier.
+    case unexpectedSnapshotIdentifier
 
     public var description: String {
         switch self {
@@ -11,6 +13,8 @@ public enum NightlyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .officeClosed(let code): "office '\(code)' is closed; a closed office runs no match"
         case .noPolicy(let code): "office '\(code)' has no policy yet; create one with `talentmatch policy create --office \(code)`"
         case .invalidDate(let text): "--date must be YYYY-MM-DD, got '\(text)'"
+        case .unexpectedSnapshotIdentifier:
+            "PostgreSQL did not export a usable snapshot for the second reading connection (PostgreSQL 13 or later is required)"
         }
     }
 }

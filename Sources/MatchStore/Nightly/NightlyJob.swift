@@ -62,7 +62,10 @@ public struct NightlyJob: Sendable {
         let seed = NightlySeed.derive(officeCode: office.code, date: options.date)
         options.progress("snapshot: reading office \(office.code) for \(options.date)")
         var timer = PhaseTimer()
-        var reader = SnapshotReader(connection: connection, logger: database.logger)
+        // The second reading connection comes from the same pool while this one is held: a
+        // pool of two (the API's what-if pool) could then deadlock two concurrent runs.
+        let secondReader = database.maxConnections >= Self.connectionsForSplitRead ? database.client : nil
+        var reader = SnapshotReader(connection: connection, client: secondReader, logger: database.logger)
         reader.progress = options.progress
         let snapshot = try await reader.read(office: office, supersededRun: options.rerun || options.dryRun ? existing : nil)
         timer.lap("snapshot")
@@ -150,6 +153,9 @@ public struct NightlyJob: Sendable {
             }
         }
     }
+
+    /// Pools smaller than this read the candidates on one connection (see `SnapshotReader`).
+    static let connectionsForSplitRead = 4
 
     static func isConnectionLoss(_ error: PSQLError) -> Bool {
         [.connectionError, .serverClosedConnection, .uncleanShutdown].contains(error.code)

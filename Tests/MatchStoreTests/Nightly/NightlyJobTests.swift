@@ -3,6 +3,7 @@ import MatchCore
 import MatchStore
 import MatchStoreTesting
 import PostgresNIO
+import Synchronization
 import Testing
 
 @Suite("The nightly match")
@@ -51,6 +52,31 @@ struct NightlyJobTests {
             #expect(try await NightlyFixture.count("SELECT count(*) FROM match_runs WHERE status = 'superseded'", database) == 1)
             #expect(try await NightlyFixture.count("SELECT count(*) FROM audit_log WHERE action = 'nightly.rerun'", database) == 1)
         }
+    }
+
+    @Test("candidates read on two connections sharing one snapshot give the same night as one connection")
+    func splitReadMatchesSingleRead() async throws {
+        try await withTestDatabase(role: .application) { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            let (split, splitLines) = try await Self.dryRunWithProgress(database)
+            let (single, singleLines) = try await Database.withOpen(
+                database.settings, role: .application, logger: database.logger, maxConnections: 2
+            ) { small in try await Self.dryRunWithProgress(small) }
+            #expect(splitLines.contains { $0.contains("23 candidates read on 2 connections") }, "\(splitLines)")
+            #expect(singleLines.contains { $0.contains("23 candidates read on 1 connection") }, "a pool of two never waits on itself")
+            #expect(split.snapshotHash == single.snapshotHash)
+            #expect(split.offers == single.offers)
+            #expect(split.offers == 14)
+        }
+    }
+
+    private static func dryRunWithProgress(_ database: Database) async throws -> (NightlyReport, [String]) {
+        let lines = ProgressLines()
+        var options = NightlyOptions(date: "2026-11-21", dryRun: true, actor: "test")
+        options.progress = { lines.append($0) }
+        let outcome = try await NightlyJob(database: database).run(officeCode: NightlyFixture.office, options: options)
+        guard case .dryRun(let report, _) = outcome else { throw ProgressLines.Unexpected(outcome: "\(outcome)") }
+        return (report, lines.all)
     }
 
     @Test("a dry run writes nothing at all and compares with the committed run")
@@ -148,4 +174,14 @@ struct NightlyJobTests {
                     String(decoding: result, as: UTF8.self).contains("\"format\": \"talentmatch.result/1\""))
         }
     }
+}
+
+/// Progress lines collected from the job's callback.
+final class ProgressLines: Sendable {
+    struct Unexpected: Error { let outcome: String }
+
+    private let lines = Mutex<[String]>([])
+
+    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.withLock { $0 } }
 }
