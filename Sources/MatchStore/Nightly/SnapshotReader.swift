@@ -26,15 +26,8 @@ struct SnapshotReader {
     var progress: @Sendable (String) -> Void = { _ in }
 
     func read(office: NightlySnapshot.Office, supersededRun: Int64?) async throws -> NightlySnapshot {
-        try await connection.queryOpen("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
-        do {
-            try await Self.tuneTransaction(on: connection, logger: logger)
-            let snapshot = try await readInTransaction(office: office, supersededRun: supersededRun)
-            try await connection.queryOpen("COMMIT", logger: logger)
-            return snapshot
-        } catch {
-            _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
-            throw error
+        try await Self.repeatableRead(on: connection, logger: logger) {
+            try await readInTransaction(office: office, supersededRun: supersededRun)
         }
     }
 
@@ -86,19 +79,32 @@ struct SnapshotReader {
         client: PostgresClient, snapshot: String, ids: ClosedRange<Int64>, positions: VacancyPositions, supersededRun: Int64
     ) async throws -> ([NightlySnapshot.Candidate], [NightlySnapshot.RejectedRow]) {
         try await client.withConnection { second in
-            try await second.queryOpen("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
-            do {
-                try await second.queryOpen("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'", logger: logger)
-                try await Self.tuneTransaction(on: second, logger: logger)
+            try await Self.repeatableRead(on: second, importing: snapshot, logger: logger) {
                 var rejected: [NightlySnapshot.RejectedRow] = []
                 let candidates = try await CandidateSnapshotReader(connection: second, logger: logger)
                     .read(ids: ids, positions: positions, supersededRun: supersededRun, rejected: &rejected)
-                try await second.queryOpen("COMMIT", logger: logger)
                 return (candidates, rejected)
-            } catch {
-                _ = try? await second.queryOpen("ROLLBACK", logger: logger)
-                throw error
             }
+        }
+    }
+
+    /// `body` in one tuned REPEATABLE READ transaction, optionally on an exported snapshot
+    /// (which must be imported before the transaction's first query); rolled back on error.
+    private static func repeatableRead<Result>(
+        on connection: PostgresConnection, importing snapshot: String? = nil, logger: Logger, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await connection.queryOpen("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
+        do {
+            if let snapshot {
+                try await connection.queryOpen("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'", logger: logger)
+            }
+            try await tuneTransaction(on: connection, logger: logger)
+            let result = try await body()
+            try await connection.queryOpen("COMMIT", logger: logger)
+            return result
+        } catch {
+            _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
+            throw error
         }
     }
 
