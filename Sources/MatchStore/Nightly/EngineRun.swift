@@ -37,7 +37,6 @@ struct EngineRun: Sendable {
     }
 
     let snapshot: NightlySnapshot
-    let instance: MatchInstance
     let explainer: Explainer
     /// In candidate order.
     let offers: [Offer]
@@ -75,7 +74,6 @@ struct EngineRun: Sendable {
         violations = report.violations.map { "\($0)" }
         clock.lap("verify")
         self.snapshot = snapshot
-        self.instance = instance
         explainer = Explainer(instance: instance, assignment: outcome.assignment, assessment: document.assessment)
         offers = Self.offers(snapshot: snapshot, instance: instance, assignment: outcome.assignment)
         var summary = Self.summarise(snapshot: snapshot, offers: offers, outcome: outcome, report: report)
