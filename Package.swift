@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Targets depend one way: MatchCore ← MatchStore ← MatchAPI / MatchWeb ← talentmatch.
-/// MatchCore has no dependencies at all, so the engine builds and tests alone, fast.
+/// Targets depend one way: MatchCore ← MatchStore ← MatchWorkflow ← MatchAPI / MatchWeb ← talentmatch,
+/// with MatchLocal (the embedded cluster, demo and synthetic markets) beside the edges, linked only
+/// by the executable and the tests. MatchCore has no dependencies at all, so the engine builds and
+/// tests alone, fast. docs/architecture.md draws the rooms.
 let strictSwift: [SwiftSetting] = [
     .swiftLanguageMode(.v6),
     .enableUpcomingFeature("ExistentialAny"),
@@ -49,15 +51,29 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MatchLocal",
+            dependencies: [
+                "MatchCore", "MatchStore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .target(
+            name: "MatchWorkflow",
+            dependencies: ["MatchCore", "MatchStore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictSwift
         ),
         .target(
             name: "MatchAPI",
             dependencies: [
-                "MatchStore",
+                "MatchStore", "MatchWorkflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -86,9 +102,8 @@ let package = Package(
         .executableTarget(
             name: "talentmatch",
             dependencies: [
-                "MatchCore", "MatchStore", "MatchAPI", "MatchWeb",
+                "MatchCore", "MatchStore", "MatchWorkflow", "MatchAPI", "MatchWeb", "MatchLocal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,7 +121,11 @@ let package = Package(
         ),
         .target(
             name: "MatchStoreTesting",
-            dependencies: ["MatchStore", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MatchStore", "MatchWorkflow", "MatchLocal",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Tests/MatchStoreTesting",
             swiftSettings: strictSwift
         ),
@@ -116,6 +135,19 @@ let package = Package(
                 "MatchStore", "MatchStoreTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MatchLocalTests",
+            dependencies: ["MatchLocal", "MatchWorkflow", "MatchStoreTesting"],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MatchWorkflowTests",
+            dependencies: [
+                "MatchWorkflow", "MatchStoreTesting",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSwift
         ),
@@ -131,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "MatchWebTests",
             dependencies: [
-                "MatchWeb", "MatchStoreTesting",
+                "MatchWeb", "MatchWorkflow", "MatchStoreTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -140,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "talentmatchTests",
-            dependencies: ["talentmatch", "MatchStoreTesting"],
+            dependencies: ["talentmatch", "MatchWorkflow", "MatchStoreTesting", .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: strictSwift
         ),
         .executableTarget(

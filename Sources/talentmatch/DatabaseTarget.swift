@@ -1,4 +1,5 @@
 import Logging
+import MatchLocal
 import MatchStore
 
 /// Decides which PostgreSQL a command talks to: `DATABASE_URL` when set, otherwise the

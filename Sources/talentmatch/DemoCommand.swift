@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import MatchCore
+import MatchLocal
 import MatchStore
+import MatchWorkflow
 
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -131,26 +133,15 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func printExplanation(of offer: OfferListing, _ database: Database) async throws {
-        let rows = try await database.client.query(
-            """
-            SELECT o.explanation::text, coalesce(jsonb_object_agg('v' || v.id, v.title), '{}')::text
-            FROM offers o LEFT JOIN vacancies v ON v.id IN (SELECT offer_explanation_vacancies(o.explanation))
-            WHERE o.id = \(offer.offerID) GROUP BY o.explanation::text
-            """,
-            logger: database.logger
-        )
-        for try await (json, titlesJSON) in rows.decode((String, String).self) {
-            Console.say("   why \(offer.candidateName) got \(offer.vacancyTitle) (stored with the offer):")
-            guard let stored = StoredOfferExplanation(json: json),
-                  let titles = try JSONSerialization.jsonObject(with: Data(titlesJSON.utf8)) as? [String: String] else { continue }
-            if case .score(let score) = stored.score { Console.say("     score \(String(format: "%.1f", score))") }
-            for part in stored.breakdown where part.weight > 0 {
-                Console.say("       \(part.feature.rawValue): \(part.raw) × \(part.weight) = \(part.contribution)")
-            }
-            for above in stored.rankedAbove {
-                // English words from the engine; the gateway renders the same codes in the reader's language.
-                Console.say("     ranked higher: \(titles["v\(above.vacancyID)"] ?? "?") — \(above.reason)")
-            }
+        guard let (stored, titles) = try await OfferListing.explanation(offerID: offer.offerID, in: database) else { return }
+        Console.say("   why \(offer.candidateName) got \(offer.vacancyTitle) (stored with the offer):")
+        if case .score(let score) = stored.score { Console.say("     score \(String(format: "%.1f", score))") }
+        for part in stored.breakdown where part.weight > 0 {
+            Console.say("       \(part.feature.rawValue): \(part.raw) × \(part.weight) = \(part.contribution)")
+        }
+        for above in stored.rankedAbove {
+            // English words from the engine; the gateway renders the same codes in the reader's language.
+            Console.say("     ranked higher: \(titles["v\(above.vacancyID)"] ?? "?") — \(above.reason)")
         }
     }
 }

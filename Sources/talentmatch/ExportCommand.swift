@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MatchStore
+import MatchWorkflow
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MatchCore
+import MatchLocal
 import MatchStore
 
 /// `talentmatch generate`: a synthetic market with real region and specialty codes and the

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MatchStore
+import MatchWorkflow
 
 struct NightlyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,19 +25,14 @@ struct NightlyCommand: AsyncParsableCommand {
 
     func run() async throws {
         let context = CommandContext()
-        var options = NightlyOptions(
+        let options = NightlyOptions(
             date: date ?? Self.today(), dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
             progress: { Console.progress("  " + $0) }
         )
-        // Fault injection used by the crash test; undocumented for operators on purpose.
-        if let pause = ProcessInfo.processInfo.environment["TALENTMATCH_FAULT_PAUSE_BEFORE_COMMIT_MS"].flatMap(Int.init) {
-            options.pauseBeforeCommit = .milliseconds(pause)
-        }
-        let finalOptions = options
         let outcome: NightlyOutcome
         do {
             outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await NightlyJob(database: database).run(officeCode: office, options: finalOptions)
+                try await NightlyJob(database: database).run(officeCode: office, options: options)
             }
         } catch let error as NightlyError {
             Console.progress("error: \(error)")

@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
-            services: [database.client, trusted.client, gatewayDatabase.client],
+            services: [database, trusted, gatewayDatabase],
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )

@@ -1,6 +1,5 @@
 import ArgumentParser
 import MatchStore
-import PostgresNIO
 
 /// The one executable and composition root: every subcommand wires MatchCore, MatchStore,
 /// MatchAPI and MatchWeb together; none of those targets knows about the others above it.
@@ -29,8 +28,8 @@ struct TalentMatch: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the chosen subcommand. Database errors are reduced to one readable line here:
-    /// PostgresNIO's own description hides the server's message on purpose.
+    /// Runs the chosen subcommand. Database errors arrive as `DatabaseError`, already one
+    /// readable line (PostgresNIO's own description hides the server's message on purpose).
     static func main() async {
         do {
             var command = try parseAsRoot()
@@ -39,8 +38,6 @@ struct TalentMatch: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as PSQLError {
-            exit(withError: DatabaseError(error, server: ""))
         } catch {
             exit(withError: error)
         }

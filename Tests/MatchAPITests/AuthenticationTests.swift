@@ -1,7 +1,7 @@
 import Hummingbird
 import HummingbirdTesting
 import MatchAPI
-import MatchStore
+@testable import MatchStore
 import Testing
 
 @Suite("Bearer tokens")

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MatchStore
+import MatchWorkflow
 import Testing
 
 @Suite("Office operations")

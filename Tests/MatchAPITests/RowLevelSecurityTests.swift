@@ -1,6 +1,6 @@
 import Hummingbird
 import HummingbirdTesting
-import MatchStore
+@testable import MatchStore
 import PostgresNIO
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MatchLocal
 import MatchStore
 
 /// One throwaway PostgreSQL cluster per test process, in a temporary folder, listening only

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import MatchStore
+@testable import MatchStore
 import MatchWeb
 import Testing
 

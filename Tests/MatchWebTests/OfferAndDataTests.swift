@@ -1,8 +1,10 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import MatchLocal
 import MatchStore
 import MatchWeb
+import MatchWorkflow
 import Testing
 
 @Suite("My offer and my data")

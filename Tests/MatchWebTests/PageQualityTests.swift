@@ -85,4 +85,21 @@ struct PageQualityTests {
             #expect(stripped.firstMatch(of: /[A-Za-z\p{Han}]{2,}/) == nil, "\(name) holds text: \(stripped.firstMatch(of: /[A-Za-z\p{Han}]{2,}/)?.0 ?? "")")
         }
     }
+
+    @Test("every code of the vocabulary has a label in both catalogues")
+    func vocabularyLabels() throws {
+        let decode = { (name: String) throws -> [String: String] in
+            try JSONDecoder().decode([String: String].self, from: Data(contentsOf: Self.messagesDirectory.appendingPathComponent("messages/\(name).json")))
+        }
+        let keys: [String] = EducationCode.allCases.map(\.catalogueKey) + TitleCode.allCases.map(\.catalogueKey)
+            + IntroductionModeCode.allCases.flatMap { [$0.catalogueKey, $0.catalogueKey + "_explain"] }
+            + ProgrammeCode.allCases.map(\.catalogueKey) + HouseholdTypeCode.allCases.map(\.catalogueKey)
+            + SpecialtyFitCode.allCases.map(\.catalogueKey) + IncentiveKindCode.allCases.map(\.catalogueKey)
+            + HouseholdRuleKindCode.allCases.map(\.catalogueKey) + StaffingTypeCode.allCases.map(\.catalogueKey)
+            + DesignationKindCode.allCases.map(\.catalogueKey)
+        for language in ["zh-CN", "en"] {
+            let catalogue = try decode(language)
+            for key in keys { #expect(catalogue[key] != nil, "\(language) has no label \(key)") }
+        }
+    }
 }

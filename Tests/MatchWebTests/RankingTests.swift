@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import MatchStore
+@testable import MatchStore
 import MatchWeb
+import MatchWorkflow
 import PostgresNIO
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import MatchStore
+@testable import MatchStore
 import MatchStoreTesting
 import Testing
 

@@ -1,6 +1,8 @@
 import Foundation
-import MatchStore
+import MatchLocal
+@testable import MatchStore
 import MatchStoreTesting
+import MatchWorkflow
 import PostgresNIO
 import Testing
 
@@ -24,23 +26,29 @@ struct NightlyCrashTests {
         process.arguments = ["nightly", "--office", DemoDataset.officeCode, "--date", "2026-11-21"]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = settings.redactedURL
-        environment["TALENTMATCH_FAULT_PAUSE_BEFORE_COMMIT_MS"] = "60000"
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
         try await Database.withOpen(settings, logger: TestCluster.logger) { database in
-            // Wait until every row is written and the transaction sits uncommitted.
-            var waiting = 0
-            while try await idleInTransaction(database) == 0, waiting < 600 {
-                try await Task.sleep(for: .milliseconds(50)); waiting += 1
+            // The write's last statement is its audit entry, after every run, offer and snapshot
+            // row: holding the audit log's table lock stops the run right there, uncommitted.
+            try await database.withConnection { blocker in
+                try await blocker.query("BEGIN")
+                try await blocker.query("LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE")
+                try process.run()
+                defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+                var waiting = 0
+                while try await waitingOnLock(database) == 0, waiting < 1200 {
+                    try await Task.sleep(for: .milliseconds(50)); waiting += 1
+                }
+                #expect(waiting < 1200, "the run reached its last statement before commit")
+                #expect(try await count("SELECT count(*) FROM offers", database) == 0, "nothing is visible before commit")
+                kill(process.processIdentifier, SIGKILL)
+                process.waitUntilExit()
+                try await blocker.query("ROLLBACK")
             }
-            #expect(waiting < 600, "the run reached its pause before commit")
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            while try await idleInTransaction(database) > 0 { try await Task.sleep(for: .milliseconds(50)) }
+            while try await activeRuns(database) > 0 { try await Task.sleep(for: .milliseconds(50)) }
             for table in ["offers", "match_runs", "match_assignments", "offer_transitions"] {
                 #expect(try await count("SELECT count(*) FROM \(table)", database) == 0, "\(table) has nothing from the killed run")
             }
@@ -51,7 +59,7 @@ struct NightlyCrashTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("\(expected.offers) offers released"))
         try await Database.withOpen(settings, logger: TestCluster.logger) { database in
-            let rows = try await database.client.query("SELECT snapshot_hash, seed FROM match_runs WHERE status = 'committed'")
+            let rows = try await database.query("SELECT snapshot_hash, seed FROM match_runs WHERE status = 'committed'")
             for try await (hash, seed) in rows.decode((String, Int64).self) {
                 #expect(hash == expected.snapshotHash)
                 #expect(UInt64(bitPattern: seed) == expected.seed)
@@ -60,12 +68,22 @@ struct NightlyCrashTests {
         }
     }
 
-    private func idleInTransaction(_ database: Database) async throws -> Int {
-        try await count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'", database)
+    /// Sessions of this database waiting for a lock: the run, stopped by the test's lock.
+    private func waitingOnLock(_ database: Database) async throws -> Int {
+        try await count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", database)
+    }
+
+    /// Sessions of this database busy or inside a transaction, other than the test's own: the
+    /// killed run's, until the server notices its connection is gone and rolls it back.
+    private func activeRuns(_ database: Database) async throws -> Int {
+        try await count("""
+            SELECT count(*) FROM pg_stat_activity
+            WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')
+            """, database)
     }
 
     private func count(_ sql: String, _ database: Database) async throws -> Int {
-        let rows = try await database.client.query(PostgresQuery(unsafeSQL: sql))
+        let rows = try await database.query(PostgresQuery(unsafeSQL: sql))
         for try await value in rows.decode(Int.self) { return value }
         return -1
     }

@@ -1,5 +1,6 @@
 import Foundation
-import MatchStore
+import MatchLocal
+@testable import MatchStore
 import MatchStoreTesting
 import PostgresNIO
 import Testing
@@ -27,34 +28,34 @@ struct NightlyRestartTests {
         process.arguments = ["nightly", "--office", DemoDataset.officeCode, "--date", "2026-11-21"]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = settings.redactedURL
-        environment["TALENTMATCH_FAULT_PAUSE_BEFORE_COMMIT_MS"] = "3000"
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
-        try process.run()
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
 
-        // Restart while the run sits in its write transaction, uncommitted: its last statement
-        // before the pause is the audit row (the snapshot transaction is idle between its
-        // statements too, and must not be mistaken for it).
+        // Restart while the run sits in its write transaction, uncommitted: the test holds the
+        // audit log's table lock, so the run stops at its last statement, the audit row, after
+        // every run, offer and snapshot row.
         try await Database.withOpen(settings, logger: TestCluster.logger) { database in
-            var waited = 0
-            while waited < 600 {
-                let rows = try await database.client.query(
-                    """
-                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'
-                      AND query LIKE '%INSERT INTO audit_log%'
-                    """
-                )
-                var inTransaction = 0
-                for try await count in rows.decode(Int.self) { inTransaction = count }
-                if inTransaction > 0 { break }
-                try await Task.sleep(for: .milliseconds(50)); waited += 1
+            try await database.withConnection { blocker in
+                try await blocker.query("BEGIN")
+                try await blocker.query("LOCK TABLE audit_log IN ACCESS EXCLUSIVE MODE")
+                try process.run()
+                var waited = 0
+                while waited < 600 {
+                    let rows = try await database.query(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                    )
+                    var waiting = 0
+                    for try await count in rows.decode(Int.self) { waiting = count }
+                    if waiting > 0 { break }
+                    try await Task.sleep(for: .milliseconds(50)); waited += 1
+                }
+                #expect(waited < 600, "the run reached its last statement before commit")
+                #expect(try await cluster.stop())
             }
-            #expect(waited < 600, "the run reached its pause before commit")
         }
-        #expect(try await cluster.stop())
         try await cluster.start()
 
         for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
@@ -63,9 +64,9 @@ struct NightlyRestartTests {
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(printed.contains("14 offers released"), "\(printed)")
         try await Database.withOpen(settings, logger: TestCluster.logger) { database in
-            let rows = try await database.client.query("SELECT count(*) FROM match_runs WHERE status = 'committed'")
+            let rows = try await database.query("SELECT count(*) FROM match_runs WHERE status = 'committed'")
             for try await runs in rows.decode(Int.self) { #expect(runs == 1) }
-            let offers = try await database.client.query("SELECT count(*) FROM offers")
+            let offers = try await database.query("SELECT count(*) FROM offers")
             for try await count in offers.decode(Int.self) { #expect(count == 14) }
         }
     }

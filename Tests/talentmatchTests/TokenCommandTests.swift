@@ -1,4 +1,5 @@
 import Foundation
+import MatchLocal
 import MatchStore
 import MatchStoreTesting
 import Testing

@@ -16,13 +16,11 @@ struct AuditMiddleware<Context: RequestContext>: RouterMiddleware {
         guard response.status.code < 400 else { return response }
         let info = RequestInfo.current
         let route = context.endpointPath ?? request.uri.path
-        try await database.client.withConnection { connection in
-            try await AuditLog.record(
-                actor: principal.actor, action: "api \(request.method.rawValue) \(route)", subject: request.uri.path,
-                details: ["status": "\(response.status.code)", "request_id": info.requestID],
-                source: info.remoteAddress, on: connection, logger: info.logger
-            )
-        }
+        try await AuditLog.record(
+            actor: principal.actor, action: "api \(request.method.rawValue) \(route)", subject: request.uri.path,
+            details: ["status": "\(response.status.code)", "request_id": info.requestID],
+            source: info.remoteAddress, in: database
+        )
         return response
     }
 }

@@ -1,4 +1,5 @@
 import MatchStore
+import MatchWorkflow
 
 /// Between the store's run reports and the contract's run documents.
 enum RunMapping {

@@ -1,5 +1,6 @@
 import Foundation
 import MatchStore
+import MatchWorkflow
 
 extension TalentMatchAPI {
     func listRuns(_ input: Operations.ListRuns.Input) async throws -> Operations.ListRuns.Output {

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import MatchStore
 import OpenAPIRuntime
-import PostgresNIO
 
 /// Turns whatever was thrown into the problem a client gets. The rule: a mistake in the
 /// request is a 4xx naming what was wrong; only the server's own failures are 5xx.
@@ -40,9 +39,7 @@ enum ProblemMapping {
         case let decoding as DecodingError:
             return problem(for: decoding)
         case let database as DatabaseError:
-            return Problem(.unavailable, "the database is not available: \(database.message)")
-        case let psql as PSQLError:
-            return problem(for: psql)
+            return problem(for: database)
         default:
             return Problem(.internalError, "the server failed; the request id identifies it in the logs")
         }
@@ -125,15 +122,15 @@ enum ProblemMapping {
 
     /// A constraint the database enforced that validation did not catch is still the
     /// request's fault (a duplicate, a value out of range), never a server failure.
-    private static func problem(for error: PSQLError) -> Problem {
-        let message = error.serverInfo?[.message] ?? "the database refused the change"
-        let state = error.serverInfo?[.sqlState] ?? ""
-        switch state {
-        case "23505": return Problem(.conflict, message)
-        case let code where code.hasPrefix("23") || code.hasPrefix("22"): return Problem(.validation, message)
-        case "40001", "40P01", "57014": return Problem(.unavailable, "the database was busy; retry the request")
-        case "42501": return Problem(.forbidden, "this token may not change that")
-        default: return Problem(.internalError, "the server failed; the request id identifies it in the logs")
+    private static func problem(for error: DatabaseError) -> Problem {
+        let message = error.serverMessage ?? "the database refused the change"
+        switch error.cause {
+        case .duplicate: return Problem(.conflict, message)
+        case .refusedValue: return Problem(.validation, message)
+        case .busy: return Problem(.unavailable, "the database was busy; retry the request")
+        case .notPermitted: return Problem(.forbidden, "this token may not change that")
+        case .unreachable: return Problem(.unavailable, "the database is not available; retry the request later")
+        case .failure: return Problem(.internalError, "the server failed; the request id identifies it in the logs")
         }
     }
 }

@@ -11,10 +11,10 @@ extension Database {
 
     /// Runs `body` in one transaction in the principal's scope: what the principal may not
     /// see is not there, whatever `body` asks for.
-    public func withScope<Result: Sendable>(
+    func withScope<Result: Sendable>(
         _ principal: Principal,
         _ body: (PostgresConnection) async throws -> sending Result
     ) async throws -> sending Result {
-        try await scoped(principal.scope, actor: principal.actor).transaction(body)
+        try await scoped(principal.scope, actor: principal.actor).transaction(.init(), body)
     }
 }

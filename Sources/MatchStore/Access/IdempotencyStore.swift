@@ -40,7 +40,7 @@ public struct IdempotencyStore: Sendable {
 
     public func reserve(tokenID: Int64, key: String, fingerprint: Data) async throws -> Reservation {
         let logger = database.logger
-        let inserted = try await database.client.query(
+        let inserted = try await database.query(
             """
             INSERT INTO idempotency_keys (token_id, key, fingerprint) VALUES (\(tokenID), \(key), \(fingerprint))
             ON CONFLICT (token_id, key) DO NOTHING RETURNING 1
@@ -48,7 +48,7 @@ public struct IdempotencyStore: Sendable {
             logger: logger
         )
         for try await _ in inserted.decode(Int.self) { return .reserved }
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT fingerprint, response_status, response_type, response_body
             FROM idempotency_keys WHERE token_id = \(tokenID) AND key = \(key)
@@ -65,7 +65,7 @@ public struct IdempotencyStore: Sendable {
     }
 
     public func complete(tokenID: Int64, key: String, response: StoredResponse) async throws {
-        try await database.client.query(
+        try await database.query(
             """
             UPDATE idempotency_keys SET response_status = \(response.status), response_type = \(response.contentType),
                    response_body = \(Data(response.body))
@@ -77,7 +77,7 @@ public struct IdempotencyStore: Sendable {
 
     /// Forgets a reservation whose request failed on the server's side, so a retry runs again.
     public func release(tokenID: Int64, key: String) async throws {
-        try await database.client.query(
+        try await database.query(
             "DELETE FROM idempotency_keys WHERE token_id = \(tokenID) AND key = \(key) AND response_status IS NULL",
             logger: database.logger
         )

@@ -42,7 +42,7 @@ public struct LoginThrottleStore: Sendable {
     /// When the `limit`-th newest failure in the window ages out, the count drops below the limit.
     private func wait(column: String, value: String, limit: Int) async throws -> Int? {
         let window = "\(limits.windowSeconds) seconds"
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT greatest(1, ceil(extract(epoch FROM (at + \(window)::interval - now()))))::int
             FROM login_failures

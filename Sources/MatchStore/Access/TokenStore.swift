@@ -75,7 +75,7 @@ public struct TokenStore: Sendable {
     /// The principal a presented bearer secret stands for, or why it is refused.
     public func authenticate(_ presented: String) async throws -> Principal {
         guard let secret = TokenSecret(presented: presented) else { throw TokenError.malformed }
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT t.id, t.label, t.permissions, t.centre_id, c.code, c.office_id, t.office_id, o.code, r.prefix,
                    coalesce(t.expires_at <= now(), false), t.revoked_at IS NOT NULL,
@@ -123,7 +123,7 @@ public struct TokenStore: Sendable {
     }
 
     public func list() async throws -> [Listing] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT t.id, t.label, c.code, o.code, t.permissions, t.created_at, t.expires_at, t.revoked_at
             FROM api_tokens t LEFT JOIN centres c ON c.id = t.centre_id LEFT JOIN offices o ON o.id = t.office_id

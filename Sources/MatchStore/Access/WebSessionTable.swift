@@ -24,9 +24,9 @@ public struct WebSessionTable: Sendable {
     public func set(key: String, json: String, expiresIn seconds: Double?, onlyIfNew: Bool) async throws {
         let hash = Self.hash(key)
         let expires: Date? = seconds.map { Date().addingTimeInterval($0) }
-        let rows: PostgresRowSequence
+        let rows: DatabaseRows
         if onlyIfNew {
-            rows = try await database.client.query(
+            rows = try await database.query(
                 """
                 INSERT INTO web_sessions (key_hash, value, expires_at) VALUES (\(hash), \(json)::jsonb, \(expires))
                 ON CONFLICT (key_hash) DO UPDATE SET value = EXCLUDED.value, expires_at = EXCLUDED.expires_at
@@ -40,7 +40,7 @@ public struct WebSessionTable: Sendable {
             if !written { throw DuplicateKey() }
         } else {
             // nil keeps the current expiry (the persist framework's meaning of "no new expiry").
-            try await database.client.query(
+            try await database.query(
                 """
                 INSERT INTO web_sessions (key_hash, value, expires_at) VALUES (\(hash), \(json)::jsonb, \(expires))
                 ON CONFLICT (key_hash) DO UPDATE SET value = EXCLUDED.value,
@@ -53,7 +53,7 @@ public struct WebSessionTable: Sendable {
 
     /// The session's JSON and the seconds it has left, or nil when absent or expired.
     public func get(key: String) async throws -> (json: String, secondsLeft: Double?)? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT value::text, extract(epoch FROM (expires_at - now()))::float8 FROM web_sessions
             WHERE key_hash = \(Self.hash(key)) AND (expires_at IS NULL OR expires_at > now())
@@ -65,13 +65,13 @@ public struct WebSessionTable: Sendable {
     }
 
     public func remove(key: String) async throws {
-        try await database.client.query("DELETE FROM web_sessions WHERE key_hash = \(Self.hash(key))", logger: database.logger)
+        try await database.query("DELETE FROM web_sessions WHERE key_hash = \(Self.hash(key))", logger: database.logger)
     }
 
     /// Ends every session of a candidate except `keeping` (after a password change or deletion).
     public func removeAll(candidateID: Int64, keeping key: String? = nil) async throws {
         let kept = key.map(Self.hash) ?? Data()
-        try await database.client.query(
+        try await database.query(
             """
             DELETE FROM web_sessions WHERE value ->> 'candidate' = \(String(candidateID)) AND key_hash <> \(kept)
             """,
@@ -82,7 +82,7 @@ public struct WebSessionTable: Sendable {
     /// Deletes expired sessions; returns how many.
     @discardableResult
     public func prune() async throws -> Int {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             "DELETE FROM web_sessions WHERE expires_at <= now() RETURNING 1", logger: database.logger
         )
         var count = 0

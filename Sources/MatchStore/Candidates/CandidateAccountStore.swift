@@ -82,7 +82,7 @@ public struct CandidateAccountStore: Sendable {
     }
 
     private func first(_ query: PostgresQuery) async throws -> Credentials? {
-        let rows = try await database.client.query(query, logger: database.logger)
+        let rows = try await database.query(query, logger: database.logger)
         for try await (id, hash) in rows.decode((Int64, String).self) {
             return Credentials(candidateID: id, passwordHash: hash)
         }
@@ -131,7 +131,7 @@ extension CandidateAccountStore {
     /// with their profile counted as complete. For the demo dataset, whose candidates are
     /// loaded directly; returns false when no such active candidate exists.
     public func ensureAccount(contact: String, passwordHash: String) async throws -> Bool {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             WITH c AS (SELECT id FROM candidates WHERE contact = \(contact) AND status = 'active'),
             added AS (

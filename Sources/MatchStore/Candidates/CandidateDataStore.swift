@@ -34,7 +34,7 @@ public struct CandidateDataStore: Sendable {
     }
 
     private func databaseExport(candidateID: Int64) async throws -> String? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT jsonb_build_object(
                 'format', 'talentmatch.candidate-data/1',
@@ -78,11 +78,8 @@ public struct CandidateDataStore: Sendable {
     /// decisions made about the person, PIPL Art. 24/55–56), tied to an anonymised row.
     public func deleteAccount(candidateID: Int64, source: String) async throws {
         let logger = database.logger
-        try await database.transaction { connection in
-            try await OfferStore.attribute(actor: "candidate:\(candidateID)", reason: "account deleted", on: connection, logger: logger)
-            try await connection.query(
-                "UPDATE offers SET state = 'declined' WHERE candidate_id = \(candidateID) AND state = 'pending'", logger: logger
-            )
+        try await database.transaction(.attributed(to: "candidate:\(candidateID)", reason: "account deleted")) { connection in
+            try await OfferWrites.declinePending(ofCandidate: candidateID, on: connection, logger: logger)
             try await connection.query(
                 "UPDATE candidate_consents SET withdrawn_at = now() WHERE candidate_id = \(candidateID) AND withdrawn_at IS NULL",
                 logger: logger

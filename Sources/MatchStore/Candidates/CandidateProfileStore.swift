@@ -50,7 +50,7 @@ public struct CandidateProfileStore: Sendable {
     }
 
     public func load(candidateID: Int64) async throws -> CandidateProfileRecord? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT c.full_name, c.contact, c.education, c.title, c.experience_years::int, c.hukou_region_code, c.hukou_type,
                    c.current_region_code, c.accepted_modes, c.programmes, c.hardship_willing,
@@ -132,16 +132,17 @@ public struct CandidateProfileStore: Sendable {
     }
 
     static func engineProfile(_ record: CandidateProfileRecord, id: Int64, sensitiveConsent: Bool) -> CandidateProfile {
+        let kind = record.hukouType.flatMap { HouseholdTypeCode(rawValue: $0)?.kind }
         let registration = sensitiveConsent
-            ? record.hukouRegion.flatMap { RegionCode($0) }.map { HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(record.hukouType)) }
+            ? record.hukouRegion.flatMap { RegionCode($0) }.map { HouseholdRegistration(region: $0, kind: kind) }
             : nil
         return CandidateProfile(
             id: NightlySnapshot.candidateKey(id), specialties: record.specialties.compactMap { SpecialtyCode($0) },
-            education: DomainMapping.education(record.education) ?? .juniorMiddle,
-            title: DomainMapping.title(record.title) ?? ProfessionalTitle.none, yearsOfExperience: max(0, record.experienceYears),
+            education: EducationCode(rawValue: record.education)?.level ?? .juniorMiddle,
+            title: TitleCode(rawValue: record.title)?.title ?? ProfessionalTitle.none, yearsOfExperience: max(0, record.experienceYears),
             householdRegistration: registration, currentRegion: record.currentRegion.flatMap { RegionCode($0) },
-            acceptedModes: Set(record.acceptedModes.compactMap(DomainMapping.mode)),
-            programmes: Set(record.programmes.compactMap(DomainMapping.programme)), acceptsHardshipAreas: record.hardshipWilling
+            acceptedModes: Set(record.acceptedModes.compactMap { IntroductionModeCode(rawValue: $0)?.mode }),
+            programmes: Set(record.programmes.compactMap { ProgrammeCode(rawValue: $0)?.programme }), acceptsHardshipAreas: record.hardshipWilling
         )
     }
 }

@@ -24,7 +24,7 @@ public struct ConsentStore: Sendable {
 
     /// Every consent the candidate ever gave, newest first.
     public func history(candidateID: Int64) async throws -> [Consent] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT purpose, granted_at, withdrawn_at FROM candidate_consents
             WHERE candidate_id = \(candidateID) ORDER BY granted_at DESC, id DESC

@@ -31,7 +31,7 @@ public struct CandidateOfferStore: Sendable {
 
     /// The candidate's newest offer, or nil.
     public func newest(candidateID: Int64) async throws -> Offer? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT o.id, o.state, o.deadline, o.state = 'pending' AND o.deadline > now(), v.id, v.title, g.name,
                    v.service_years::int, o.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
@@ -58,7 +58,7 @@ public struct CandidateOfferStore: Sendable {
     }
 
     private func incentiveList(_ id: Int64) async throws -> [PostCatalogue.Incentive] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             "SELECT kind, amount_yuan, note FROM vacancy_incentives WHERE vacancy_id = \(id) ORDER BY kind", logger: database.logger
         )
         return try await rows.decode((String, Int?, String).self).reduce(into: []) {
@@ -76,7 +76,7 @@ extension CandidateOfferStore {
     }
 
     public func newestReview(offerID: Int64, candidateID: Int64) async throws -> Review? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT status = 'open', decision, decision_reason FROM review_requests
             WHERE offer_id = \(offerID) AND candidate_id = \(candidateID) ORDER BY filed_at DESC, id DESC LIMIT 1

@@ -18,13 +18,13 @@ import MatchCore
 /// 300,000 of these with nine posts ranked above on average, and parsing 440 MB of keyed
 /// prose was most of the offers insert (ADR 0023). The `talentmatch.result/1` export keeps
 /// the keyed, worded form for auditors.
-enum OfferExplanation {
+public enum OfferExplanation {
     static let version = 2
 
     /// - Parameters:
     ///   - cutoff: the cutoff of the post the candidate got (`Explainer.cutoff`).
     ///   - vacancyIDs: the database id of a vacancy position in the instance.
-    static func json(_ explanation: CandidateExplanation, cutoff postCutoff: Cutoff?, vacancyIDs: (Int) -> Int64) -> String {
+    public static func json(_ explanation: CandidateExplanation, cutoff postCutoff: Cutoff?, vacancyIDs: (Int) -> Int64) -> String {
         var writer = JSONWriter(reserving: 640)
         writer.beginObject()
         writer.key("v"); writer.int(version)

@@ -15,7 +15,7 @@ public struct OfferListing: Sendable, Equatable {
 
     /// The offers of one run, in vacancy then candidate order.
     public static func forRun(_ runID: Int64, in database: Database) async throws -> [OfferListing] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT o.id, c.id, c.full_name, v.id, v.title, o.choice_rank, o.score::float8, o.state, o.deadline
             FROM offers o
@@ -33,5 +33,28 @@ public struct OfferListing: Sendable, Equatable {
                                 choiceRank: rank, score: score, state: state, deadline: deadline))
         }
         return result
+    }
+
+    /// The explanation stored with one offer, with the titles of the posts it names (keyed
+    /// `v<id>`), or nil when there is no such offer or it predates explanations as codes.
+    public static func explanation(
+        offerID: Int64, in database: Database
+    ) async throws -> (explanation: StoredOfferExplanation, titles: [String: String])? {
+        try await database.withConnection { connection in
+            let rows = try await connection.query(
+                """
+                SELECT o.explanation::text, coalesce(jsonb_object_agg('v' || v.id, v.title), '{}')::text
+                FROM offers o LEFT JOIN vacancies v ON v.id IN (SELECT offer_explanation_vacancies(o.explanation))
+                WHERE o.id = \(offerID) GROUP BY o.explanation::text
+                """,
+                logger: database.logger
+            )
+            for try await (json, titlesJSON) in rows.decode((String, String).self) {
+                guard let stored = StoredOfferExplanation(json: json) else { return nil }
+                let titles = (try? JSONSerialization.jsonObject(with: Data(titlesJSON.utf8))) as? [String: String] ?? [:]
+                return (stored, titles)
+            }
+            return nil
+        }
     }
 }

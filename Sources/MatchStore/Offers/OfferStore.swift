@@ -21,8 +21,7 @@ public struct OfferStore: Sendable {
 
     /// Expires pending offers whose deadline has passed, freeing their seats for the next night.
     public func expire(asOf instant: Date = Date(), actor: String = "timer") async throws -> Int {
-        try await database.transaction { connection in
-            try await Self.attribute(actor: actor, reason: "deadline passed", on: connection, logger: database.logger)
+        try await database.transaction(.attributed(to: actor, reason: "deadline passed")) { connection in
             let rows = try await connection.query(
                 "UPDATE offers SET state = 'expired' WHERE state = 'pending' AND deadline <= \(instant) RETURNING id",
                 logger: database.logger
@@ -42,7 +41,7 @@ public struct OfferStore: Sendable {
     }
 
     private func answer(offerID: Int64, candidateID: Int64, state: String, reason: String, actor: String) async throws -> AnswerOutcome {
-        try await database.transaction { connection in
+        try await database.transaction(.attributed(to: actor, reason: reason)) { connection in
             let rows = try await connection.query(
                 "SELECT state, deadline > now() FROM offers WHERE id = \(offerID) AND candidate_id = \(candidateID) FOR UPDATE",
                 logger: database.logger
@@ -52,17 +51,8 @@ public struct OfferStore: Sendable {
             guard let found else { return .notFound }
             guard found.state == "pending" else { return .notPending(state: found.state) }
             guard found.open else { return .pastDeadline }
-            try await Self.attribute(actor: actor, reason: reason, on: connection, logger: database.logger)
             try await connection.query("UPDATE offers SET state = \(state) WHERE id = \(offerID)", logger: database.logger)
             return .done
         }
-    }
-
-    /// Tells the transition trigger who is acting and why, for this transaction only.
-    static func attribute(actor: String, reason: String, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query(
-            "SELECT set_config('talentmatch.actor', \(actor), true), set_config('talentmatch.reason', \(reason), true)",
-            logger: logger
-        )
     }
 }

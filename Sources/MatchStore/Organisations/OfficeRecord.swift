@@ -16,7 +16,7 @@ extension OfficeRecord {
     /// Finds an office by code. Offices are not secret (they are on every post), so this
     /// reads outside any scope; what an office may see is decided from its region.
     public static func find(code: String, in database: Database) async throws -> OfficeRecord? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT o.id, o.code, o.region_code, r.prefix FROM offices o JOIN regions r ON r.code = o.region_code
             WHERE o.code = \(code)

@@ -61,20 +61,18 @@ public struct PolicyStore: Sendable {
         }
     }
 
-    /// The draft a what-if dry run uses in place of the stored version (set only by
-    /// `WhatIfRun`, which runs nothing but dry runs with it).
-    @TaskLocal static var whatIfDraft: WhatIfRun.Draft?
-
+    /// The office's current version, or `draft` (a what-if's unstored policy) in its place,
+    /// numbered as the version it would become.
     static func current(
-        officeID: Int64, on connection: PostgresConnection, logger: Logger
+        officeID: Int64, draft: PolicyDraft? = nil, on connection: PostgresConnection, logger: Logger
     ) async throws -> NightlySnapshot.PolicyVersion? {
         let stored = try await storedCurrent(officeID: officeID, on: connection, logger: logger)
-        guard let override = whatIfDraft, override.officeID == officeID else { return stored }
+        guard let draft else { return stored }
         let version = (stored?.version ?? 0) + 1
         return NightlySnapshot.PolicyVersion(
-            id: stored?.id ?? 0, version: version, policy: try override.draft.validated(version: version),
-            regions: override.draft.regions.map { RegionConstraint(code: $0.region, cap: $0.cap, floor: $0.floor) },
-            offerDays: override.draft.offerDays
+            id: stored?.id ?? 0, version: version, policy: try draft.validated(version: version),
+            regions: draft.regions.map { RegionConstraint(code: $0.region, cap: $0.cap, floor: $0.floor) },
+            offerDays: draft.offerDays
         )
     }
 

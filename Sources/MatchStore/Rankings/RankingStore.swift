@@ -34,7 +34,7 @@ public struct RankingStore: Sendable {
     }
 
     public func current(candidateID: Int64) async throws -> [Entry] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT v.id, v.title, g.name, v.status
             FROM current_rankings k JOIN ranking_entries e ON e.ranking_id = k.id
@@ -51,7 +51,7 @@ public struct RankingStore: Sendable {
     /// True while any nightly match on this database holds its lock (NightlyJob's advisory
     /// lock, class 7300). Advisory locks are cluster-wide in `pg_locks`, so the database is named.
     public func matchIsRunning() async throws -> Bool {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7300 AND objsubid = 2 AND granted
                            AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))

@@ -21,7 +21,7 @@ public struct ReferenceEditionsInForce: Sendable {
     }
 
     public func list() async throws -> [Entry] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             (SELECT DISTINCT ON (e.dataset) e.dataset, e.edition, e.source, e.loaded_at, NULL::boolean
              FROM reference_editions e

@@ -30,7 +30,7 @@ public struct ReferenceLookup: Sendable {
         guard !trimmed.isEmpty else { return [] }
         let pattern = "%" + trimmed.replacingOccurrences(of: "\\", with: "\\\\")
             .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT code, name, class_name FROM specialties
             WHERE NOT retired AND (code LIKE \(trimmed + "%") OR name LIKE \(pattern))
@@ -46,7 +46,7 @@ public struct ReferenceLookup: Sendable {
     /// The named specialties that exist, in the order asked for.
     public func specialties(codes: [String]) async throws -> [Specialty] {
         guard !codes.isEmpty else { return [] }
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             "SELECT code, name, class_name FROM specialties WHERE code = ANY(\(codes))", logger: database.logger
         )
         let found = try await rows.decode((String, String, String).self).reduce(into: [String: Specialty]()) {
@@ -57,9 +57,9 @@ public struct ReferenceLookup: Sendable {
 
     /// Regions in force under `parent` (provinces when nil), by code.
     public func regions(under parent: String?) async throws -> [Region] {
-        let rows: PostgresRowSequence
+        let rows: DatabaseRows
         if let parent {
-            rows = try await database.client.query(
+            rows = try await database.query(
                 """
                 SELECT code, name, level, parent_code FROM regions
                 WHERE parent_code = \(parent) AND (valid_to IS NULL OR valid_to > current_date) ORDER BY code
@@ -67,7 +67,7 @@ public struct ReferenceLookup: Sendable {
                 logger: database.logger
             )
         } else {
-            rows = try await database.client.query(
+            rows = try await database.query(
                 """
                 SELECT code, name, level, parent_code FROM regions
                 WHERE level = 'province' AND (valid_to IS NULL OR valid_to > current_date) ORDER BY code
@@ -82,7 +82,7 @@ public struct ReferenceLookup: Sendable {
 
     /// The region and its ancestors, province first; empty for an unknown code.
     public func path(to code: String) async throws -> [Region] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             WITH RECURSIVE up AS (
                 SELECT code, name, level, parent_code, 0 AS depth FROM regions WHERE code = \(code)

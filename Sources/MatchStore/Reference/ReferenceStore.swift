@@ -24,7 +24,7 @@ public struct ReferenceStore: Sendable {
 
     /// True when no region table has been loaded yet (a fresh database).
     public func isEmpty() async throws -> Bool {
-        let rows = try await database.client.query("SELECT count(*) FROM regions", logger: database.logger)
+        let rows = try await database.query("SELECT count(*) FROM regions", logger: database.logger)
         for try await count in rows.decode(Int.self) { return count == 0 }
         return true
     }

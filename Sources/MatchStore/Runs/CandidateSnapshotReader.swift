@@ -26,13 +26,10 @@ struct CandidateSnapshotReader {
         let (first, last) = (ids.lowerBound, ids.upperBound)
         // One row per candidate, with the small fields packed into one integer in SQL:
         // at a million candidates, decoding cells costs more than the query itself.
-        let modes = DomainMapping.bitmaskSQL("c.accepted_modes", DomainMapping.modeCodes)
-        let programmes = DomainMapping.bitmaskSQL("c.programmes", DomainMapping.programmeCodes)
+        let packing = PackedProfileFields()
         let rows = try await connection.queryOpen(
             """
-            SELECT c.id, r.id,
-                   (\(unescaped: modes)) | ((\(unescaped: programmes)) << 5) | (CASE WHEN c.hardship_willing THEN 1024 ELSE 0 END)
-                     | (c.experience_years << 11),
+            SELECT c.id, r.id, \(unescaped: packing.sql),
                    c.education || '/' || c.title,
                    CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code || '/' || coalesce(c.hukou_type, '') END,
                    c.current_region_code, r.choices,
@@ -64,19 +61,20 @@ struct CandidateSnapshotReader {
             let ranking = choices.values.compactMap { positions[$0] }
             guard !ranking.isEmpty else { continue }
             let parts = levels.split(separator: "/", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let level = DomainMapping.education(parts[0]), let rank = DomainMapping.title(parts[1]) else {
+            guard parts.count == 2, let level = EducationCode(rawValue: parts[0])?.level, let rank = TitleCode(rawValue: parts[1])?.title else {
                 rejected.append(.init(table: "candidates", id: id, problem: "unknown education or title '\(levels)'"))
                 continue
             }
             let registration = hukou.flatMap { text -> HouseholdRegistration? in
                 let fields = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                return regions[fields.first].map { HouseholdRegistration(region: $0, kind: DomainMapping.householdKind(fields.last)) }
+                let kind = fields.last.flatMap { HouseholdTypeCode(rawValue: $0)?.kind }
+                return regions[fields.first].map { HouseholdRegistration(region: $0, kind: kind) }
             }
             let profile = CandidateProfile(
                 id: NightlySnapshot.candidateKey(id), specialties: codes.values.compactMap { specialties[$0] }, education: level, title: rank,
-                yearsOfExperience: packed >> 11, householdRegistration: registration, currentRegion: regions[current],
-                acceptedModes: DomainMapping.modeSets[packed & 31], programmes: DomainMapping.programmeSets[(packed >> 5) & 31],
-                acceptsHardshipAreas: packed & 1024 != 0
+                yearsOfExperience: packing.experience(packed), householdRegistration: registration, currentRegion: regions[current],
+                acceptedModes: packing.modes(packed), programmes: packing.programmes(packed),
+                acceptsHardshipAreas: packing.hardshipWilling(packed)
             )
             result.append(.init(id: id, rankingID: rankingID, profile: profile, choices: ranking))
         }
@@ -111,4 +109,28 @@ struct RegionCache {
             return region
         }
     }
+}
+
+/// A candidate's modes, programmes, willingness for hardship areas and years of experience
+/// in one integer: modes in the low bits, then programmes, then the hardship bit, then the
+/// years. The SQL that packs and the accessors that unpack are made from the same widths.
+struct PackedProfileFields {
+    private let modeSets = PackedCodes<IntroductionModeCode>.subsets.map { Set($0.map(\.mode)) }
+    private let programmeSets = PackedCodes<ProgrammeCode>.subsets.map { Set($0.map(\.programme)) }
+    private let modeBits = PackedCodes<IntroductionModeCode>.width
+    private let programmeBits = PackedCodes<ProgrammeCode>.width
+    private var hardshipBit: Int { 1 << (modeBits + programmeBits) }
+    private var experienceShift: Int { modeBits + programmeBits + 1 }
+
+    var sql: String {
+        """
+        (\(PackedCodes<IntroductionModeCode>.sql("c.accepted_modes"))) | ((\(PackedCodes<ProgrammeCode>.sql("c.programmes"))) << \(modeBits))
+          | (CASE WHEN c.hardship_willing THEN \(hardshipBit) ELSE 0 END) | (c.experience_years << \(experienceShift))
+        """
+    }
+
+    func modes(_ packed: Int) -> Set<IntroductionMode> { modeSets[packed & ((1 << modeBits) - 1)] }
+    func programmes(_ packed: Int) -> Set<Programme> { programmeSets[(packed >> modeBits) & ((1 << programmeBits) - 1)] }
+    func hardshipWilling(_ packed: Int) -> Bool { packed & hardshipBit != 0 }
+    func experience(_ packed: Int) -> Int { packed >> experienceShift }
 }

@@ -5,6 +5,13 @@ public struct NightlySummary: Sendable, Codable, Equatable {
         public var floor: Int
         public var placed: Int
         public var shortfall: Int
+
+        public init(region: String, floor: Int, placed: Int, shortfall: Int) {
+            self.region = region
+            self.floor = floor
+            self.placed = placed
+            self.shortfall = shortfall
+        }
     }
 
     public var vacancies = 0
@@ -21,6 +28,8 @@ public struct NightlySummary: Sendable, Codable, Equatable {
     public var violations = 0
     public var proposals = 0
     public var rounds = 0
+
+    public init() {}
 
     public var fillRate: Double { seats == 0 ? 0 : Double(filled) / Double(seats) }
     public var underservedFillRate: Double { underservedSeats == 0 ? 0 : Double(underservedFilled) / Double(underservedSeats) }

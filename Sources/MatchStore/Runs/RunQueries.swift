@@ -28,7 +28,7 @@ public struct RunQueries: Sendable {
     }
 
     public func list(officeCode: String? = nil, limit: Int = 50) async throws -> [RunRow] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT r.id, o.code, r.run_date::text, r.status, coalesce((r.counts ->> 'offers')::int, 0), r.snapshot_hash, r.failure
             FROM match_runs r JOIN offices o ON o.id = r.office_id
@@ -48,14 +48,14 @@ public struct RunQueries: Sendable {
     /// Whether a run with a stored snapshot exists, without reading the snapshot (hundreds of
     /// megabytes at national scale).
     public func hasSnapshot(runID: Int64) async throws -> Bool {
-        let rows = try await database.client.query("SELECT 1 FROM match_run_snapshots WHERE run_id = \(runID) LIMIT 1", logger: database.logger)
+        let rows = try await database.query("SELECT 1 FROM match_run_snapshots WHERE run_id = \(runID) LIMIT 1", logger: database.logger)
         for try await _ in rows { return true }
         return false
     }
 
     /// The exact `talentmatch.instance/1` the run solved, or nil if there is no such run.
     public func snapshot(runID: Int64) async throws -> [UInt8]? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             "SELECT instance FROM match_run_snapshots WHERE run_id = \(runID) ORDER BY part", logger: database.logger
         )
         var bytes: [UInt8] = []
@@ -68,7 +68,7 @@ public struct RunQueries: Sendable {
     }
 
     public func assignments(runID: Int64) async throws -> [AssignmentRow] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT candidate_id, vacancy_id, choice_rank, score::float8, state
             FROM offers WHERE run_id = \(runID) ORDER BY candidate_id

@@ -2,8 +2,8 @@ import Foundation
 import Logging
 import PostgresNIO
 
-/// The SQL of match runs: finding offices and earlier runs, recording failures, and
-/// committing a run with its assignments and offers in one transaction.
+/// The SQL of match runs on the connection of a night: the office, its lock, earlier runs and
+/// failures. (`RunWriter` commits a run; `SnapshotReader` reads a night's inputs.)
 struct RunStore {
     let connection: PostgresConnection
     let logger: Logger
@@ -19,6 +19,24 @@ struct RunStore {
             return .init(id: id, code: code, name: name, region: region)
         }
         throw NightlyError.unknownOffice(code)
+    }
+
+    /// Takes the advisory lock of one office's night for this session; false when another holds it.
+    func tryLock(_ key: String) async throws -> Bool {
+        let rows = try await connection.queryOpen("SELECT pg_try_advisory_lock(7300, hashtext(\(key)))", logger: logger)
+        for try await acquired in rows.decode(Bool.self) { return acquired }
+        return false
+    }
+
+    func unlock(_ key: String) async throws {
+        try await connection.queryOpen("SELECT pg_advisory_unlock(7300, hashtext(\(key)))", logger: logger)
+    }
+
+    func recordWriteSeconds(_ seconds: Double, runID: Int64) async throws {
+        try await connection.queryOpen(
+            "UPDATE match_runs SET summary = jsonb_set(summary, '{phaseSeconds,write}', to_jsonb(\(seconds))) WHERE id = \(runID)",
+            logger: logger
+        )
     }
 
     func committedRun(officeID: Int64, date: String) async throws -> Int64? {
@@ -62,28 +80,5 @@ struct RunStore {
         )
         for try await id in rows.decode(Int64.self) { return id }
         return 0
-    }
-}
-
-/// The facts stored with every run, committed or failed.
-struct RunRecord: Sendable {
-    static let solverVersion = "MatchCore 1"
-    /// Stands in for a committed run's snapshot hash inside its own write transaction, until
-    /// the encoding finishes (see `RunWriter`); never visible outside it.
-    static let pendingSnapshotHash = String(repeating: "0", count: 64)
-
-    let officeID: Int64
-    let officeCode: String
-    let date: String
-    let seed: UInt64
-    let policyID: Int64
-    let solver: String
-    let startedAt: Date
-    let summary: NightlySummary
-
-    var summaryJSON: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return (try? encoder.encode(summary)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 }

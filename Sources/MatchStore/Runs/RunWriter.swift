@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MatchCore
 import PostgresNIO
 
 /// Commits a run: the run row, its snapshot, assignments and offers, all in one transaction,
@@ -13,54 +14,39 @@ import PostgresNIO
 struct RunWriter {
     let connection: PostgresConnection
     let logger: Logger
-    var progress: @Sendable (String) -> Void = { _ in }
-    var snapshotPartBytes = 8 << 20
+    let options: RunWriteOptions
 
     func commit(
-        _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String,
-        pauseBeforeCommit: Duration? = nil
+        _ run: RunRecord, release: RunRelease, offerDays: Int, superseding oldRun: Int64?, actor: String
     ) async throws -> (runID: Int64, snapshotHash: String) {
-        try await connection.queryOpen("BEGIN", logger: logger)
-        do {
-            let written = try await write(run, engine: engine, offerDays: offerDays, superseding: oldRun, actor: actor)
-            if let pauseBeforeCommit { try await Task.sleep(for: pauseBeforeCommit) }
-            try await connection.queryOpen("COMMIT", logger: logger)
-            return written
-        } catch {
-            _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
-            throw error
+        let reason = oldRun == nil ? "nightly match \(run.date)" : "superseded by a rerun of \(run.date)"
+        return try await connection.transaction(.attributed(to: actor, reason: reason), logger: logger) {
+            try await write(run, release: release, offerDays: offerDays, superseding: oldRun, actor: actor)
         }
     }
 
     private func write(
-        _ run: RunRecord, engine: EngineRun, offerDays: Int, superseding oldRun: Int64?, actor: String
+        _ run: RunRecord, release: RunRelease, offerDays: Int, superseding oldRun: Int64?, actor: String
     ) async throws -> (runID: Int64, snapshotHash: String) {
-        let reason = oldRun == nil ? "nightly match \(run.date)" : "superseded by a rerun of \(run.date)"
-        try await connection.queryOpen(
-            "SELECT set_config('talentmatch.actor', \(actor), true), set_config('talentmatch.reason', \(reason), true)",
-            logger: logger
-        )
         let runID = try await nextRunID()
         if let oldRun {
-            try await connection.queryOpen("UPDATE offers SET state = 'withdrawn' WHERE run_id = \(oldRun) AND state = 'pending'", logger: logger)
+            try await OfferWrites.withdrawPending(ofRun: oldRun, on: connection, logger: logger)
             try await connection.queryOpen(
                 "UPDATE match_runs SET status = 'superseded', superseded_by = \(runID) WHERE id = \(oldRun)", logger: logger
             )
         }
-        let clock = ContinuousClock()
-        var start = clock.now
-        try await insertRun(runID, run, engine: engine, actor: actor, reason: "nightly match \(run.date)")
-        try await insertOffers(runID, engine, offerDays: offerDays)
-        progress("write: \(engine.offers.count) offers, explained alongside (\(clock.now - start))")
-        start = clock.now
-        let snapshot = await engine.encodedSnapshot.value
+        var clock = PhaseClock()
+        try await insertRun(runID, run, release: release, actor: actor, reason: "nightly match \(run.date)")
+        try await insertOffers(runID, release, offerDays: offerDays)
+        options.progress("write: \(release.offerCount) offers, explained alongside (\(clock.lapDescription("offers")))")
+        let snapshot = await release.encodedSnapshot.value
         try await connection.queryOpen("UPDATE match_runs SET snapshot_hash = \(snapshot.hash) WHERE id = \(runID)", logger: logger)
         try await insertSnapshot(runID, snapshot.bytes)
-        progress("write: the \(snapshot.bytes.count)-byte snapshot (encoded and hashed in \(snapshot.duration) beside the engine, stored in \(clock.now - start))")
+        options.progress("write: the \(snapshot.bytes.count)-byte snapshot (encoded and hashed in \(snapshot.duration) beside the engine, stored in \(clock.lapDescription("snapshot")))")
         try await AuditLog.record(
             actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
             subject: "office \(run.officeCode) run \(runID) for \(run.date)",
-            details: ["offers": "\(engine.offers.count)", "snapshot": snapshot.hash, "supersedes": oldRun.map(String.init) ?? ""],
+            details: ["offers": "\(release.offerCount)", "snapshot": snapshot.hash, "supersedes": oldRun.map(String.init) ?? ""],
             on: connection, logger: logger
         )
         return (runID, snapshot.hash)
@@ -72,8 +58,8 @@ struct RunWriter {
         return 0
     }
 
-    private func insertRun(_ runID: Int64, _ run: RunRecord, engine: EngineRun, actor: String, reason: String) async throws {
-        let verification = engine.violations.isEmpty ? "{\"stable\": true, \"violations\": []}" : "{\"stable\": false}"
+    private func insertRun(_ runID: Int64, _ run: RunRecord, release: RunRelease, actor: String, reason: String) async throws {
+        let verification = release.verifierViolations == 0 ? "{\"stable\": true, \"violations\": []}" : "{\"stable\": false}"
         try await connection.queryOpen(
             """
             INSERT INTO match_runs (id, office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
@@ -81,7 +67,7 @@ struct RunWriter {
             OVERRIDING SYSTEM VALUE
             VALUES (\(runID), \(run.officeID), \(run.date)::date, 'committed', \(Int64(bitPattern: run.seed)), \(run.policyID),
                     \(RunRecord.pendingSnapshotHash), \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(verification)::jsonb,
-                    jsonb_build_object('offers', \(engine.offers.count), 'candidates', \(run.summary.candidates),
+                    jsonb_build_object('offers', \(release.offerCount), 'candidates', \(run.summary.candidates),
                                        'seats', \(run.summary.seats)),
                     \(run.summaryJSON)::jsonb, \(actor), \(reason))
             """,
@@ -92,10 +78,10 @@ struct RunWriter {
     /// The snapshot in parts of `snapshotPartBytes`: each part is one bind, so the writer
     /// holds one small copy at a time instead of the whole document twice more.
     private func insertSnapshot(_ runID: Int64, _ bytes: [UInt8]) async throws {
-        precondition(snapshotPartBytes > 0, "a snapshot part holds at least one byte")
-        for (part, start) in stride(from: 0, to: max(bytes.count, 1), by: snapshotPartBytes).enumerated() {
+        let partBytes = options.snapshotPartBytes
+        for (part, start) in stride(from: 0, to: max(bytes.count, 1), by: partBytes).enumerated() {
             var buffer = ByteBuffer()
-            buffer.writeBytes(bytes[start..<min(start + snapshotPartBytes, bytes.count)])
+            buffer.writeBytes(bytes[start..<min(start + partBytes, bytes.count)])
             try await connection.queryOpen(
                 "INSERT INTO match_run_snapshots (run_id, part, instance) VALUES (\(runID), \(part), \(buffer))", logger: logger
             )
@@ -106,13 +92,13 @@ struct RunWriter {
     /// migration 0012 cover every row at once (see ADR 0021). Batches ahead of the one the
     /// server is inserting are explained and encoded on other threads (about 18 MB of binds
     /// each), so neither side waits for the other.
-    private func insertOffers(_ runID: Int64, _ engine: EngineRun, offerDays: Int) async throws {
-        let batches = stride(from: 0, to: engine.offers.count, by: RunStore.batchSize).map {
-            $0..<min($0 + RunStore.batchSize, engine.offers.count)
+    private func insertOffers(_ runID: Int64, _ release: RunRelease, offerDays: Int) async throws {
+        let batches = stride(from: 0, to: release.offerCount, by: RunStore.batchSize).map {
+            $0..<min($0 + RunStore.batchSize, release.offerCount)
         }
         func prepare(_ index: Int) -> Task<PostgresQuery, Never> {
             let range = batches[index]
-            return Task { await ParallelWork.offThePool { Self.offersInsert(runID, engine.placements(range), offerDays: offerDays) } }
+            return Task { await ParallelWork.offThePool { OfferWrites.insert(runID: runID, release.placements(range), offerDays: offerDays) } }
         }
         var ahead = batches.indices.prefix(Self.batchesAhead).map(prepare)
         for index in batches.indices {
@@ -125,14 +111,4 @@ struct RunWriter {
     /// Two: one batch's explanations take about as long as the server's insert of another,
     /// and the second keeps the job's other core busy while the snapshot encoding finishes.
     private static let batchesAhead = 2
-
-    private static func offersInsert(_ runID: Int64, _ placements: [EngineRun.Placement], offerDays: Int) -> PostgresQuery {
-        """
-        INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
-        SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::json
-        FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
-                    \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
-                    \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)
-        """
-    }
 }

@@ -25,21 +25,23 @@ struct SnapshotReader {
 
     var progress: @Sendable (String) -> Void = { _ in }
 
-    func read(office: NightlySnapshot.Office, supersededRun: Int64?) async throws -> NightlySnapshot {
-        try await Self.repeatableRead(on: connection, logger: logger) {
-            try await readInTransaction(office: office, supersededRun: supersededRun)
+    /// - Parameter draft: a what-if's unstored policy, read in place of the office's current one.
+    func read(office: NightlySnapshot.Office, supersededRun: Int64?, draft: PolicyDraft?) async throws -> NightlySnapshot {
+        try await connection.transaction(Self.snapshotOptions, logger: logger) {
+            try await readInTransaction(office: office, supersededRun: supersededRun, draft: draft)
         }
     }
 
-    private func readInTransaction(office: NightlySnapshot.Office, supersededRun: Int64?) async throws -> NightlySnapshot {
-        guard let policy = try await PolicyStore.current(officeID: office.id, on: connection, logger: logger) else {
+    /// One tuned REPEATABLE READ transaction: every query of the night sees the same instant.
+    private static let snapshotOptions = TransactionOptions(isolation: .repeatableRead, bulkRead: true)
+
+    private func readInTransaction(office: NightlySnapshot.Office, supersededRun: Int64?, draft: PolicyDraft?) async throws -> NightlySnapshot {
+        guard let policy = try await PolicyStore.current(officeID: office.id, draft: draft, on: connection, logger: logger) else {
             throw NightlyError.noPolicy(office.code)
         }
-        let clock = ContinuousClock()
-        var start = clock.now
+        var clock = PhaseClock()
         func lap(_ what: String) {
-            progress("snapshot: \(what) (\(clock.now - start))")
-            start = clock.now
+            progress("snapshot: \(what) (\(clock.lapDescription(what)))")
         }
         try await stageVacancyScope(officeID: office.id, supersededRun: supersededRun ?? -1)
         lap("vacancy scope staged")
@@ -51,7 +53,6 @@ struct SnapshotReader {
         lap("\(candidates.count) candidates read on \(client == nil ? "1 connection" : "2 connections")")
         return NightlySnapshot(office: office, policy: policy, vacancies: vacancies, candidates: candidates, rejected: rejected)
     }
-
     /// Both halves, in id order: the lower on this connection, the upper on a second one.
     private func readCandidates(
         positions: VacancyPositions, supersededRun: Int64, rejected: inout [NightlySnapshot.RejectedRow]
@@ -79,32 +80,14 @@ struct SnapshotReader {
         client: PostgresClient, snapshot: String, ids: ClosedRange<Int64>, positions: VacancyPositions, supersededRun: Int64
     ) async throws -> ([NightlySnapshot.Candidate], [NightlySnapshot.RejectedRow]) {
         try await client.withConnection { second in
-            try await Self.repeatableRead(on: second, importing: snapshot, logger: logger) {
+            var options = Self.snapshotOptions
+            options.importedSnapshot = snapshot
+            return try await second.transaction(options, logger: logger) {
                 var rejected: [NightlySnapshot.RejectedRow] = []
                 let candidates = try await CandidateSnapshotReader(connection: second, logger: logger)
                     .read(ids: ids, positions: positions, supersededRun: supersededRun, rejected: &rejected)
                 return (candidates, rejected)
             }
-        }
-    }
-
-    /// `body` in one tuned REPEATABLE READ transaction, optionally on an exported snapshot
-    /// (which must be imported before the transaction's first query); rolled back on error.
-    private static func repeatableRead<Result>(
-        on connection: PostgresConnection, importing snapshot: String? = nil, logger: Logger, _ body: () async throws -> Result
-    ) async throws -> Result {
-        try await connection.queryOpen("BEGIN ISOLATION LEVEL REPEATABLE READ", logger: logger)
-        do {
-            if let snapshot {
-                try await connection.queryOpen("SET TRANSACTION SNAPSHOT '\(unescaped: snapshot)'", logger: logger)
-            }
-            try await tuneTransaction(on: connection, logger: logger)
-            let result = try await body()
-            try await connection.queryOpen("COMMIT", logger: logger)
-            return result
-        } catch {
-            _ = try? await connection.queryOpen("ROLLBACK", logger: logger)
-            throw error
         }
     }
 
@@ -126,16 +109,6 @@ struct SnapshotReader {
             return identifier
         }
         throw NightlyError.unexpectedSnapshotIdentifier
-    }
-
-    /// Measured at 1M candidates: JIT compilation of these one-off queries cost more than it
-    /// saved (16 s instead of 26 s without it), and the default 4 MB work_mem sent every sort
-    /// of a million rankings to disk. Parallel workers would compete for the same two cores
-    /// with this job decoding the rows.
-    private static func tuneTransaction(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.queryOpen("SET LOCAL jit = off", logger: logger)
-        try await connection.queryOpen("SET LOCAL max_parallel_workers_per_gather = 0", logger: logger)
-        try await connection.queryOpen("SET LOCAL work_mem = '256MB'", logger: logger)
     }
 
     /// Stages the in-scope vacancy ids in a temporary table, so the vacancy queries join it

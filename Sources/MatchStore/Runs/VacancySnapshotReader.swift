@@ -40,9 +40,9 @@ struct VacancySnapshotReader {
             in rows.decode((Int64, String, String, Int, Int, String, String, Int, [String], Int, Bool).self) {
             let profile = VacancyProfile(
                 id: NightlySnapshot.vacancyKey(id), region: RegionCode(region), seats: free, target: target,
-                requiredSpecialties: specialties[id] ?? [], minimumEducation: DomainMapping.education(education),
-                minimumTitle: DomainMapping.title(minTitle), minimumExperience: experience,
-                acceptedModes: Set(modes.compactMap(DomainMapping.mode)), incentives: incentives[id] ?? [],
+                requiredSpecialties: specialties[id] ?? [], minimumEducation: EducationCode(rawValue: education)?.level,
+                minimumTitle: TitleCode(rawValue: minTitle)?.title, minimumExperience: experience,
+                acceptedModes: Set(modes.compactMap { IntroductionModeCode(rawValue: $0)?.mode }), incentives: incentives[id] ?? [],
                 householdRules: rules[id] ?? [], hardshipCategory: hardship == 0 ? nil : hardship
             )
             result.append(.init(id: id, title: title, profile: profile, underserved: underserved))
@@ -61,7 +61,7 @@ struct VacancySnapshotReader {
         )
         var result: [Int64: [SpecialtyRequirement]] = [:]
         for try await (vacancy, code, fit) in rows.decode((Int64, String, String).self) {
-            guard let specialty = SpecialtyCode(code), let fits = DomainMapping.acceptedFits(fit) else { continue }
+            guard let specialty = SpecialtyCode(code), let fits = SpecialtyFitCode(rawValue: fit)?.acceptedFits else { continue }
             result[vacancy, default: []].append(SpecialtyRequirement(code: specialty, accepted: fits))
         }
         return result
@@ -104,7 +104,7 @@ struct VacancySnapshotReader {
         )
         var result: [Int64: [Incentive]] = [:]
         for try await (vacancy, kind, amount, note) in rows.decode((Int64, String, Int?, String).self) {
-            result[vacancy, default: []].append(DomainMapping.incentive(kind, amount: amount, note: note))
+            result[vacancy, default: []].append(IncentiveKindCode.incentive(code: kind, amountYuan: amount, note: note))
         }
         return result
     }

@@ -92,7 +92,7 @@ public struct PostCatalogue: Sendable {
 
     public func browse(_ filter: Filter, limit: Int = 100) async throws -> [Summary] {
         let regionPrefix = filter.region.map { $0.replacingOccurrences(of: #"(00)+$"#, with: "", options: .regularExpression) }
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             WITH g AS (\(unescaped: Self.designations))
             SELECT v.id, v.title, v.region_code, r.name, v.seats, v.staffing_type, v.accepted_modes,
@@ -120,7 +120,7 @@ public struct PostCatalogue: Sendable {
 
     /// Any post that exists and is not a draft (a closed post is shown as closed); nil otherwise.
     public func detail(id: Int64) async throws -> Detail? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             WITH g AS (\(unescaped: Self.designations))
             SELECT v.id, v.title, v.region_code, r.name, v.seats, v.staffing_type, v.accepted_modes, coalesce(g.kinds, '{}'), v.status,
@@ -143,11 +143,11 @@ public struct PostCatalogue: Sendable {
                 id: NightlySnapshot.vacancyKey(id), region: RegionCode(row.2), seats: row.4,
                 requiredSpecialties: specialties.compactMap { requirement in
                     SpecialtyCode(requirement.code).flatMap { code in
-                        DomainMapping.acceptedFits(requirement.acceptedFit).map { SpecialtyRequirement(code: code, accepted: $0) }
+                        SpecialtyFitCode(rawValue: requirement.acceptedFit).map { SpecialtyRequirement(code: code, accepted: $0.acceptedFits) }
                     }
                 },
-                minimumEducation: DomainMapping.education(row.11), minimumTitle: DomainMapping.title(row.12),
-                minimumExperience: row.13, acceptedModes: Set(row.6.compactMap(DomainMapping.mode)),
+                minimumEducation: EducationCode(rawValue: row.11)?.level, minimumTitle: TitleCode(rawValue: row.12)?.title,
+                minimumExperience: row.13, acceptedModes: Set(row.6.compactMap { IntroductionModeCode(rawValue: $0)?.mode }),
                 householdRules: rules.compactMap { rule in
                     guard rule.kind == "registered_within", let region = RegionCode(rule.regionCode) else { return nil }
                     return try? HouseholdRegistrationRule(region: region, legalBasis: rule.legalBasis)
@@ -164,7 +164,7 @@ public struct PostCatalogue: Sendable {
     }
 
     private func requirements(_ id: Int64) async throws -> [Requirement] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT q.specialty_code, s.name, q.accepted_fit FROM vacancy_specialties q JOIN specialties s ON s.code = q.specialty_code
             WHERE q.vacancy_id = \(id) ORDER BY q.specialty_code
@@ -177,7 +177,7 @@ public struct PostCatalogue: Sendable {
     }
 
     private func incentiveList(_ id: Int64) async throws -> [Incentive] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             "SELECT kind, amount_yuan, note FROM vacancy_incentives WHERE vacancy_id = \(id) ORDER BY kind", logger: database.logger
         )
         return try await rows.decode((String, Int?, String).self).reduce(into: []) {
@@ -186,7 +186,7 @@ public struct PostCatalogue: Sendable {
     }
 
     private func householdRules(_ id: Int64) async throws -> [HouseholdRule] {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             """
             SELECT h.kind, h.region_code, r.name, h.legal_basis FROM vacancy_household_rules h JOIN regions r ON r.code = h.region_code
             WHERE h.vacancy_id = \(id) ORDER BY h.id

@@ -13,9 +13,9 @@ extension VacancyDraft {
         checkIdentity(&found)
         checkRegion(regionCode, at: "/region", reference: reference, &found)
         checkNumbers(&found)
-        checkChoice(staffingType, VacancyVocabulary.staffingTypes, at: "/staffingType", &found)
-        checkChoice(minEducation, VacancyVocabulary.educationLevels, at: "/minEducation", &found)
-        checkChoice(minTitle, VacancyVocabulary.titles, at: "/minTitle", &found)
+        checkChoice(staffingType, StaffingTypeCode.codes, at: "/staffingType", &found)
+        checkChoice(minEducation, EducationCode.codes, at: "/minEducation", &found)
+        checkChoice(minTitle, TitleCode.codes, at: "/minTitle", &found)
         checkModes(&found)
         checkSpecialties(reference: reference, &found)
         checkIncentives(&found)
@@ -25,46 +25,46 @@ extension VacancyDraft {
     }
 
     private func checkIdentity(_ found: inout ProblemList) {
-        if !VacancyVocabulary.externalIDLength.contains(externalID.unicodeScalars.count) || externalID != externalID.trimmedOfSpaces {
+        if !VacancyLimits.externalIDLength.contains(externalID.unicodeScalars.count) || externalID != externalID.trimmedOfSpaces {
             found.add("/externalId", "the centre's own post id is required: 1 to 64 characters, no surrounding spaces")
         }
-        if !VacancyVocabulary.titleLength.contains(title.trimmedOfSpaces.unicodeScalars.count) {
+        if !VacancyLimits.titleLength.contains(title.trimmedOfSpaces.unicodeScalars.count) {
             found.add("/title", "a title is required, at most 200 characters")
         }
-        if !VacancyVocabulary.descriptionLength.contains(description.unicodeScalars.count) {
+        if !VacancyLimits.descriptionLength.contains(description.unicodeScalars.count) {
             found.add("/description", "at most 5000 characters")
         }
     }
 
     private func checkNumbers(_ found: inout ProblemList) {
-        if !VacancyVocabulary.seatRange.contains(seats) {
+        if !VacancyLimits.seatRange.contains(seats) {
             found.add("/seats", "seats must be 1 to 10000, got \(seats)")
         }
         if let target, !(0...max(seats, 0)).contains(target) {
             found.add("/target", "the target must be 0 to the number of seats (\(seats)), got \(target)")
         }
-        if !VacancyVocabulary.experienceRange.contains(minExperienceYears) {
+        if !VacancyLimits.experienceRange.contains(minExperienceYears) {
             found.add("/minExperienceYears", "must be 0 to 60 years, got \(minExperienceYears)")
         }
-        if let serviceYears, !VacancyVocabulary.serviceYearRange.contains(serviceYears) {
+        if let serviceYears, !VacancyLimits.serviceYearRange.contains(serviceYears) {
             found.add("/serviceYears", "a service commitment is 1 to 10 years (leave it out for none), got \(serviceYears)")
         }
     }
 
     private func checkModes(_ found: inout ProblemList) {
         if acceptedModes.isEmpty {
-            found.add("/acceptedModes", "name at least one accepted mode: \(VacancyVocabulary.modes.joined(separator: ", "))")
+            found.add("/acceptedModes", "name at least one accepted mode: \(IntroductionModeCode.codes.joined(separator: ", "))")
         }
         var seen = Set<String>()
         for (index, mode) in acceptedModes.enumerated() {
-            checkChoice(mode, VacancyVocabulary.modes, at: "/acceptedModes/\(index)", &found)
+            checkChoice(mode, IntroductionModeCode.codes, at: "/acceptedModes/\(index)", &found)
             if !seen.insert(mode).inserted { found.add("/acceptedModes/\(index)", "'\(mode)' is named twice") }
         }
     }
 
     private func checkSpecialties(reference: VacancyReference?, _ found: inout ProblemList) {
-        if specialties.count > VacancyVocabulary.maxSpecialties {
-            found.add("/requirements", "at most \(VacancyVocabulary.maxSpecialties) specialties, got \(specialties.count)")
+        if specialties.count > VacancyLimits.maxSpecialties {
+            found.add("/requirements", "at most \(VacancyLimits.maxSpecialties) specialties, got \(specialties.count)")
         }
         var seen = Set<String>()
         for (index, specialty) in specialties.enumerated() {
@@ -75,7 +75,7 @@ extension VacancyDraft {
                 found.add("\(at)/specialty", "specialty '\(specialty.code)' is not in the specialty catalogue in force")
             }
             if !seen.insert(specialty.code).inserted { found.add("\(at)/specialty", "specialty '\(specialty.code)' is named twice") }
-            checkChoice(specialty.acceptedFit, VacancyVocabulary.specialtyFits, at: "\(at)/acceptedFit", &found)
+            checkChoice(specialty.acceptedFit, SpecialtyFitCode.codes, at: "\(at)/acceptedFit", &found)
         }
     }
 
@@ -83,29 +83,29 @@ extension VacancyDraft {
         var seen = Set<String>()
         for (index, incentive) in incentives.enumerated() {
             let at = "/incentives/\(index)"
-            checkChoice(incentive.kind, VacancyVocabulary.incentiveKinds, at: "\(at)/kind", &found)
+            checkChoice(incentive.kind, IncentiveKindCode.codes, at: "\(at)/kind", &found)
             if !seen.insert(incentive.kind).inserted { found.add("\(at)/kind", "incentive '\(incentive.kind)' is named twice") }
-            if let amount = incentive.amountYuan, !VacancyVocabulary.amountRange.contains(amount) {
+            if let amount = incentive.amountYuan, !VacancyLimits.amountRange.contains(amount) {
                 found.add("\(at)/amountYuan", "an amount is 1 to 10000000 yuan (leave it out for none), got \(amount)")
             }
-            if !VacancyVocabulary.noteLength.contains(incentive.note.unicodeScalars.count) {
+            if !VacancyLimits.noteLength.contains(incentive.note.unicodeScalars.count) {
                 found.add("\(at)/note", "at most 200 characters")
             }
         }
     }
 
     private func checkHouseholdRules(reference: VacancyReference?, _ found: inout ProblemList) {
-        if householdRules.count > VacancyVocabulary.maxHouseholdRules {
-            found.add("/householdRules", "at most \(VacancyVocabulary.maxHouseholdRules) rules, got \(householdRules.count)")
+        if householdRules.count > VacancyLimits.maxHouseholdRules {
+            found.add("/householdRules", "at most \(VacancyLimits.maxHouseholdRules) rules, got \(householdRules.count)")
         }
         for (index, rule) in householdRules.enumerated() {
             let at = "/householdRules/\(index)"
-            checkChoice(rule.kind, VacancyVocabulary.householdRuleKinds, at: "\(at)/kind", &found)
+            checkChoice(rule.kind, HouseholdRuleKindCode.codes, at: "\(at)/kind", &found)
             checkRegion(rule.regionCode, at: "\(at)/region", reference: reference, &found)
             let basis = rule.legalBasis.trimmedOfSpaces
             if basis.isEmpty {
                 found.add("\(at)/legalBasis", "a household-registration rule must cite its legal basis (the document and article that set it)")
-            } else if !VacancyVocabulary.legalBasisLength.contains(basis.unicodeScalars.count) {
+            } else if !VacancyLimits.legalBasisLength.contains(basis.unicodeScalars.count) {
                 found.add("\(at)/legalBasis", "the legal basis must be 4 to 500 characters, got \(basis.unicodeScalars.count)")
             }
         }

@@ -86,7 +86,7 @@ public struct VacancyDraft: Sendable, Equatable {
     /// equal and a re-import recognises an unchanged row.
     public var canonical: VacancyDraft {
         var copy = self
-        copy.acceptedModes = VacancyVocabulary.modes.filter { acceptedModes.contains($0) }
+        copy.acceptedModes = IntroductionModeCode.codes.filter { acceptedModes.contains($0) }
         copy.specialties.sort { $0.code < $1.code }
         copy.incentives.sort { $0.kind < $1.kind }
         return copy

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import PostgresNIO
@@ -30,7 +29,7 @@ extension VacancyStore {
             let writer = VacancyWriter(connection: connection, logger: logger)
             _ = try await writer.insert(plan.created.map(\.draft), statuses: plan.created.map(\.status), centreID: centreID)
             try await writer.update(ids: plan.updated.map(\.id), plan.updated.map(\.draft), statuses: plan.updated.map(\.status), centreID: centreID)
-            let digest = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+            let digest = Digest.sha256Hex(text)
             try await AuditLog.record(
                 actor: context.actor, action: "vacancy.import", subject: "centre:\(centreID)",
                 details: ["rows": "\(report.rows)", "created": "\(report.created)", "updated": "\(report.updated)",

@@ -17,9 +17,9 @@ struct ReasonText {
         case .specialtyMismatch(let required):
             return t("reason_specialty", ["required": required.map { "\($0.code)" }.joined(separator: ", ")])
         case .educationBelowMinimum(let required, let actual):
-            return t("reason_education", ["required": t("education_\(Self.code(required))"), "actual": t("education_\(Self.code(actual))")])
+            return t("reason_education", ["required": t(EducationCode(required).catalogueKey), "actual": t(EducationCode(actual).catalogueKey)])
         case .titleBelowMinimum(let required, let actual):
-            return t("reason_title", ["required": t("title_\(Self.code(required))"), "actual": t("title_\(Self.code(actual))")])
+            return t("reason_title", ["required": t(TitleCode(required).catalogueKey), "actual": t(TitleCode(actual).catalogueKey)])
         case .experienceBelowMinimum(let required, let actual):
             return t("reason_experience", ["required": String(required), "actual": String(actual)])
         case .noCommonIntroductionMode(let vacancy, let candidate):
@@ -31,32 +31,12 @@ struct ReasonText {
     }
 
     private func modes(_ modes: Set<IntroductionMode>) -> String {
-        Vocabulary.modes.filter { code in modes.contains { Self.code($0) == code } }.map { t("mode_\($0)") }.joined(separator: "、")
+        IntroductionModeCode.allCases.filter { modes.contains($0.mode) }.map { t($0.catalogueKey) }.joined(separator: "、")
     }
 
-    static func code(_ level: EducationLevel) -> String {
-        switch level {
-        case .juniorMiddle: "junior_secondary"
-        case .seniorHigh: "senior_secondary"
-        case .juniorCollege: "associate"
-        case .bachelor: "bachelor"
-        case .master: "master"
-        case .doctorate: "doctorate"
-        }
-    }
-
-    static func code(_ title: ProfessionalTitle) -> String {
-        switch title {
-        case .none: "none"
-        case .junior: "junior"
-        case .intermediate: "intermediate"
-        case .associateSenior: "associate_senior"
-        case .senior: "senior"
-        }
-    }
-
-    static func code(_ mode: IntroductionMode) -> String {
-        mode.rawValue.replacingOccurrences(of: "-", with: "_")
+    /// The catalogue key of a scoring feature, named as the engine names it (`specialty-fit`).
+    static func featureKey(_ feature: String) -> String {
+        "feature_" + feature.replacingOccurrences(of: "-", with: "_")
     }
 
     /// The explanation stored with an offer as template rows: version 2 (codes, worded here
@@ -72,7 +52,7 @@ struct ReasonText {
         if let cutoff = stored.cutoff { result["cutoff"] = standing(cutoff) }
         result["breakdown"] = stored.breakdown.map { part -> [String: String] in
             [
-                "feature": t("feature_\(part.feature.rawValue.replacingOccurrences(of: "-", with: "_"))"),
+                "feature": t(Self.featureKey(part.feature.rawValue)),
                 "raw": String(format: "%.2f", part.raw), "weight": String(format: "%.2f", part.weight),
                 "contribution": String(format: "%.2f", part.contribution),
             ]
@@ -114,7 +94,7 @@ struct ReasonText {
             result["breakdown"] = breakdown.keys.sorted().map { feature -> [String: String] in
                 let parts = breakdown[feature] ?? []
                 return [
-                    "feature": t("feature_\(feature.replacingOccurrences(of: "-", with: "_"))"),
+                    "feature": t(Self.featureKey(feature)),
                     "raw": parts.count > 0 ? String(format: "%.2f", parts[0]) : "",
                     "weight": parts.count > 1 ? String(format: "%.2f", parts[1]) : "",
                     "contribution": parts.count > 2 ? String(format: "%.2f", parts[2]) : "",

@@ -22,8 +22,8 @@ struct PostRoutes {
         let region = value("region").flatMap { $0.wholeMatch(of: /[0-9]{6}/) != nil ? $0 : nil }
         let specialty = value("specialty").flatMap { $0.wholeMatch(of: /[0-9]{2,6}[TK]{0,2}/) != nil ? $0 : nil }
         let filter = PostCatalogue.Filter(
-            region: region, specialty: specialty, designation: value("designation", in: Vocabulary.designations),
-            mode: value("mode", in: Vocabulary.modes), incentive: value("incentive", in: Vocabulary.incentives)
+            region: region, specialty: specialty, designation: value("designation", in: DesignationKindCode.codes),
+            mode: value("mode", in: IntroductionModeCode.codes), incentive: value("incentive", in: IncentiveKindCode.codes)
         )
         let posts = try await PostCatalogue(database: gateway.database).browse(filter)
         let t = { (key: String) in gateway.renderer.text(key, context) }
@@ -36,9 +36,9 @@ struct PostRoutes {
         let data: [String: Any] = [
             "region_options": regionOptions,
             "specialty": query.get("specialty") ?? "",
-            "designation_options": Vocabulary.designations.map { ["code": $0, "label": t("designation_\($0)"), "selected": $0 == filter.designation] },
-            "mode_options": Vocabulary.modes.map { ["code": $0, "label": t("mode_\($0)"), "selected": $0 == filter.mode] },
-            "incentive_options": Vocabulary.incentives.map { ["code": $0, "label": t("incentive_\($0)"), "selected": $0 == filter.incentive] },
+            "designation_options": gateway.renderer.options(DesignationKindCode.self, context) { $0 == filter.designation },
+            "mode_options": gateway.renderer.options(IntroductionModeCode.self, context) { $0 == filter.mode },
+            "incentive_options": gateway.renderer.options(IncentiveKindCode.self, context) { $0 == filter.incentive },
             "posts": posts.map { post -> [String: Any] in
                 [
                     "id": post.id, "title": post.title, "region": post.regionName, "seats": post.seats,

@@ -51,20 +51,20 @@ struct ProfileForm {
     func validate(
         into state: inout FormState, lookup: ReferenceLookup, sensitiveConsent: Bool, text: (String) -> String
     ) async throws -> CandidateProfileRecord? {
-        if !Vocabulary.education.contains(education) { state.fail("education", text("error_education")) }
-        if !Vocabulary.titles.contains(title) { state.fail("title", text("error_title")) }
+        if !EducationCode.codes.contains(education) { state.fail("education", text("error_education")) }
+        if !TitleCode.codes.contains(title) { state.fail("title", text("error_title")) }
         let years = Int(experienceYears)
         if years == nil || !(0...60).contains(years!) { state.fail("experience_years", text("error_experience")) }
-        if specialties.isEmpty || specialties.count > Vocabulary.maximumSpecialties {
+        if specialties.isEmpty || specialties.count > CandidateLimits.maxSpecialties {
             state.fail("specialty", text("error_specialty_count"))
         } else if try await lookup.specialties(codes: specialties).count != specialties.count {
             state.fail("specialty", text("error_specialty_unknown"))
         }
-        if modes.isEmpty || !modes.allSatisfy(Vocabulary.modes.contains) { state.fail("modes", text("error_modes")) }
-        if !programmes.allSatisfy(Vocabulary.programmes.contains) { state.fail("programmes", text("error_programmes")) }
+        if modes.isEmpty || !modes.allSatisfy(IntroductionModeCode.codes.contains) { state.fail("modes", text("error_modes")) }
+        if !programmes.allSatisfy(ProgrammeCode.codes.contains) { state.fail("programmes", text("error_programmes")) }
         let hukouCode = try await region(hukou, lookup: lookup)
         if sensitiveConsent, hukouCode == nil, !hukou.isEmpty { state.fail("hukou", text("error_region")) }
-        if sensitiveConsent, !hukouType.isEmpty, !Vocabulary.hukouTypes.contains(hukouType) { state.fail("hukou", text("error_region")) }
+        if sensitiveConsent, !hukouType.isEmpty, !HouseholdTypeCode.codes.contains(hukouType) { state.fail("hukou", text("error_region")) }
         let currentCode = try await region(current, lookup: lookup)
         if currentCode == nil, !current.isEmpty { state.fail("current", text("error_region")) }
         guard state.isValid, let years else { return nil }

@@ -67,14 +67,13 @@ struct ProfileRoutes {
         }
         data["saved"] = request.uri.queryParameters["saved"] != nil
         data["sensitive_consent"] = try await ConsentStore(database: gateway.database).isLive(.sensitiveData, candidateID: candidateID)
-        data["education_options"] = Vocabulary.education.map { ["code": $0, "label": t("education_\($0)"), "selected": $0 == form.education] }
-        data["title_options"] = Vocabulary.titles.map { ["code": $0, "label": t("title_\($0)"), "selected": $0 == form.title] }
+        let renderer = gateway.renderer
+        data["education_options"] = renderer.options(EducationCode.self, context) { $0 == form.education }
+        data["title_options"] = renderer.options(TitleCode.self, context) { $0 == form.title }
         data["experience_years"] = form.experienceYears
-        data["hukou_type_options"] = Vocabulary.hukouTypes.map { ["code": $0, "label": t("hukou_type_\($0)"), "selected": $0 == form.hukouType] }
-        data["mode_options"] = Vocabulary.modes.map {
-            ["code": $0, "label": t("mode_\($0)"), "explain": t("mode_\($0)_explain"), "checked": form.modes.contains($0)]
-        }
-        data["programme_options"] = Vocabulary.programmes.map { ["code": $0, "label": t("programme_\($0)"), "checked": form.programmes.contains($0)] }
+        data["hukou_type_options"] = renderer.options(HouseholdTypeCode.self, context) { $0 == form.hukouType }
+        data["mode_options"] = renderer.options(IntroductionModeCode.self, context, mark: "checked", explained: true) { form.modes.contains($0) }
+        data["programme_options"] = renderer.options(ProgrammeCode.self, context, mark: "checked") { form.programmes.contains($0) }
         data["hardship_willing"] = form.hardshipWilling
         let chosen = try await lookup.specialties(codes: form.specialties)
         let matches = try await lookup.specialties(matching: form.specialtyQuery)

@@ -4,8 +4,10 @@ import HummingbirdTesting
 import Logging
 import MatchAPI
 import MatchCore
-import MatchStore
+import MatchLocal
+@testable import MatchStore
 import MatchStoreTesting
+import MatchWorkflow
 import PostgresNIO
 
 /// A migrated test database with two offices in different provinces, a province office

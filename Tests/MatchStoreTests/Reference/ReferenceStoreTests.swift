@@ -1,4 +1,4 @@
-import MatchStore
+@testable import MatchStore
 import MatchStoreTesting
 import PostgresNIO
 import Synchronization

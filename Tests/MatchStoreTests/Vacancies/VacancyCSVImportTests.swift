@@ -1,6 +1,7 @@
 import Foundation
-import MatchStore
+@testable import MatchStore
 import MatchStoreTesting
+import MatchWorkflow
 import PostgresNIO
 import Testing
 

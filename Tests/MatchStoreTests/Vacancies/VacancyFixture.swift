@@ -1,5 +1,6 @@
 import Foundation
-import MatchStore
+import MatchLocal
+@testable import MatchStore
 import MatchStoreTesting
 import PostgresNIO
 

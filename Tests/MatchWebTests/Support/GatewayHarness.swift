@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
-import MatchStore
+@testable import MatchStore
 import MatchStoreTesting
 import MatchWeb
 import PostgresNIO

@@ -38,7 +38,7 @@ public struct IdentityNumberStore: Sendable {
 
     /// The stored ciphertext of an active candidate, if any.
     public func ciphertext(candidateID: Int64) async throws -> Data? {
-        let rows = try await database.client.query(
+        let rows = try await database.query(
             "SELECT id_number_ciphertext FROM candidates WHERE id = \(candidateID) AND status = 'active'",
             logger: database.logger
         )

@@ -8,7 +8,7 @@ import PostgresNIO
 /// `Database.withOpen(_:logger:_:)`, which runs the pool around the body; the server adds
 /// `client` to its service group instead.
 public struct Database: Sendable {
-    public let client: PostgresClient
+    let client: PostgresClient
     public let settings: ConnectionSettings
     public let logger: Logger
     /// The scope and actor that `transaction(_:)` sets on its connection, when this handle

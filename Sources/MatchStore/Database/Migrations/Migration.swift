@@ -1,5 +1,3 @@
-import Crypto
-
 /// One numbered SQL file from `Schema/`, such as `0003_match_runs.sql`.
 public struct Migration: Sendable, Equatable {
     public let version: Int
@@ -9,10 +7,7 @@ public struct Migration: Sendable, Equatable {
 
     /// SHA-256 of the file's bytes, hex: recorded when applied, compared ever after.
     public var checksum: String {
-        SHA256.hash(data: Array(sql.utf8)).map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        Digest.sha256Hex(sql)
     }
 
     public init(version: Int, name: String, fileName: String, sql: String) {

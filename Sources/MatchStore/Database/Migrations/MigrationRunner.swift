@@ -32,7 +32,7 @@ public struct MigrationRunner: Sendable {
     /// Applies what is pending; `progress` is called before each file.
     public func migrate(progress: @Sendable (Migration) -> Void = { _ in }) async throws -> Report {
         let logger = database.logger
-        return try await database.client.withConnection { connection in
+        return try await database.withConnection { connection in
             try await connection.query("SELECT pg_advisory_lock(\(Self.lockKey))", logger: logger)
             do {
                 let report = try await applyPending(on: connection, progress: progress)
@@ -47,7 +47,7 @@ public struct MigrationRunner: Sendable {
 
     /// Every known migration and whether it is applied; also verifies checksums.
     public func status() async throws -> [Entry] {
-        try await database.client.withConnection { connection in
+        try await database.withConnection { connection in
             // Reading status must not change the database, so a missing ledger means "nothing applied".
             let applied = try await ledgerExists(on: connection) ? try await appliedChecksums(on: connection) : [:]
             try verify(applied: applied)

@@ -32,7 +32,7 @@ struct VacancyCSVCells {
         let value = code(.status)
         guard !value.isEmpty else { return nil }
         guard let status = VacancyStatus(rawValue: value) else {
-            report(.status, "'\(value)' is not one of: \(VacancyVocabulary.statuses.joined(separator: ", "))")
+            report(.status, "'\(value)' is not one of: \(VacancyStatus.allCases.map(\.rawValue).joined(separator: ", "))")
             return nil
         }
         return status

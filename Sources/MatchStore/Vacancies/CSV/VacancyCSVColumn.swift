@@ -85,8 +85,8 @@ enum VacancyCSVColumn: String, CaseIterable, Sendable {
     /// How a person should write the cell, for messages and the docs.
     var format: String {
         switch self {
-        case .acceptedModes: "modes separated by ';' (\(VacancyVocabulary.modes.joined(separator: ", ")))"
-        case .specialties: "codes separated by ';', each optionally code:fit (fit: \(VacancyVocabulary.specialtyFits.joined(separator: ", ")))"
+        case .acceptedModes: "modes separated by ';' (\(IntroductionModeCode.codes.joined(separator: ", ")))"
+        case .specialties: "codes separated by ';', each optionally code:fit (fit: \(SpecialtyFitCode.codes.joined(separator: ", ")))"
         case .incentives: "kind:amount:note separated by ';' (amount and note may be empty)"
         case .householdRules: "kind:region:legal basis separated by ';' (kind: registered_within or registered_outside)"
         default: rawValue

@@ -1,0 +1,65 @@
+/// A whole market to load at once: offices, centres, open vacancies, candidates with their
+/// consents, and rankings. What the demo and the synthetic national market are made of
+/// (target MatchLocal); `MarketSeeder` writes it.
+///
+/// Rows refer to each other by code (a centre to its office, a vacancy to its centre) or by
+/// position (a ranking to its candidate and vacancies), because none has an id before it is
+/// written. Values are the database's codes (see `Vocabulary`).
+public struct MarketSeed: Sendable {
+    public struct Office: Sendable {
+        public var code: String
+        public var name: String
+        public var region: String
+
+        public init(code: String, name: String, region: String) {
+            self.code = code
+            self.name = name
+            self.region = region
+        }
+    }
+
+    public struct Centre: Sendable {
+        public var officeCode: String
+        public var code: String
+        public var name: String
+        public var region: String
+
+        public init(officeCode: String, code: String, name: String, region: String) {
+            self.officeCode = officeCode
+            self.code = code
+            self.name = name
+            self.region = region
+        }
+    }
+
+    /// An open post of a centre, as a centre would write it.
+    public struct Vacancy: Sendable {
+        public var centreCode: String
+        public var draft: VacancyDraft
+
+        public init(centreCode: String, draft: VacancyDraft) {
+            self.centreCode = centreCode
+            self.draft = draft
+        }
+    }
+
+    public var offices: [Office]
+    public var centres: [Centre]
+    public var vacancies: [Vacancy]
+    /// Registered, active candidates who have given both consents (matching, and sensitive
+    /// data for the household registration), as a candidate who has ranked would have.
+    public var candidates: [CandidateProfileRecord]
+    /// Per candidate (by position in `candidates`), the positions in `vacancies` they rank,
+    /// best first; an empty list writes no ranking.
+    public var rankings: [[Int32]]
+
+    public init(offices: [Office], centres: [Centre], vacancies: [Vacancy], candidates: [CandidateProfileRecord], rankings: [[Int32]]) {
+        self.offices = offices
+        self.centres = centres
+        self.vacancies = vacancies
+        self.candidates = candidates
+        self.rankings = rankings
+    }
+
+    public var seats: Int { vacancies.reduce(0) { $0 + $1.draft.seats } }
+}
