@@ -17,7 +17,7 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let runs = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await RunQueries(database: database).list(officeCode: office)
+                try await RunReports(database: database).recent(officeCode: office)
             }
             guard !runs.isEmpty else {
                 Console.say("no runs yet; start one with `talentmatch nightly --office CODE`")

@@ -34,7 +34,7 @@ public enum NightlyFixture {
 
     /// candidate id → vacancy id of a run.
     public static func assignments(_ runID: Int64, _ database: Database) async throws -> [Int64: Int64] {
-        Dictionary(uniqueKeysWithValues: try await RunQueries(database: database).assignments(runID: runID).map { ($0.candidateID, $0.vacancyID) })
+        Dictionary(uniqueKeysWithValues: try await RunReports(database: database).assignments(runID: runID).map { ($0.candidateID, $0.vacancyID) })
     }
 
     public static func count(_ sql: String, _ database: Database) async throws -> Int {

@@ -45,20 +45,8 @@ extension TalentMatchAPI {
     }
 
     static func night(_ text: String?) throws -> String {
-        guard let text else {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "Asia/Shanghai")
-            formatter.dateFormat = "yyyy-MM-dd"
-            return formatter.string(from: Date())
-        }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard text.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil, let date = formatter.date(from: text), formatter.string(from: date) == text else {
-            throw Problem.invalid("/date", "a calendar date, YYYY-MM-DD")
-        }
-        return text
+        guard let text else { return CalendarDate.today().description }
+        guard let date = CalendarDate(text) else { throw Problem.invalid("/date", CalendarDate.expectation) }
+        return date.description
     }
 }

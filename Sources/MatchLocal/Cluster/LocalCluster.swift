@@ -132,7 +132,8 @@ public struct LocalCluster: Sendable {
         // max_wal_size it would checkpoint (and write full pages again) several times mid-run.
         options += " -c shared_buffers=512MB -c max_wal_size=8GB -c checkpoint_timeout=30min"
         if durability == .throwaway {
-            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            // A test process runs its suites in parallel, each test with its own database and pool.
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
         }
         return options
     }

@@ -12,7 +12,7 @@ public enum NightlyError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unknownOffice(let code): "no office with code '\(code)' (see the offices table, or `talentmatch demo` for a demo office)"
         case .officeClosed(let code): "office '\(code)' is closed; a closed office runs no match"
         case .noPolicy(let code): "office '\(code)' has no policy yet; create one with `talentmatch policy create --office \(code)`"
-        case .invalidDate(let text): "--date must be YYYY-MM-DD, got '\(text)'"
+        case .invalidDate(let text): "the night must be \(CalendarDate.expectation), got '\(text)'"
         case .unexpectedSnapshotIdentifier:
             "PostgreSQL did not export a usable snapshot for the second reading connection (PostgreSQL 13 or later is required)"
         }

@@ -1,9 +1,11 @@
 import Foundation
 import PostgresNIO
 
-/// What an office reads about its runs: a keyset-paged list, and one run's summary with its
-/// fill by region. Every query runs in the caller's transaction, so row-level security
-/// decides what exists: another office's run is simply not found.
+/// Every read about runs: lists (keyset-paged for an office, or the newest for an operator),
+/// one run's summary with its fill by region, its stored snapshot and its assignments.
+/// Every query runs in a transaction of the handle it was given, so with a scoped handle
+/// (`Database.scoped`) row-level security decides what exists: another office's run is
+/// simply not found.
 public struct RunReports: Sendable {
     public struct Run: Sendable, Equatable {
         public let id: Int64
@@ -24,6 +26,15 @@ public struct RunReports: Sendable {
         public let filled: Int
     }
 
+    /// One placement of a run, with the state its offer is in now.
+    public struct Assignment: Sendable, Equatable {
+        public let candidateID: Int64
+        public let vacancyID: Int64
+        public let choiceRank: Int
+        public let score: Double?
+        public let offerState: String?
+    }
+
     public struct Detail: Sendable {
         public let run: Run
         public let summary: NightlySummary
@@ -32,7 +43,7 @@ public struct RunReports: Sendable {
 
     let database: Database
 
-    /// `database` should be scoped (`Database.scoped`) to the caller.
+    /// For an office's view, `database` should be scoped (`Database.scoped`) to the caller.
     public init(database: Database) {
         self.database = database
     }
@@ -50,6 +61,63 @@ public struct RunReports: Sendable {
                 logger: logger
             )
             return try await Self.decodeRuns(rows)
+        }
+    }
+
+    /// The newest runs, of one office or of all, by night then by id.
+    public func recent(officeCode: String? = nil, limit: Int = 50) async throws -> [Run] {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let rows = try await connection.query(
+                """
+                \(unescaped: Self.runColumns)
+                WHERE \(officeCode)::text IS NULL OR o.code = \(officeCode)
+                ORDER BY r.run_date DESC, r.id DESC LIMIT \(limit)
+                """,
+                logger: logger
+            )
+            return try await Self.decodeRuns(rows)
+        }
+    }
+
+    /// Whether a run with a stored snapshot exists, without reading the snapshot (hundreds of
+    /// megabytes at national scale).
+    public func hasSnapshot(runID: Int64) async throws -> Bool {
+        try await database.transaction { connection in
+            let rows = try await connection.query("SELECT 1 FROM match_run_snapshots WHERE run_id = \(runID) LIMIT 1", logger: database.logger)
+            for try await _ in rows { return true }
+            return false
+        }
+    }
+
+    /// The exact `talentmatch.instance/1` the run solved, or nil if there is no such run.
+    public func snapshot(runID: Int64) async throws -> [UInt8]? {
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                "SELECT instance FROM match_run_snapshots WHERE run_id = \(runID) ORDER BY part", logger: database.logger
+            )
+            var bytes: [UInt8] = []
+            var found = false
+            for try await part in rows.decode(ByteBuffer.self) {
+                found = true
+                bytes.append(contentsOf: part.readableBytesView)
+            }
+            return found ? bytes : nil
+        }
+    }
+
+    /// The run's placements, by candidate.
+    public func assignments(runID: Int64) async throws -> [Assignment] {
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                "SELECT candidate_id, vacancy_id, choice_rank, score::float8, state FROM offers WHERE run_id = \(runID) ORDER BY candidate_id",
+                logger: database.logger
+            )
+            var result: [Assignment] = []
+            for try await (candidate, vacancy, rank, score, state) in rows.decode((Int64, Int64, Int, Double?, String).self) {
+                result.append(.init(candidateID: candidate, vacancyID: vacancy, choiceRank: rank, score: score, offerState: state))
+            }
+            return result
         }
     }
 

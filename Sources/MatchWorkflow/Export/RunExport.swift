@@ -8,10 +8,10 @@ import MatchStore
 /// the stored assignments. So every export is also a check that the run can be verified
 /// from outside.
 public struct RunExport: Sendable {
-    let queries: RunQueries
+    let queries: RunReports
 
     public init(database: Database) {
-        queries = RunQueries(database: database)
+        queries = RunReports(database: database)
     }
 
     public func snapshot(runID: Int64) async throws -> [UInt8] {

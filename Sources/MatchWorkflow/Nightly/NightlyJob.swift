@@ -26,7 +26,7 @@ public struct NightlyJob: Sendable {
 
     /// - Parameter draft: a what-if's unstored policy (only with `options.dryRun`; see `WhatIfRun`).
     public func run(officeCode: String, options: NightlyOptions, draft: PolicyDraft? = nil) async throws -> NightlyOutcome {
-        guard options.date.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else { throw NightlyError.invalidDate(options.date) }
+        guard CalendarDate(options.date) != nil else { throw NightlyError.invalidDate(options.date) }
         precondition(draft == nil || options.dryRun, "a night with an unstored policy is only ever a dry run")
         return try await withRetry(options) {
             let outcome = try await database.withNightLock(officeCode: officeCode, date: options.date) { session in
