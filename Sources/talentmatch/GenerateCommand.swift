@@ -11,7 +11,8 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a synthetic market: an instance file with --output, else straight into PostgreSQL.",
-        discussion: "Into PostgreSQL, the dataset belongs to a new office (--office, default SYN) with one centre per "
+        discussion: "Into PostgreSQL (a database without candidates or vacancies, so that a seed gives the same ids and the same "
+            + "market every time), the dataset belongs to a new office (--office, default SYN) with one centre per "
             + "province, and every candidate has consented and ranked; run `talentmatch policy create --office SYN` "
             + "and `talentmatch nightly --office SYN` next. --caps, --floors, --couples-share and --scores apply to files only."
     )
@@ -83,7 +84,8 @@ struct GenerateCommand: AsyncParsableCommand {
         let context = CommandContext()
         let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office)
         let summary = try await context.target.withDatabase(logger: context.logger) { database in
-            try await SyntheticDatasetLoader(database: database).load(settings) { CommandIO.progress($0) }
+            try await SyntheticDatasetLoader(database: database)
+                .load(settings, reference: ShippedReference(directory: context.layout.referenceDirectory)) { CommandIO.progress($0) }
         }
         print("loaded office \(office): \(summary.vacancies) vacancies with \(summary.seats) seats, "
               + "\(summary.candidates) candidates, \(summary.rankingEntries) ranking entries")

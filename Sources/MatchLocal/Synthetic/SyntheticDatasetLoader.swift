@@ -3,8 +3,13 @@ import MatchStore
 /// Loads a synthetic national dataset into PostgreSQL in one transaction: an office, one
 /// centre per province, vacancies, candidates with consents, and their rankings.
 ///
-/// The plan is drawn from the reference codes in force (`SyntheticMarketPlan`) and written by
+/// The plan is drawn from the shipped reference codes (`SyntheticMarketPlan`) and written by
 /// `MarketSeeder`. All or nothing: a failure leaves the database as it was.
+///
+/// A seed gives the same market, ids included, on any database and any day: the codes come
+/// from the shipped files (`ShippedReference.marketCodes`), and the market goes only into a
+/// database without candidates or vacancies, so its ids are always 1…n. The ids are in the
+/// nightly snapshot: after an earlier `demo` they made another snapshot hash.
 public struct SyntheticDatasetLoader: Sendable {
     /// What a load wrote.
     public struct Summary: Sendable, Equatable {
@@ -17,16 +22,24 @@ public struct SyntheticDatasetLoader: Sendable {
         self.database = database
     }
 
-    public func load(_ settings: SyntheticSettings, progress: @escaping @Sendable (String) -> Void) async throws -> Summary {
+    /// - Parameter reference: the shipped reference tables the market is drawn from.
+    public func load(
+        _ settings: SyntheticSettings, reference: ShippedReference, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> Summary {
         let seeder = MarketSeeder(database: database)
         guard try await !seeder.officeExists(settings.officeCode) else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
-        let reference = try await ReferenceCodes.read(in: database)
-        guard !reference.counties.isEmpty, !reference.specialties.isEmpty else { throw SyntheticDatasetError.noReferenceData }
+        let codes = try reference.marketCodes()
+        guard !codes.counties.isEmpty, !codes.specialties.isEmpty else { throw SyntheticDatasetError.noReferenceData }
         let plan = SyntheticMarketPlan(
-            settings: settings, counties: reference.counties, specialties: reference.specialties,
-            keyCounties: reference.keyAssistanceCounties, progress: progress
+            settings: settings, counties: codes.counties, specialties: codes.specialties, keyCounties: codes.keyAssistanceCounties,
+            progress: progress
         )
-        let written = try await seeder.load(plan.seed(settings), progress: progress)
+        let written: MarketSeeder.Summary
+        do {
+            written = try await seeder.load(plan.seed(settings), ids: .fromOne, progress: progress)
+        } catch MarketSeedError.databaseNotEmpty {
+            throw SyntheticDatasetError.databaseNotEmpty
+        }
         // Another load of the same office committed between the check above and this one.
         guard !written.alreadyPresent else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
         return Summary(vacancies: written.vacancies, seats: written.seats, candidates: written.candidates,
@@ -36,12 +49,16 @@ public struct SyntheticDatasetLoader: Sendable {
 
 public enum SyntheticDatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case officeExists(String)
+    case databaseNotEmpty
     case noReferenceData
 
     public var description: String {
         switch self {
         case .officeExists(let code): "office \(code) already exists; choose another --office or use a fresh database"
-        case .noReferenceData: "the region and specialty tables are empty; run `talentmatch migrate` first"
+        case .databaseNotEmpty:
+            "the database already holds candidates or vacancies; a synthetic market is loaded only into a database of its own "
+                + "(a fresh TALENTMATCH_HOME), so that its ids, and so its nightly snapshot, are the same every time"
+        case .noReferenceData: "the shipped region and specialty tables are empty; check TALENTMATCH_SCHEMA_DIR"
         }
     }
 }
