@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MatchCore
 import MatchStore
 
 /// "My offer": the post, the deadline, the incentives and the engine's explanation; accept,
@@ -90,7 +91,13 @@ struct OfferRoutes {
                 data["review_decision_reason"] = review.decisionReason ?? ""
             }
         }
-        data["explanation"] = ReasonText(renderer: gateway.renderer, context: context).explanation(json: offer.explanationJSON, titles: offer.titles)
+        var text = ReasonText(renderer: gateway.renderer, context: context)
+        let refusals = StoredOfferExplanation(json: offer.explanationJSON)?.rankedAbove.flatMap { above -> [IneligibilityReason] in
+            if case .notEligible(let reasons) = above.reason { return reasons }
+            return []
+        } ?? []
+        text.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
+        data["explanation"] = text.explanation(json: offer.explanationJSON, titles: offer.titles)
         return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
     }
 }
