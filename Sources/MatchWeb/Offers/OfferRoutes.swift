@@ -81,6 +81,7 @@ struct OfferRoutes {
             "deadline": DateText.format(offer.deadline), "state": t("offer_state_\(offer.state)"),
             "open": offer.isOpen, "choice_rank": offer.choiceRank, "run_date": offer.runDate,
             "service_years": offer.serviceYears.map(String.init) ?? "",
+            "has_incentives": !offer.incentives.isEmpty,
             "incentives": offer.incentives.map { ["label": t("incentive_\($0.kind)"), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
         ] as [String: Any]
         data["review_available"] = true
