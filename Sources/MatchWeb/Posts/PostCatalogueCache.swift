@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import MatchStore
 import Synchronization
 
@@ -23,8 +24,10 @@ final class PostCatalogueCache: Sendable {
         var lists: [PostCatalogue.Filter: [PostCatalogue.Summary]] = [:]
         var details: [Int64: PostCatalogue.Detail?] = [:]
         var provinces: [ReferenceLookup.Region]?
+        /// Pages as a visitor sees them, rendered, by language and address.
+        var pages: [String: Response] = [:]
 
-        var size: Int { lists.count + details.count }
+        var size: Int { lists.count + details.count + pages.count }
     }
 
     let catalogue: PostCatalogue
@@ -62,6 +65,18 @@ final class PostCatalogueCache: Sendable {
         let provinces = try await lookup.regions(under: nil)
         keep(version) { $0.provinces = provinces }
         return provinces
+    }
+
+    /// A catalogue page as a visitor (not signed in) sees it: the same for every visitor with
+    /// the same language and address, so it is rendered once per catalogue version. Rendering
+    /// a long list was most of the cost of `/posts` once the catalogue was in memory.
+    func visitorPage(_ key: String, render: () async throws -> Response) async throws -> Response {
+        let version = try await currentVersion()
+        if let hit = state.withLock({ $0.pages[key] }) { return hit }
+        // The body is one buffer (`PageRenderer`), written anew for each response that reuses it.
+        let page = try await render()
+        if page.status == .ok { keep(version) { $0.pages[key] = page } }
+        return page
     }
 
     /// The catalogue's version, asked of the database when the last answer is older than

@@ -8,8 +8,19 @@ struct PostRoutes {
     let gateway: CandidateGateway
 
     func register(on router: RouterGroup<GatewayRequestContext>) {
-        router.get("/posts") { request, context in try await browse(request, context) }
-        router.get("/posts/:id") { request, context in try await detail(request, context) }
+        router.get("/posts") { request, context in
+            try await context.candidateID != nil ? browse(request, context)
+                : gateway.catalogue.visitorPage(Self.visitorKey(request, context)) { try await browse(request, context) }
+        }
+        router.get("/posts/:id") { request, context in
+            try await context.candidateID != nil ? detail(request, context)
+                : gateway.catalogue.visitorPage(Self.visitorKey(request, context)) { try await detail(request, context) }
+        }
+    }
+
+    /// What a visitor's page depends on besides the catalogue: the language and the address.
+    static func visitorKey(_ request: Request, _ context: GatewayRequestContext) -> String {
+        context.language.rawValue + " " + request.uri.path + "?" + (request.uri.query ?? "")
     }
 
     private func browse(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
@@ -94,11 +105,11 @@ struct PostRoutes {
 
     private func addEligibility(_ candidate: Int64, _ post: PostCatalogue.Detail, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
         let profiles = CandidateProfileStore(database: gateway.database)
-        guard let record = try await profiles.load(candidateID: candidate), record.complete,
-              let profile = try await profiles.engineProfile(candidateID: candidate) else {
+        guard let record = try await profiles.load(candidateID: candidate), record.complete else {
             data["profile_incomplete"] = true
             return
         }
+        let profile = try await profiles.engineProfile(record, candidateID: candidate)
         let reasons = Eligibility.reasons(profile, for: post.profile)
         let text = ReasonText(renderer: gateway.renderer, context: context,
                               specialtyNames: Dictionary(post.specialties.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }))

@@ -2,39 +2,64 @@ import Foundation
 import Hummingbird
 import Mustache
 
-/// Renders Mustache templates from `Resources/templates` inside the shared layout, with the
-/// reader's message catalogue as `t` and what every page needs (CSRF token, navigation,
-/// the link to the other language).
+/// Renders Mustache templates from `Resources/templates` inside the shared layout, in the
+/// reader's language, with what every page needs (CSRF token, navigation, the link to the
+/// other language).
 ///
-/// Templates are compiled once at start-up; the catalogue tables are prepared once per
-/// language, so a page view only fills in its own values.
+/// Templates name their words as `{{t.key}}`. Those are filled in from the message catalogue
+/// once, when the templates are loaded, into one compiled set of templates per language: a
+/// page view renders only its own values. (Looking each word up in a `t` dictionary on every
+/// view was most of the cost of a page: Mustache resolves a dotted name through its context
+/// stack with dynamic casts, and escapes the text again each time; docs/performance.md.)
 struct PageRenderer: Sendable {
-    let library: MustacheLibrary
+    let libraries: [Language: MustacheLibrary]
     let catalogue: MessageCatalogue
     /// Templates that hold a form of their own, so that a visitor needs a CSRF token to see
     /// them; on other pages a visitor gets none (and so no CSRF cookie).
     let formTemplates: Set<String>
-    private let tables: [Language: [String: String]]
-
-    init(library: MustacheLibrary, catalogue: MessageCatalogue, formTemplates: Set<String>) {
-        self.library = library
-        self.catalogue = catalogue
-        self.formTemplates = formTemplates
-        tables = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
-            (language, catalogue.table(language).filter { !$0.value.isEmpty })
-        })
-    }
 
     static func load() async throws -> PageRenderer {
         let resources = try GatewayResources.directory()
         let folder = resources.appendingPathComponent("templates")
-        let library = try await MustacheLibrary(directory: folder.path)
         let catalogue = try MessageCatalogue.load(from: resources.appendingPathComponent("messages"))
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".mustache") && $0 != "layout.mustache" }
-        let forms = try names.filter { name in
-            try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8).contains(#"name="_csrf""#)
+        var sources: [String: String] = [:]
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
+            sources[String(file.dropLast(".mustache".count))] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
         }
-        return PageRenderer(library: library, catalogue: catalogue, formTemplates: Set(forms.map { String($0.dropLast(".mustache".count)) }))
+        var libraries: [Language: MustacheLibrary] = [:]
+        for language in Language.allCases {
+            var library = MustacheLibrary()
+            for (name, source) in sources {
+                library.register(try MustacheTemplate(string: Self.localised(source, catalogue.table(language))), named: name)
+            }
+            libraries[language] = library
+        }
+        let forms = sources.filter { $0.key != "layout" && $0.value.contains(#"name="_csrf""#) }.keys
+        return PageRenderer(libraries: libraries, catalogue: catalogue, formTemplates: Set(forms))
+    }
+
+    /// The template with every `{{t.key}}` replaced by the catalogue's text, escaped as
+    /// Mustache would have escaped it; a key the catalogue lacks stays visible as itself.
+    static func localised(_ source: String, _ table: [String: String]) -> String {
+        source.replacing(/\{\{t\.([a-z0-9_]+)\}\}/) { match in
+            htmlEscaped(table[String(match.1)] ?? String(match.1))
+        }
+    }
+
+    static func htmlEscaped(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": escaped += "&amp;"
+            case "<": escaped += "&lt;"
+            case ">": escaped += "&gt;"
+            case "\"": escaped += "&quot;"
+            case "'": escaped += "&#39;"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
     }
 
     /// A full page. `titleKey` names the page's heading in the catalogue.
@@ -56,8 +81,7 @@ struct PageRenderer: Sendable {
         values["other_lang_name"] = catalogue.text("language_name", other)
         let here = SafeRedirect.path(request.uri.path + (request.method == .get ? Self.querySuffix(request) : ""))
         values["here"] = here.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-        values["t"] = tables[language] ?? [:]
-        let html = library.render(values, withTemplate: template) ?? "template \(template) missing"
+        let html = libraries[language]?.render(values, withTemplate: template) ?? "template \(template) missing"
         var response = Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: html)))
         response.headers[.contentLanguage] = language.htmlTag
         return response
