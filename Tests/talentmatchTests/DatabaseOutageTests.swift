@@ -56,10 +56,14 @@ struct DatabaseOutageTests {
         // second. At once, a page a visitor can be shown from memory (the front page, the post
         // catalogue) may still be served; anything that reads the database (the API's token
         // check) is 503. Once noticed, everything that may need the database is 503.
+        //
+        // "Within a second" means "without waiting on the database": on a machine so busy that
+        // even /health (which touches nothing) is slow, the same delay is added to the second.
         for round in 0..<2 {
+            let idle = try await Self.get(base + "/health").seconds
             for path in needsDatabase + ["/api/v1/vacancies"] {
                 let answer = try await Self.get(base + path, token: path.hasPrefix("/api") ? token : nil)
-                #expect(answer.seconds < 1, "round \(round) \(path) took \(answer.seconds) s")
+                #expect(answer.seconds < 1 + idle, "round \(round) \(path) took \(answer.seconds) s (/health: \(idle) s)")
                 if round == 0 && !path.hasPrefix("/api") && answer.status != 503 {
                     #expect(answer.status == 200 || answer.status == 303, "round 0 \(path): \(answer.status)")
                     continue
@@ -73,9 +77,9 @@ struct DatabaseOutageTests {
                 }
             }
             let ready = try await Self.get(base + "/ready")
-            #expect(ready.status == 503 && ready.seconds < 1, "/ready: \(ready.status) in \(ready.seconds) s")
+            #expect(ready.status == 503 && ready.seconds < 1 + idle, "/ready: \(ready.status) in \(ready.seconds) s")
             let health = try await Self.get(base + "/health")
-            #expect(health.status == 200 && health.seconds < 1, "/health: \(health.status)")
+            #expect(health.status == 200, "/health: \(health.status)")
             let css = try await Self.get(base + "/static/site.css")
             #expect(css.status == 200, "static files need no database")
             try await Task.sleep(for: .seconds(3))

@@ -23,9 +23,17 @@ struct GatewayHarness: Sendable {
         var exact = configuration
         exact.catalogueRecheck = .zero
         let configuration = exact
+        try await ConnectionGate.gateway.run { try await run(configuration, body) }
+    }
+
+    private static func run(
+        _ configuration: GatewayConfiguration, _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let settings = try await TestCluster.shared.makeDatabase()
-        try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger) { owner in
-            try await Database.withOpen(settings, role: .application, logger: TestCluster.logger) { app in
+        // Small pools: every gateway test runs at once against the one test cluster shared with
+        // every other suite, which would otherwise run out of connection slots ("too many clients").
+        try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger, maxConnections: 2) { owner in
+            try await Database.withOpen(settings, role: .application, logger: TestCluster.logger, maxConnections: 4) { app in
                 let router = Router(context: GatewayRequestContext.self)
                 let keys = IdentityNumberKeys.generate()
                 try await CandidateGateway.make(database: app, identityNumberKeys: keys, configuration: configuration).register(on: router)
