@@ -40,18 +40,34 @@ struct DemoCommand: AsyncParsableCommand {
             try await DemoGatewayLogin.printLogin(database)
         }
         try ensureIdentityNumberKeys(context)
+        let me = Self.invocation()
         Console.say("""
-            Next:
-              swift run talentmatch serve                          the API (openapi.yaml) and the gateway; tokens and login above
-              swift run talentmatch runs list                      every run
-              swift run talentmatch export snapshot RUN_ID         the run's exact input, for an auditor
-              swift run talentmatch nightly --office BZ-HR --dry-run   what-if against the committed run
-              psql "$(swift run talentmatch db url)"              look at the data
-              swift run talentmatch db stop                        stop the embedded PostgreSQL
+            Next (with this binary; `swift run` would build a debug copy first):
+              \(me) serve                          the API (openapi.yaml) and the gateway; tokens and login above
+              \(me) runs list                      every run
+              \(me) export snapshot RUN_ID         the run's exact input, for an auditor
+              \(me) nightly --office BZ-HR --dry-run   what-if against the committed run
+              psql "$(\(me) db url)"              look at the data
+              \(me) db stop                        stop the embedded PostgreSQL
             """)
         guard !noServe else { return }
         Console.say("8. Serving the API and the candidate gateway on http://localhost:8080 (Ctrl-C stops it)")
         try await ServeCommand.serve(context: context, host: nil, port: nil)
+    }
+
+    /// How to run this same executable again from here: its path, relative to the working
+    /// folder when it lies inside it (`.build/release/talentmatch`), as typed when it was found
+    /// on the PATH.
+    static func invocation(arguments: [String] = ProcessInfo.processInfo.arguments,
+                           folder: String = FileManager.default.currentDirectoryPath) -> String {
+        let typed = arguments.first ?? "talentmatch"
+        guard typed.contains("/") else { return typed }
+        let path = URL(fileURLWithPath: typed, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        guard path.hasPrefix(prefix) else { return path }
+        let relative = String(path.dropFirst(prefix.count))
+        // A bare name would be looked up on the PATH instead.
+        return relative.contains("/") ? relative : "./" + relative
     }
 
     /// The gateway needs keys for ID numbers; the demo keeps them in its local home, beside
@@ -77,7 +93,7 @@ struct DemoCommand: AsyncParsableCommand {
         let office = try await store.issue(for: .office(code: DemoDataset.officeCode), label: "demo office", expiresInDays: 30, actor: "demo")
         Console.say("   centre token: \(centre.secret.text)")
         Console.say("   office token: \(office.secret.text)")
-        Console.say("   e.g. talentmatch serve, then: curl -H \"Authorization: Bearer <office token>\" http://127.0.0.1:8080/api/v1/offices/\(DemoDataset.officeCode)/policy")
+        Console.say("   e.g. \(Self.invocation()) serve, then: curl -H \"Authorization: Bearer <office token>\" http://127.0.0.1:8080/api/v1/offices/\(DemoDataset.officeCode)/policy")
     }
 
     private func loadDataset(_ database: Database) async throws {

@@ -41,27 +41,46 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSetup.bootstrap()
         // Requests run as the application role with no scope until a transaction sets the
         // caller's (ADR 0016); only what-if dry runs use the small trusted pool.
-        let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger)
+        let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger,
+                                    maxConnections: Self.poolSize(config, "api", default: 8))
         let trusted = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger, maxConnections: 2)
-
-        let server = TalentMatchServer(database: database, trustedDatabase: trusted, migrations: try context.migrations())
         // The gateway checks every candidate's access in its handlers (ADR 0018); it reads
         // posts across offices, so its pool runs with the system scope of ADR 0016.
-        let gatewayDatabase = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger)
+        let gatewayDatabase = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger,
+                                           maxConnections: Self.poolSize(config, "gateway", default: 8))
+        // Knows at once when PostgreSQL is away, so that requests answer 503 instead of waiting (ADR 0026).
+        let availability = DatabaseAvailability(server: settings, pools: [database, trusted, gatewayDatabase], logger: logger)
+
+        let server = TalentMatchServer(
+            database: database, trustedDatabase: trusted, migrations: try context.migrations(), availability: availability)
         let gatewayRouter = Router(context: GatewayRequestContext.self)
-        try await CandidateGateway.make(
-            database: gatewayDatabase, identityNumberKeys: identityNumberKeys, configuration: Self.gatewayConfiguration(config)
+        let gatewayConfiguration = Self.gatewayConfiguration(config)
+        let gateway = try await CandidateGateway.make(
+            database: gatewayDatabase, identityNumberKeys: identityNumberKeys, configuration: gatewayConfiguration
         )
-            .register(on: gatewayRouter)
-        let responder = ServerResponder(api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder())
+        gateway.register(on: gatewayRouter)
+        let retryAfter = availability.settings.retryAfterSeconds
+        let responder = ServerResponder(
+            api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder(), availability: availability,
+            apiUnavailable: TalentMatchServer.makeUnavailableResponder(retryAfterSeconds: retryAfter),
+            gatewayUnavailable: gateway.makeUnavailableResponder(retryAfterSeconds: retryAfter)
+        )
+        let sweeper = SessionSweeper(database: gatewayDatabase, configuration: gatewayConfiguration)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
-            services: [database, trusted, gatewayDatabase],
+            services: [database, trusted, gatewayDatabase,
+                       BackgroundService { await availability.run() }, BackgroundService { await sweeper.run() }],
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )
         try await app.runService()
+    }
+
+    /// TALENTMATCH_API_POOL_SIZE and TALENTMATCH_GATEWAY_POOL_SIZE: connections per pool. On a
+    /// few cores more connections only queue inside PostgreSQL (docs/performance.md).
+    static func poolSize(_ config: ConfigReader, _ name: String, default fallback: Int) -> Int {
+        max(1, config.int(forKey: ConfigKey("talentmatch.\(name).pool.size"), default: fallback))
     }
 
     /// TALENTMATCH_INSECURE_COOKIES=1 drops `Secure` and the `__Host-` prefix, for plain-http

@@ -38,6 +38,11 @@ enum ProblemMapping {
             return VacancyProblems.problem(for: vacancy)
         case let decoding as DecodingError:
             return problem(for: decoding)
+        case let away as DatabaseUnavailable:
+            return Problem(.unavailable, "the database is not available right now; retry after \(away.retryAfterSeconds) s",
+                           headers: [.retryAfter: String(away.retryAfterSeconds)])
+        case let error where ConnectionFailure.matches(error):
+            return Problem(.unavailable, "the database is not available right now; retry the request", headers: [.retryAfter: "5"])
         case let database as DatabaseError:
             return problem(for: database)
         default:

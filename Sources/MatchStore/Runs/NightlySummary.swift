@@ -42,7 +42,8 @@ public struct NightlySummary: Sendable, Codable, Equatable {
             "designated underserved regions: filled \(underservedFilled) of \(underservedSeats) seats (\(Self.percent(underservedFillRate)))",
         ]
         for floor in floors {
-            lines.append("floor \(floor.region): \(floor.placed) placed of \(floor.floor), shortfall \(floor.shortfall)")
+            let outcome = floor.shortfall == 0 ? "met" : "\(floor.shortfall) short"
+            lines.append("floor \(floor.region): at least \(floor.floor) wanted, \(floor.placed) placed (\(outcome))")
         }
         let ranks = rankDistribution.enumerated().filter { $0.element > 0 }.map { "#\($0.offset + 1): \($0.element)" }
         lines.append("choice received: " + (ranks.isEmpty ? "none placed" : ranks.joined(separator: ", ")))
