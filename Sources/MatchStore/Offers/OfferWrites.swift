@@ -6,20 +6,31 @@ import PostgresNIO
 /// these are every write to `offers`; the database's trigger checks and records each move.
 enum OfferWrites {
     /// One batch of a night's offers, as one statement: the run's creation record and the
-    /// statement-level checks of migration 0012 cover every row at once (ADR 0021).
+    /// statement-level checks of migration 0012 cover every row at once (ADR 0021). The same
+    /// statement writes each offer's messages to the outbox (`OutboxWrites.releasedOffers`).
     static func insert(runID: Int64, _ placements: [RunRelease.Placement], offerDays: Int) -> PostgresQuery {
         """
-        INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
-        SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::json
-        FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
-                    \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
-                    \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)
+        WITH released AS (
+            INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
+            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), now() + make_interval(days => \(offerDays)::int), e::json
+            FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
+                        \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
+                        \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, e)
+            RETURNING id, candidate_id
+        )
+        \(unescaped: OutboxWrites.releasedOffers)
         """
     }
 
-    /// A rerun replaces its night's run: the old run's open offers are withdrawn.
-    static func withdrawPending(ofRun runID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.queryOpen("UPDATE offers SET state = 'withdrawn' WHERE run_id = \(runID) AND state = 'pending'", logger: logger)
+    /// A rerun replaces its night's run: the old run's open offers are withdrawn. Returns
+    /// their ids, so that the rerun can tell the candidates once the new offers are written.
+    static func withdrawPending(ofRun runID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
+        let rows = try await connection.queryOpen(
+            "UPDATE offers SET state = 'withdrawn' WHERE run_id = \(runID) AND state = 'pending' RETURNING id", logger: logger
+        )
+        var ids: [Int64] = []
+        for try await id in rows.decode(Int64.self) { ids.append(id) }
+        return ids
     }
 
     /// A deleted account declines what it had not answered.

@@ -68,13 +68,19 @@ struct RunStore {
 
     /// Records a run that was not released, with its reasons; no offer is created.
     func recordFailure(_ run: RunRecord, snapshotHash: String, reasons: [String]) async throws -> Int64 {
+        // One statement, so that the staff's message about the failed night commits with it.
         let rows = try await connection.queryOpen(
             """
-            INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
-                                    started_at, failure, summary)
-            VALUES (\(run.officeID), \(run.date)::date, 'failed', \(Int64(bitPattern: run.seed)), \(run.policyID), \(snapshotHash),
-                    \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(reasons.joined(separator: "\n")), \(run.summaryJSON)::jsonb)
-            RETURNING id
+            WITH failed AS (
+                INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
+                                        started_at, failure, summary)
+                VALUES (\(run.officeID), \(run.date)::date, 'failed', \(Int64(bitPattern: run.seed)), \(run.policyID), \(snapshotHash),
+                        \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(reasons.joined(separator: "\n")),
+                        \(run.summaryJSON)::jsonb)
+                RETURNING id, office_id
+            ),
+            told AS (\(unescaped: OutboxWrites.nightResultOf("failed")))
+            SELECT id FROM failed
             """,
             logger: logger
         )

@@ -29,15 +29,20 @@ struct RunWriter {
         _ run: RunRecord, release: RunRelease, offerDays: Int, superseding oldRun: Int64?, actor: String
     ) async throws -> (runID: Int64, snapshotHash: String) {
         let runID = try await nextRunID()
+        var withdrawn: [Int64] = []
         if let oldRun {
-            try await OfferWrites.withdrawPending(ofRun: oldRun, on: connection, logger: logger)
+            withdrawn = try await OfferWrites.withdrawPending(ofRun: oldRun, on: connection, logger: logger)
             try await connection.queryOpen(
                 "UPDATE match_runs SET status = 'superseded', superseded_by = \(runID) WHERE id = \(oldRun)", logger: logger
             )
         }
         var clock = PhaseClock()
         try await insertRun(runID, run, release: release, actor: actor, reason: "nightly match \(run.date)")
+        try await OutboxWrites.nightResult(runID: runID, officeID: run.officeID, on: connection, logger: logger)
         try await insertOffers(runID, release, offerDays: offerDays)
+        if !withdrawn.isEmpty {
+            try await OutboxWrites.supersededOffers(withdrawn, by: runID, on: connection, logger: logger)
+        }
         options.progress("write: \(release.offerCount) offers, explained alongside (\(clock.lapDescription("offers")))")
         let snapshot = await release.encodedSnapshot.value
         try await connection.queryOpen("UPDATE match_runs SET snapshot_hash = \(snapshot.hash) WHERE id = \(runID)", logger: logger)
