@@ -19,6 +19,7 @@ struct TalentMatch: AsyncParsableCommand {
             PolicyCommand.self,
             NightlyCommand.self,
             OffersCommand.self,
+            NotifyCommand.self,
             RunsCommand.self,
             ExportCommand.self,
             SolveCommand.self,
