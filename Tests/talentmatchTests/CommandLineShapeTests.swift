@@ -36,6 +36,13 @@ struct CommandLineShapeTests {
         #expect(db.stdout.contains("TALENTMATCH_HOME/pg") && db.stdout.contains("the talentmatch binary"), "\(db.stdout)")
     }
 
+    @Test("outside any checkout, the binary's own checkout holds the embedded database, as help db and the docs say")
+    func embeddedDatabaseFollowsTheBinary() throws {
+        let url = try CommandLine.run(["db", "url"], in: "/")
+        #expect(url.status == 0, "\(url.stderr)")
+        #expect(url.stdout.hasPrefix("postgres://postgres@/talentmatch?host=\(DocsSession.packageRoot)/.talentmatch/pg"), "\(url.stdout)")
+    }
+
     @Test("every help text's overview is whole paragraphs, not lines broken in the source")
     func helpParagraphs() throws {
         for path in try commandPaths() {
