@@ -30,18 +30,21 @@ struct DemoCommand: AsyncParsableCommand {
             Console.say("3. Demo dataset")
             try await loadDataset(database)
         }
+        let url = ServeCommand.browserURL(host: nil, port: nil)
         try await Database.withOpen(settings, role: .application, logger: context.logger) { database in
             Console.say("4. Policy")
             try await ensurePolicy(database)
             try await StaffRecipients(database: database).ensureNightResultRecipient(
                 officeCode: DemoDataset.officeCode, name: "巴中市人社局值班员", contact: Self.staffContact)
             Console.say("5. Tonight's match")
-            try await runMatch(database)
-            Console.say("6. API tokens (new each run; the previous demo tokens are revoked)")
-            try await issueTokens(database)
-            Console.say("7. A candidate's login for the gateway")
-            try await DemoGatewayLogin.printLogin(database)
-            Console.say("8. Messages (e-mail and SMS): written to files, not sent")
+            let example = try await runMatch(database)
+            Console.say("6. A candidate's request for review of an offer (for the API's review examples)")
+            try await ensureReview(about: example, database)
+            Console.say("7. API tokens (new each run; the previous demo tokens are revoked)")
+            try await issueTokens(database, url: url)
+            Console.say("8. A candidate's login for the gateway")
+            try await DemoGatewayLogin.printLogin(database, address: url)
+            Console.say("9. Messages (e-mail and SMS): written to files, not sent")
             try await writeMessages(database, context)
         }
         try ensureIdentityNumberKeys(context)
@@ -56,7 +59,7 @@ struct DemoCommand: AsyncParsableCommand {
               \(me) db stop                        stop the embedded PostgreSQL
             """)
         guard !noServe else { return }
-        Console.say("9. Serving the API and the candidate gateway on http://localhost:8080 (Ctrl-C stops it); "
+        Console.say("10. Serving the API and the candidate gateway on \(url) (Ctrl-C stops it); "
                     + "messages go on being written to \(Self.sinkFolder(context).path)")
         try await ServeCommand.serve(context: context, host: nil, port: nil, sink: Self.sinkFolder(context))
     }
@@ -110,7 +113,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// A token for the demo centre and one for the demo office, printed for the README's
     /// curl examples. Secrets are stored only as hashes, so each run issues new ones and
     /// revokes those of the previous run.
-    private func issueTokens(_ database: Database) async throws {
+    private func issueTokens(_ database: Database, url: String) async throws {
         let store = TokenStore(database: database)
         let labels = ["demo centre", "demo office"]
         for token in try await store.list() where labels.contains(token.label) && token.revokedAt == nil {
@@ -120,7 +123,7 @@ struct DemoCommand: AsyncParsableCommand {
         let office = try await store.issue(for: .office(code: DemoDataset.officeCode), label: "demo office", expiresInDays: 30, actor: "demo")
         Console.say("   centre token: \(centre.secret.text)")
         Console.say("   office token: \(office.secret.text)")
-        Console.say("   e.g. \(Self.invocation()) serve, then: curl -H \"Authorization: Bearer <office token>\" http://127.0.0.1:8080/api/v1/offices/\(DemoDataset.officeCode)/policy")
+        Console.say("   e.g. \(Self.invocation()) serve, then: curl -H \"Authorization: Bearer <office token>\" \(url)/api/v1/offices/\(DemoDataset.officeCode)/policy")
     }
 
     private func loadDataset(_ database: Database) async throws {
@@ -152,7 +155,8 @@ struct DemoCommand: AsyncParsableCommand {
         Console.say("   created policy v\(version): standard weights, native-place weight 0, cap 巴州区 2, floor 通江县 2")
     }
 
-    private func runMatch(_ database: Database) async throws {
+    /// Runs tonight's match and prints its offers; returns the offer it explained.
+    private func runMatch(_ database: Database) async throws -> OfferListing? {
         let expired = try await OfferStore(database: database).expire(actor: "demo")
         if expired > 0 { Console.say("   expired \(expired) offer(s) past their deadline") }
         let date = NightlyCommand.today()
@@ -163,16 +167,25 @@ struct DemoCommand: AsyncParsableCommand {
         case .committed(let id, _), .alreadyDone(let id): id
         default: nil
         }
-        guard let runID else { return }
+        guard let runID else { return nil }
         let offers = try await OfferListing.forRun(runID, in: database)
         Console.say("   offers of run \(runID):")
         for offer in offers {
             let score = offer.score.map { String(format: "%.1f", $0) } ?? "-"
             Console.say("     \(offer.vacancyTitle)  ←  \(offer.candidateName) (choice #\(offer.choiceRank), score \(score), \(offer.state))")
         }
-        if let example = offers.first(where: { $0.choiceRank > 1 }) ?? offers.first {
-            try await printExplanation(of: example, database)
+        let example = offers.first(where: { $0.choiceRank > 1 }) ?? offers.first
+        if let example { try await printExplanation(of: example, database) }
+        return example
+    }
+
+    private func ensureReview(about offer: OfferListing?, _ database: Database) async throws {
+        guard let offer, let (request, filed) = try await DemoReviewRequest.ensure(about: offer, in: database) else {
+            Console.say("   (no offer to ask about: tonight's match made none)")
+            return
         }
+        Console.say("   review request \(request.id) by \(request.candidateName) about \(request.vacancyTitle): \(request.status.rawValue)"
+                    + (filed ? " (filed now)" : " (filed by an earlier demo run; nothing changed)"))
     }
 
     private func printExplanation(of offer: OfferListing, _ database: Database) async throws {

@@ -8,7 +8,9 @@ struct NightlyCommand: AsyncParsableCommand {
         commandName: "nightly",
         abstract: "Run an office's nightly match: snapshot, score, solve, verify, and release offers.",
         discussion: "One committed run per office and date; a second start exits 0 and says why. "
-            + "Offers are released only if the independent verifier passes. Exit status 2 for an unknown or closed office."
+            + "Offers are released only if the independent verifier passes. Exit status: 0 committed (or already done, "
+            + "or running elsewhere); 1 the run failed and was recorded, or the database is unreachable; 2 an unknown or "
+            + "closed office, an office without a policy, or a --date that is not a real day; 64 a bad command line."
     )
 
     @Option(help: "The office's code, e.g. BZ-HR.")
@@ -20,23 +22,24 @@ struct NightlyCommand: AsyncParsableCommand {
     @Flag(help: "Do everything but write; show how the result differs from the last committed run.")
     var dryRun = false
 
-    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay. Audited.")
+    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay. Audited. Not with --dry-run.")
     var rerun = false
 
+    func validate() throws {
+        guard !(dryRun && rerun) else {
+            throw ValidationError("--dry-run writes nothing and --rerun replaces a committed run: give one of them (a dry run first, then --rerun)")
+        }
+    }
+
     func run() async throws {
+        let night = try date.map { try InputProblem.date($0, option: "--date") } ?? CalendarDate.today()
         let context = CommandContext()
         let options = NightlyOptions(
-            date: date ?? Self.today(), dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
+            date: night.description, dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
             progress: { Console.progress("  " + $0) }
         )
-        let outcome: NightlyOutcome
-        do {
-            outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await NightlyJob(database: database).run(officeCode: office, options: options)
-            }
-        } catch let error as NightlyError {
-            Console.progress("error: \(error)")
-            throw ExitCode(2)
+        let outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
+            try await NightlyJob(database: database).run(officeCode: office, options: options)
         }
         try Self.report(outcome, office: office, date: options.date)
     }

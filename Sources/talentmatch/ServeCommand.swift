@@ -7,6 +7,7 @@ import MatchAPI
 import MatchNotify
 import MatchStore
 import MatchWeb
+import NIOCore
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -28,15 +29,15 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
+        if let port, !(1...65_535).contains(port) { throw InputProblem("--port \(port)", "a port is 1 to 65535") }
         try await Self.serve(context: CommandContext(defaultLogLevel: .info), host: host, port: port)
     }
 
     /// Runs the server until SIGTERM or SIGINT; `demo` ends with this too.
     /// - Parameter sink: write messages to files there instead of sending them (`demo`).
     static func serve(context: CommandContext, host: String?, port: Int?, sink: URL? = nil) async throws {
-        let config = ConfigReader(provider: EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])))
-        let address = host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1")
-        let listenPort = port ?? config.int(forKey: "talentmatch.port", default: 8080)
+        let config = Self.config
+        let (address, listenPort) = listenAddress(host: host, port: port)
         let logger = context.logger
         // Before anything else: a server that cannot protect ID numbers does not start (ADR 0022).
         let identityNumberKeys = try IdentityNumberKeySource(layout: context.layout).load()
@@ -71,9 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
             gatewayUnavailable: gateway.makeUnavailableResponder(retryAfterSeconds: retryAfter)
         )
         let sweeper = SessionSweeper(database: gatewayDatabase, configuration: gatewayConfiguration)
-        let host = address == "0.0.0.0" || address == "127.0.0.1" ? "localhost" : address
         let delivery = try Self.notificationServices(
-            context: context, settings: settings, defaultPublicURL: "http://\(host):\(listenPort)",
+            context: context, settings: settings, defaultPublicURL: browserURL(host: address, port: listenPort),
             enabled: config.bool(forKey: "talentmatch.notify", default: true), sink: sink
         )
         let app = Application(
@@ -84,7 +84,28 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw ListenFailure(address: address, port: listenPort, errno: error.errnoCode)
+        }
+    }
+
+    private static var config: ConfigReader {
+        ConfigReader(provider: EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])))
+    }
+
+    /// Where `serve` listens: the options, else TALENTMATCH_HOST and TALENTMATCH_PORT, else 127.0.0.1:8080.
+    static func listenAddress(host: String?, port: Int?) -> (address: String, port: Int) {
+        (host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1"), port ?? config.int(forKey: "talentmatch.port", default: 8080))
+    }
+
+    /// The address a person on this machine opens: `http://localhost:8080` for a loopback or
+    /// wildcard address, else the address itself.
+    static func browserURL(host: String?, port: Int?) -> String {
+        let (address, port) = listenAddress(host: host, port: port)
+        let local = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(address)
+        return "http://\(local ? "localhost" : address.contains(":") ? "[\(address)]" : address):\(port)"
     }
 
     /// The outbox's delivery worker beside the pools (ADR 0043), on a pool of its own that

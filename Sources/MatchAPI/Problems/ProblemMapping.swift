@@ -20,6 +20,7 @@ enum ProblemMapping {
             switch draft {
             case .invalid(let field, let message): return Problem.invalid("/" + field, message)
             case .unknownOffice(let code): return Problem(.notFound, "no office with code '\(code)'")
+            case .regionRefused(let index, _, let message): return Problem.invalid("/regions/\(index)/region", message)
             }
         case let nightly as NightlyError:
             switch nightly {

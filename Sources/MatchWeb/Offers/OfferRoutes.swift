@@ -76,13 +76,14 @@ struct OfferRoutes {
             return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
         }
         let t = { (key: String) in gateway.renderer.text(key, context) }
+        let label = gateway.renderer.labels(context)
         data["offer"] = [
             "id": offer.id, "vacancy": offer.vacancyID, "title": offer.title, "region": offer.regionName,
             "deadline": DateText.format(offer.deadline), "state": t("offer_state_\(offer.state)"),
             "open": offer.isOpen, "choice_rank": offer.choiceRank, "run_date": offer.runDate,
             "service_years": offer.serviceYears.map(String.init) ?? "",
             "has_incentives": !offer.incentives.isEmpty,
-            "incentives": offer.incentives.map { ["label": t("incentive_\($0.kind)"), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
+            "incentives": offer.incentives.map { ["label": label(IncentiveKindCode.self, $0.kind), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
         ] as [String: Any]
         data["review_available"] = true
         if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
