@@ -84,7 +84,7 @@ struct NotificationSettings {
         guard provider == "aliyun" else {
             throw SettingError(name: "TALENTMATCH_SMS_PROVIDER", problem: "names \(provider); the one provider supported is aliyun")
         }
-        let required = { (name: String) throws -> String in
+        func required(_ name: String) throws -> String {
             guard let found = value(name) else { throw SettingError(name: name, problem: "is needed with TALENTMATCH_SMS_PROVIDER=aliyun") }
             return found
         }

@@ -15,7 +15,7 @@ struct AccountRoutes {
         router.post("/register") { request, context in try await submitRegistration(request, context) }
         router.get("/login") { request, context in
             let next = SafeRedirect.path(request.uri.queryParameters["next"].map(String.init))
-            let notice = ["verified", "reset", "registered"].first { request.uri.queryParameters[$0] != nil }
+            let notice: String? = ["verified", "reset", "registered"].first { request.uri.queryParameters[Substring($0)] != nil }
             return loginPage(FormState(values: ["next": next]), request, context, notice: notice)
         }
         router.post("/login") { request, context in try await submitLogin(request, context) }

@@ -19,7 +19,7 @@ struct MessageSettingsRoutes {
         router.post("/account/messages/contact/remove") { request, context in
             let id = try gateway.requireCandidate(request, context)
             try await ContactStore(database: gateway.database).removeSecondContact(candidateID: id, source: gateway.source(request, context))
-            return .seeOther("/account/messages?done=removed")
+            return Response.seeOther("/account/messages?done=removed")
         }
         router.get("/account/messages/verify") { request, context in
             _ = try gateway.requireCandidate(request, context)
@@ -103,17 +103,9 @@ struct MessageSettingsRoutes {
     }
 
     private func confirmSecondContact(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let id = try gateway.requireCandidate(request, context)
-        let confirmed = try await CodeThrottle(gateway: gateway).check("candidate:\(id)", request, context) {
-            try await ContactStore(database: gateway.database)
-                .confirmSecondContact(candidateID: id, code: context.form["code"], source: gateway.source(request, context))
+        try await CodeEntryPage(gateway: gateway).confirm(action: "/account/messages/verify", back: "/account/messages",
+                                                          done: "/account/messages?done=second_contact", request, context) { id, code, source in
+            try await ContactStore(database: gateway.database).confirmSecondContact(candidateID: id, code: code, source: source)
         }
-        guard confirmed else {
-            var form = FormState()
-            form.fail("code", gateway.renderer.text("error_code", context))
-            return CodeEntryPage(gateway: gateway).render(action: "/account/messages/verify", back: "/account/messages", form: form,
-                                                          request, context, status: .unprocessableContent)
-        }
-        return .seeOther("/account/messages?done=second_contact")
     }
 }

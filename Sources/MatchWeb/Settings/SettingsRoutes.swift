@@ -81,18 +81,10 @@ struct SettingsRoutes {
     }
 
     private func confirmContact(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
-        let id = try gateway.requireCandidate(request, context)
-        let changed = try await CodeThrottle(gateway: gateway).check("candidate:\(id)", request, context) {
-            try await ContactStore(database: gateway.database)
-                .confirmChange(candidateID: id, code: context.form["code"], source: gateway.source(request, context))
+        try await CodeEntryPage(gateway: gateway).confirm(action: "/account/contact/verify", back: "/account", done: "/account?done=contact",
+                                                          request, context) { id, code, source in
+            try await ContactStore(database: gateway.database).confirmChange(candidateID: id, code: code, source: source)
         }
-        guard changed else {
-            var form = FormState()
-            form.fail("code", gateway.renderer.text("error_code", context))
-            return CodeEntryPage(gateway: gateway).render(action: "/account/contact/verify", back: "/account", form: form,
-                                                          request, context, status: .unprocessableContent)
-        }
-        return .seeOther("/account?done=contact")
     }
 
     private func changePassword(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
