@@ -95,7 +95,7 @@ struct NotifyCommandTests {
         let text = try String(contentsOf: folder.appendingPathComponent(files[0]), encoding: .utf8)
         #expect(text.contains("Subject: 您获得了岗位录用：") && text.contains("To: refused-"))
         let usage = try CommandLine.run(["notify", "--failed", "--status"])
-        #expect(usage.status != 0 && usage.stderr.contains("give one"))
+        #expect(usage.status == 64 && usage.stderr.contains("give one"), "a contradiction on the command line is a usage error (ADR 0046)")
     }
 
     static func count(_ sql: String, _ database: Database) async throws -> Int {

@@ -24,15 +24,29 @@ enum SMSText {
         let used = Set(Placeholders.names(in: template))
         var values = arguments.filter { used.contains($0.key) }
         var text = Placeholders.fill(template, values)
+        // "…" would make a plain-ASCII text UCS-2 and so cost it 90 characters.
+        let ellipsis = limit(for: text, signatureLength: signatureLength) == 160 ? "..." : "…"
+        var exhausted: Set<String> = []
         while length(text) > limit(for: text, signatureLength: signatureLength) {
-            let candidates = shortenable.filter { (values[$0]?.count ?? 0) > 1 }
-            guard let longest = candidates.max(by: { (values[$0]?.count ?? 0) < (values[$1]?.count ?? 0) }),
+            let candidates = shortenable.filter { values[$0] != nil && !exhausted.contains($0) }
+            guard let longest = candidates.max(by: { values[$0, default: ""].count < values[$1, default: ""].count }),
                   let value = values[longest] else { break }
-            let over = length(text) - limit(for: text, signatureLength: signatureLength)
-            let keep = max(1, value.count - over - (value.hasSuffix("…") ? 0 : 1))
-            values[longest] = String(value.prefix(keep)).replacing(/…$/, with: "") + "…"
+            let shortened = shorten(value, by: length(text) - limit(for: text, signatureLength: signatureLength), ellipsis: ellipsis)
+            // A value down to its first character cannot give more: try the next, or send what is left.
+            guard shortened.count < value.count else {
+                exhausted.insert(longest)
+                continue
+            }
+            values[longest] = shortened
             text = Placeholders.fill(template, values)
         }
         return Fitted(text: text, parameters: values)
+    }
+
+    /// `value` about `over` characters shorter, ending in `ellipsis`, never below one character of its own.
+    static func shorten(_ value: String, by over: Int, ellipsis: String) -> String {
+        let stem = value.hasSuffix(ellipsis) ? String(value.dropLast(ellipsis.count)) : value
+        let keep = max(1, value.count - over - ellipsis.count)
+        return String(stem.prefix(keep)) + ellipsis
     }
 }

@@ -32,6 +32,31 @@ struct OutboxTests {
         }
     }
 
+    @Test("the hooks for issues 16 and 17: a restored offer and a couple invitation reach the candidate once; an invitation turned off is not written, a restored offer always is")
+    func hooks() async throws {
+        try await withTestDatabase { database in
+            let id = try await Self.candidate(database, contact: "h@example.cn")
+            for _ in 0..<2 {
+                try await database.transaction { connection in
+                    try await OutboxWrites.offerReinstated(offerID: 11, candidateID: id, on: connection, logger: database.logger)
+                    try await OutboxWrites.coupleInvitation(invitationID: 5, candidateID: id, inviterName: "王小明", on: connection,
+                                                            logger: database.logger)
+                }
+            }
+            #expect(try await Self.count("SELECT count(*) FROM outbox_messages WHERE kind = 'offer_reinstated' AND subject_id = 11", database) == 1)
+            #expect(try await Self.count(
+                "SELECT count(*) FROM outbox_messages WHERE kind = 'couple_invitation' AND subject_id = 5 AND payload->>'inviter' = '王小明'",
+                database) == 1)
+            try await Self.execute("UPDATE candidates SET muted_messages = ARRAY['couple_invitation'] WHERE id = \(id)", database)
+            try await database.transaction { connection in
+                try await OutboxWrites.coupleInvitation(invitationID: 6, candidateID: id, inviterName: "王小明", on: connection, logger: database.logger)
+                try await OutboxWrites.offerReinstated(offerID: 12, candidateID: id, on: connection, logger: database.logger)
+            }
+            #expect(try await Self.count("SELECT count(*) FROM outbox_messages WHERE kind = 'couple_invitation'", database) == 1)
+            #expect(try await Self.count("SELECT count(*) FROM outbox_messages WHERE kind = 'offer_reinstated'", database) == 2)
+        }
+    }
+
     @Test("a message goes by each chosen channel that has a verified address; the stored channels agree with the worker's addresses")
     func channels() async throws {
         try await withTestDatabase { database in

@@ -79,6 +79,20 @@ struct MessageComposerTests {
         #expect(Set(fitted.smsParameters.keys) == ["post", "deadline"], "only what the template uses")
     }
 
+    @Test("an SMS too long however its titles are shortened is still written, the titles down to one character; a plain-ASCII SMS is shortened with ASCII dots, which keep it in one 160-character message",
+          .timeLimit(.minutes(1)))
+    func smsThatCannotFit() throws {
+        let unsigned = try MessageComposer.load(publicURL: "https://rencai.example.cn/")
+        let long = String(repeating: "Agricultural extension officer ", count: 10)
+        let plain = unsigned.compose(Self.message(.offerReleased, .sms, language: "en", post: long))
+        #expect(plain.sms.utf16.count <= 160 && plain.sms.contains("...") && !plain.sms.contains("…"), "\(plain.sms)")
+        // With a Chinese signature every SMS is UCS-2 (64 characters left): an English notice cannot fit.
+        let signed = Self.composer.compose(Self.message(.registrationNotice, .sms, language: "en"))
+        #expect(!signed.sms.isEmpty)
+        let office = Self.composer.compose(Self.message(.nightResult, .sms, language: "en"))
+        #expect(office.smsParameters["office"] == "巴…", "the office's name gave all it could: \(office.sms)")
+    }
+
     @Test("the night's result reports offers, fill, shortfall and the verifier's verdict; a failed night says why")
     func night() {
         let words = Self.composer.compose(Self.message(.nightResult))
