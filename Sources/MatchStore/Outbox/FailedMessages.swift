@@ -58,7 +58,8 @@ public struct FailedMessages: Sendable {
     }
 
     /// Sends failed messages again: those named, or every failed one when `ids` is nil.
-    /// Returns how many went back to pending; their attempts start again from the count.
+    /// Returns how many went back to pending. Each gets the full number of attempts again;
+    /// `outbox_attempts` keeps numbering on after the earlier ones.
     public func retry(ids: [Int64]? = nil, actor: String) async throws -> Int {
         let logger = database.logger
         return try await database.transaction(.attributed(to: actor, reason: "failed messages sent again")) { connection in

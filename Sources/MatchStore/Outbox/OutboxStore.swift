@@ -100,7 +100,8 @@ public struct OutboxStore: Sendable {
         return nil
     }
 
-    /// Writes the attempt and the message's new state; returns that state.
+    /// Writes the attempt and the message's new state; returns that state. The record numbers
+    /// every attempt of the message; `attempts` counts those since staff last sent it again.
     private func record(_ result: DeliveryResult, for message: OutboxMessage, on connection: PostgresConnection) async throws -> String {
         let (state, outcome, detail): (String, String, String) = switch result {
         case .sent(let detail): ("sent", "sent", detail)
@@ -116,7 +117,8 @@ public struct OutboxStore: Sendable {
             """
             WITH attempt AS (
                 INSERT INTO outbox_attempts (message_id, attempt, outcome, detail)
-                VALUES (\(message.id), \(message.attempt), \(outcome), \(clipped))
+                SELECT \(message.id), coalesce(max(attempt), 0) + 1, \(outcome), \(clipped)
+                FROM outbox_attempts WHERE message_id = \(message.id)
             )
             UPDATE outbox_messages
             SET attempts = \(message.attempt), state = \(state),
