@@ -37,7 +37,7 @@ enum AccountCodes {
             """
             INSERT INTO account_codes (candidate_id, purpose, address, code_hash, token_hash, expires_at)
             VALUES (\(candidateID), \(purpose.rawValue), \(address), \(hash(code)), \(token.map(hash)),
-                    now() + make_interval(mins => \(lifetimeMinutes)))
+                    now() + make_interval(mins => \(lifetimeMinutes)::int))
             RETURNING id
             """,
             logger: logger
