@@ -21,7 +21,7 @@ public enum MatchEngine {
         if !instance.couples.isEmpty {
             let pairs = instance.couples.reduce(0) { $0 + $1.choices.count }
             let budget = settings.coupleStepBudget ?? 50 * (pairs + instance.choices.items.count) + 10_000
-            var heuristic = CoupleHeuristic(engine: engine, stepBudget: budget)
+            var heuristic = CoupleHeuristic(engine: engine, order: (0..<Int32(instance.couples.count)).map { $0 }, stepBudget: budget)
             heuristic.run()
             engine = heuristic.engine
             converged = heuristic.converged
