@@ -37,4 +37,44 @@ extension CoupleHeuristic {
             assert(out == nil, "a withdrawn couple member finds their seat again")
         }
     }
+
+    /// Lets every blocking agent the stability check found apply where it blocks: a single
+    /// moves up if the vacancy would keep them (their old seat is repaired); a couple is
+    /// queued to apply again from the blocking pair.
+    /// - Returns: whether anything moved or was queued.
+    mutating func reopen(_ moves: [StabilityCheck.Move]) -> Bool {
+        var changed = false
+        for move in moves {
+            steps += 1
+            if steps > stepBudget { stopRepairs() }
+            guard repairing else { return changed }
+            switch move {
+            case let .single(candidate, choiceIndex):
+                let vacancy = Int(engine.instance.choices.items[choiceIndex])
+                guard passedChoice(candidate, vacancy: vacancy) == choiceIndex else { continue }
+                let from = Int(engine.holder[candidate])
+                if moveSingle(candidate, to: vacancy, choiceIndex: choiceIndex, rank: engine.ranks.choiceRank(choiceIndex)) {
+                    changed = true
+                    if from >= 0 { repair(from) }
+                }
+            case let .couple(couple, pair):
+                enqueueCouple(couple, retryFrom: pair)
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    /// Runs to the end, then checks the matching for blocking pairs and lets the blocking
+    /// agents apply again, until none is left or repairs have stopped.
+    /// - Returns: the blocking moves left (empty: the matching is stable).
+    mutating func settle() -> [StabilityCheck.Move] {
+        run()
+        while true {
+            var check = StabilityCheck(instance: engine.instance, ranks: engine.ranks, choice: engine.choice, assignment: engine.holder)
+            let moves = check.blockingMoves()
+            guard !moves.isEmpty, repairing, reopen(moves) else { return moves }
+            run()
+        }
+    }
 }

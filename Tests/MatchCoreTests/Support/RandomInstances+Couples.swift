@@ -31,3 +31,24 @@ extension RandomInstances {
         )
     }
 }
+
+extension RandomInstances {
+    /// Small random markets with couples for exhaustive checks, every other one with caps,
+    /// targets and floors.
+    static func coupleMarkets(seed: Int, count: Int) throws -> [MatchInstance] {
+        var random = RandomInstances(seed: seed)
+        return try (0..<count).map { round in
+            try random.coupleInstance(.init(candidates: 3...7, vacancies: 2...3, capacity: 1...2, withCaps: round % 2 == 1))
+        }
+    }
+
+    /// Calls `body` with `samples` random feasible matchings (mostly unstable) of each of
+    /// `count` markets from `coupleMarkets`, and the round.
+    static func forEachCoupleMatching(seed: Int, count: Int, samples: Int = 3, _ body: (MatchInstance, [Int32], Int) -> Void) throws {
+        var random = RandomInstances(seed: seed &+ 1)
+        for (round, instance) in try coupleMarkets(seed: seed, count: count).enumerated() {
+            let matchings = BruteForce.matchingsWithCouples(instance)
+            for _ in 0..<samples { body(instance, matchings[random.int(0...(matchings.count - 1))], round) }
+        }
+    }
+}
