@@ -2,7 +2,7 @@
 /// `talentmatch solve --input example.json --explain --no-timings`.
 enum GoldenResults {
     static let issueExample = #"""
-{"format":"talentmatch.result/1","seed":42,"mechanism":"flexible-deferred-acceptance","couplesConverged":false,"assignments":[
+{"format":"talentmatch.result/1","seed":42,"mechanism":"flexible-deferred-acceptance","couplesConverged":false,"couplesSettlement":"no-stable-matching","assignments":[
 {"candidate":"c1","vacancy":"v2"}
 ,{"candidate":"c3","vacancy":"v1"}],"unassigned":["c4","c5"],"floorShortfall":[{"region":"5119","floor":2,"placed":1,"shortfall":1}],"verification":{"stable":false,"feasible":true,"notion":"kamada-kojima","violations":[
 {"kind":"couple-blocking-pair","candidate":"c4","couple":0,"detail":"couple 0 prefers ('v1', 'v2'), where both members would be admitted"}]},"explanations":[
