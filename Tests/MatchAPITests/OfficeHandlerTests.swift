@@ -150,6 +150,15 @@ struct OfficeHandlerTests {
                 #expect(response.status == .unprocessableContent)
                 #expect(JSONBody(response).pointers == ["/policy/offerDays"])
             }
+            // A draft is checked as a stored version would be: a cap outside the office's
+            // region is refused, not solved as if it were absent.
+            for region in ["999999", "5201"] {
+                let elsewhere = #"{"policy": {"weights": {}, "regions": [{"region": "\#(region)", "cap": 2}]}}"#
+                try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(elsewhere)) { response in
+                    #expect(response.status == .unprocessableContent, "\(region): \(String(buffer: response.body))")
+                    #expect(JSONBody(response).pointers == ["/policy/regions/0/region"], "\(region)")
+                }
+            }
         }
     }
 

@@ -40,6 +40,13 @@ extension TalentMatchAPI {
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the what-if as application/json") }
         let date = try Self.night(body.date)
         let draft = try body.policy.map { try PolicyMapping.draft(from: $0, pointer: "/policy") }
+        if let draft {
+            do {
+                try await PolicyStore(database: database).checkRegions(of: draft, officeCode: office.code)
+            } catch PolicyDraftError.regionRefused(let index, _, let problem) {
+                throw Problem.invalid("/policy/regions/\(index)/region", problem)
+            }
+        }
         let outcome = try await WhatIfRun.run(office: office, draft: draft, date: date, actor: principal.actor, database: trustedDatabase)
         return .ok(.init(body: .json(RunMapping.whatIf(outcome))))
     }

@@ -56,6 +56,17 @@ public struct PolicyStore: Sendable {
         }
     }
 
+    /// Refuses `draft`'s caps and floors as `create` would, writing nothing: a what-if's draft
+    /// is never stored, so without this a cap on `999999` would be solved as if absent.
+    public func checkRegions(of draft: PolicyDraft, officeCode: String) async throws {
+        try await database.transaction { connection in
+            let office = try await officeID(officeCode, on: connection)
+            if let refused = try await PolicyRegionCheck.firstProblem(in: draft.regions, officeID: office, on: connection, logger: database.logger) {
+                throw refused
+            }
+        }
+    }
+
     /// The newest version for an office, or nil when it has none. Read in a transaction so
     /// that a scoped `database` (ADR 0016) reads it under the caller's row-level security.
     public func current(officeCode: String) async throws -> NightlySnapshot.PolicyVersion? {
