@@ -13,7 +13,10 @@ struct GenerateCommand: AsyncParsableCommand {
         abstract: "Generate a synthetic market: an instance file with --output, else straight into PostgreSQL.",
         discussion: "Into PostgreSQL, the dataset belongs to a new office (--office, default SYN) with one centre per "
             + "province, and every candidate has consented and ranked; run `talentmatch policy create --office SYN` "
-            + "and `talentmatch nightly --office SYN` next. --caps, --floors, --couples-share and --scores apply to files only."
+            + "and `talentmatch nightly` next. With --offices K the posts belong to K nested offices instead (one per "
+            + "province with posts, the rest the prefectures with most posts, named SYN-51, SYN-5119, …), each with its "
+            + "own policy, caps and floors, so `talentmatch nightly` runs at once. The posts and people are those of the "
+            + "one-office market of the same seed. --caps, --floors, --couples-share and --scores apply to files only."
     )
 
     @Option(name: .long, help: "Number of candidates.")
@@ -31,8 +34,11 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output file; without it the market is loaded into the database.")
     var output: String?
 
-    @Option(name: .long, help: "Into the database: the new office that owns the dataset.")
+    @Option(name: .long, help: "Into the database: the new office that owns the dataset (with --offices, their codes' prefix).")
     var office: String = "SYN"
+
+    @Option(name: .long, help: "Into the database: spread the posts over this many nested offices, each with its own policy (at least one per province with posts).")
+    var offices: Int = 1
 
     @Option(name: .long, help: "Folder with regions.csv, specialties.csv and key_assistance_counties.csv.")
     var referenceDir: String = "Schema/reference"
@@ -51,6 +57,8 @@ struct GenerateCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard candidates >= 0, posts >= 1, choices >= 1 else { throw ValidationError("need candidates ≥ 0, posts ≥ 1, choices ≥ 1") }
+        guard offices >= 1 else { throw ValidationError("--offices must be at least 1") }
+        guard offices == 1 || output == nil else { throw ValidationError("--offices applies to loading into the database, not to --output") }
         guard (0...0.5).contains(couplesShare) else { throw ValidationError("--couples-share must lie in 0…0.5") }
     }
 
@@ -81,9 +89,16 @@ struct GenerateCommand: AsyncParsableCommand {
 
     private func loadIntoDatabase() async throws {
         let context = CommandContext()
-        let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office)
+        let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office,
+                                         offices: offices)
         let summary = try await context.target.withDatabase(logger: context.logger) { database in
             try await SyntheticDatasetLoader(database: database).load(settings) { CommandIO.progress($0) }
+        }
+        guard offices == 1 else {
+            print("loaded \(summary.offices) offices (\(office)-…, each with its policy): \(summary.vacancies) vacancies with "
+                  + "\(summary.seats) seats, \(summary.candidates) candidates, \(summary.rankingEntries) ranking entries")
+            print("next: talentmatch nightly")
+            return
         }
         print("loaded office \(office): \(summary.vacancies) vacancies with \(summary.seats) seats, "
               + "\(summary.candidates) candidates, \(summary.rankingEntries) ranking entries")

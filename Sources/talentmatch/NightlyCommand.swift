@@ -6,21 +6,31 @@ import MatchWorkflow
 struct NightlyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nightly",
-        abstract: "Run an office's nightly match: snapshot, score, solve, verify, and release offers.",
-        discussion: "One committed run per office and date; a second start exits 0 and says why. "
-            + "Offers are released only if the independent verifier passes. Exit status 2 for an unknown or closed office."
+        abstract: "Run a market's nightly match: freeze rankings, publish the lottery, snapshot, score, solve, verify, release offers.",
+        discussion: """
+            One run matches the whole market (every office whose posts candidates rank together), each post \
+            ordered by its own office's policy; one committed run per market and night, and a second start exits 0 \
+            and says why. Rankings freeze and the lottery's SHA-256 commitment is published before anything is read; \
+            the secret is revealed with the results. A post that cannot be used tonight is left out with its reason \
+            and the rest of the market runs. Offers are released only if the independent verifier passes.
+            --office narrows what is printed to that office's part, not what is solved. Exit status 2 for an unknown \
+            market or office, a malformed date or a night after today.
+            """
     )
 
-    @Option(help: "The office's code, e.g. BZ-HR.")
-    var office: String
+    @Option(help: "The market's code (default: the deployment's only market; `talentmatch markets list`).")
+    var market: String?
 
-    @Option(help: "The night, YYYY-MM-DD (default: today in China Standard Time).")
+    @Option(help: "Print only this office's part (its posts, offers, floors and left-out posts), e.g. BZ-HR. Without --market, also picks the office's market.")
+    var office: String?
+
+    @Option(help: "The night, YYYY-MM-DD, not after today (default: today in China Standard Time).")
     var date: String?
 
-    @Flag(help: "Do everything but write; show how the result differs from the last committed run.")
+    @Flag(help: "Do everything but freeze and write; show how the result differs from the last committed run.")
     var dryRun = false
 
-    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay. Audited.")
+    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay; a new lottery is drawn. Audited.")
     var rerun = false
 
     func run() async throws {
@@ -29,42 +39,17 @@ struct NightlyCommand: AsyncParsableCommand {
             date: date ?? Self.today(), dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
             progress: { Console.progress("  " + $0) }
         )
+        let choice: MarketChoice = market.map(MarketChoice.code) ?? office.map(MarketChoice.ofOffice) ?? .only
         let outcome: NightlyOutcome
         do {
             outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await NightlyJob(database: database).run(officeCode: office, options: options)
+                try await NightlyJob(database: database).run(market: choice, options: options)
             }
         } catch let error as NightlyError {
             Console.progress("error: \(error)")
             throw ExitCode(2)
         }
-        try Self.report(outcome, office: office, date: options.date)
-    }
-
-    static func report(_ outcome: NightlyOutcome, office: String, date: String) throws {
-        switch outcome {
-        case .alreadyRunning:
-            Console.say("a run for \(office) on \(date) is already in progress elsewhere; nothing to do")
-        case .alreadyDone(let runID):
-            Console.say("\(office) already has run \(runID) for \(date); use --rerun to replace it")
-        case .committed(let runID, let report):
-            Console.say("run \(runID) committed for \(office) on \(date): \(report.offers) offers released")
-            printReport(report)
-        case .dryRun(let report, let difference):
-            Console.say("dry run for \(office) on \(date): nothing was written")
-            printReport(report)
-            difference.lines.forEach { Console.say("  " + $0) }
-        case .failed(let runID, let reasons):
-            Console.say("run \(runID.map { "\($0) " } ?? "")failed for \(office) on \(date); no offer was created:")
-            reasons.prefix(50).forEach { Console.say("  " + $0) }
-            if reasons.count > 50 { Console.say("  … and \(reasons.count - 50) more") }
-            throw ExitCode(1)
-        }
-    }
-
-    private static func printReport(_ report: NightlyReport) {
-        Console.say("  policy v\(report.policyVersion), seed \(report.seed), snapshot \(report.snapshotHash.prefix(16))…")
-        report.summary.lines.forEach { Console.say("  " + $0) }
+        try NightlyReportPrinter(office: office).print(outcome, date: options.date)
     }
 
     static func today() -> String {

@@ -9,9 +9,9 @@ struct RunsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recent runs, newest first.")
+        static let configuration = CommandConfiguration(abstract: "List recent runs of every market, newest first, with their lotteries.")
 
-        @Option(help: "Only this office's runs.")
+        @Option(help: "Only the runs this office took part in.")
         var office: String?
 
         func run() async throws {
@@ -20,12 +20,13 @@ struct RunsCommand: AsyncParsableCommand {
                 try await RunReports(database: database).recent(officeCode: office)
             }
             guard !runs.isEmpty else {
-                Console.say("no runs yet; start one with `talentmatch nightly --office CODE`")
+                Console.say("no runs yet; start one with `talentmatch nightly`")
                 return
             }
-            Console.say("id\toffice\tdate\tstatus\toffers\tsnapshot")
+            Console.say("id\tmarket\toffice\tdate\tstatus\toffers\tsnapshot\tlottery commitment")
             for run in runs {
-                Console.say("\(run.id)\t\(run.office)\t\(run.date)\t\(run.status)\t\(run.offers)\t\(run.snapshotHash.prefix(12))…")
+                Console.say("\(run.id)\t\(run.market)\t\(run.office ?? "–")\t\(run.date)\t\(run.status)\t\(run.offers)\t"
+                            + "\(run.snapshotHash.prefix(12))…\t\(run.seedCommitment.map { String($0.prefix(16)) + "…" } ?? "–")")
                 if let failure = run.failure { Console.say("\t" + failure.split(separator: "\n").prefix(3).joined(separator: "; ")) }
             }
         }

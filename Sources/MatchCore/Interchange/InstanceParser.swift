@@ -64,9 +64,8 @@ struct InstanceParser {
             formatSeen = true
         } else if reader.token(key, is: "seed") {
             reader.path = [.key("seed")]
-            let value = try reader.readInteger()
-            guard value >= 0 else { throw reader.error("seed must not be negative") }
-            seed = UInt64(value)
+            // The writer writes every UInt64 seed, and half of a lottery's lie above Int64.max.
+            seed = try reader.readUnsignedInteger()
         } else if reader.token(key, is: "candidates") {
             try parseArray("candidates") { (parser: inout InstanceParser) throws(InputError) in try parser.parseCandidate() }
         } else if reader.token(key, is: "vacancies") {

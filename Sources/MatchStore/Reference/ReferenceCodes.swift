@@ -6,10 +6,12 @@ public struct ReferenceCodes: Sendable, Equatable {
     /// In code order.
     public let specialties: [String]
     public let keyAssistanceCounties: Set<String>
+    /// Prefecture codes (`511900`): municipalities have none, their counties sit under the province.
+    public var prefectures: Set<String> = []
 
     public static func read(in database: Database) async throws -> ReferenceCodes {
         try await database.withConnection { connection in
-            var counties: [String] = [], specialties: [String] = [], keys = Set<String>()
+            var counties: [String] = [], specialties: [String] = [], keys = Set<String>(), prefectures = Set<String>()
             for try await code in try await connection.query(
                 "SELECT code FROM regions WHERE level = 'county' AND valid_to IS NULL ORDER BY code", logger: database.logger
             ).decode(String.self) { counties.append(code) }
@@ -22,7 +24,12 @@ public struct ReferenceCodes: Sendable, Equatable {
                 WHERE l.in_force AND l.kind = 'key_assistance_county'
                 """, logger: database.logger
             ).decode(String.self) { keys.insert(code) }
-            return ReferenceCodes(counties: counties, specialties: specialties, keyAssistanceCounties: keys)
+            for try await code in try await connection.query(
+                "SELECT code FROM regions WHERE level = 'prefecture' AND valid_to IS NULL", logger: database.logger
+            ).decode(String.self) { prefectures.insert(code) }
+            var codes = ReferenceCodes(counties: counties, specialties: specialties, keyAssistanceCounties: keys)
+            codes.prefectures = prefectures
+            return codes
         }
     }
 }

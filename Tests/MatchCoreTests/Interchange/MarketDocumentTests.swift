@@ -82,4 +82,14 @@ struct MarketDocumentTests {
         #expect(Documents.rejection(future)?.message
                 == #"unsupported format 'talentmatch.instance/3' (expected "talentmatch.instance/1" or "talentmatch.instance/2")"#)
     }
+
+    @Test("Seeds use all 64 bits: one above Int64.max reads back, a negative one is refused at /seed")
+    func fullWidthSeeds() throws {
+        let big = #"{"format": "talentmatch.instance/1", "seed": 18446744073709551615, "candidates": [], "vacancies": []}"#
+        let document = try Documents.decode(big)
+        #expect(document.instance.seed == UInt64.max)
+        #expect(try InstanceDocument.decode(InstanceEncoder.encode(document.instance)).instance.seed == UInt64.max)
+        #expect(Documents.rejection(big.replacingOccurrences(of: "18446744073709551615", with: "-1"))?.pointer == "/seed")
+        #expect(Documents.rejection(big.replacingOccurrences(of: "18446744073709551615", with: "18446744073709551616"))?.pointer == "/seed")
+    }
 }
