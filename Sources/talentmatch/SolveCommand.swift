@@ -1,16 +1,20 @@
 import ArgumentParser
 import Foundation
 import MatchCore
+import MatchWorkflow
 
-/// `talentmatch solve`: reads a `talentmatch.instance/1` file, matches, verifies and writes a
-/// `talentmatch.result/1` file. Bad input exits with status 2 and writes nothing.
+/// `talentmatch solve`: reads a `talentmatch.instance/1` or `/2` file, matches, verifies and
+/// writes a `talentmatch.result/1` file. Bad input exits with status 2 and writes nothing; so
+/// does a night's lottery whose secret does not hash to its commitment.
 struct SolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Match candidates to vacancies from an instance file (talentmatch.instance/1)."
+        abstract: "Match candidates to vacancies from an instance file (talentmatch.instance/1 or /2).",
+        discussion: "A night's exported snapshot (version 2) carries its lottery: solve checks that the secret hashes to the "
+            + "published commitment and gives the seed, then re-solves the night exactly."
     )
 
-    @Option(name: .long, help: "Instance file (talentmatch.instance/1).")
+    @Option(name: .long, help: "Instance file (talentmatch.instance/1 or /2).")
     var input: String
 
     @Option(name: .long, help: "Result file (talentmatch.result/1); standard output when omitted.")
@@ -43,6 +47,13 @@ struct SolveCommand: AsyncParsableCommand {
         } catch {
             CommandIO.fail("invalid instance: \(error)")
             throw ExitCode(2)
+        }
+        if let lottery = document.lottery {
+            guard LotteryCheck.isKept(lottery) else {
+                CommandIO.fail("invalid instance: /lottery: the secret does not hash to the commitment \(lottery.commitment)")
+                throw ExitCode(2)
+            }
+            CommandIO.progress("lottery: the secret hashes to the commitment \(lottery.commitment); seed \(lottery.seed)")
         }
         // The file (590 MB at 1M candidates) is not needed past parsing: free it before the
         // solver allocates its rank tables, which is where peak memory is reached.
