@@ -13,6 +13,8 @@ struct TalentMatchAPI: APIProtocol {
     /// The system-scoped pool, for what-if dry runs only (see `TalentMatchServer`).
     let trustedDatabase: Database
     let migrations: [Migration]
+    /// Whether the database answers (`serve` watches it); nil in tests that do not.
+    let availability: DatabaseAvailability?
 
     /// The store handle for the current caller: every transaction runs in its scope.
     func scopedDatabase(_ principal: Principal) -> Database {

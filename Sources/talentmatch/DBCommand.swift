@@ -1,10 +1,11 @@
 import ArgumentParser
 import MatchStore
 
-struct DBCommand: AsyncParsableCommand {
+struct DBCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Manage the embedded PostgreSQL in .talentmatch/pg (start, stop, status, url).",
+        abstract: "Manage the embedded PostgreSQL for development (start, stop, status, url).",
+        discussion: ProjectLayout.embeddedDatabaseRule,
         subcommands: [Start.self, Stop.self, Status.self, URL.self]
     )
 

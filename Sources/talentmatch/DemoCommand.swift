@@ -31,29 +31,48 @@ struct DemoCommand: AsyncParsableCommand {
             Console.say("3. Demo dataset")
             try await loadDataset(database)
         }
+        let url = ServeCommand.browserURL(host: nil, port: nil)
         try await Database.withOpen(settings, role: .application, logger: context.logger) { database in
             Console.say("4. Policy")
             try await ensurePolicy(database)
             Console.say("5. Tonight's match")
-            try await runMatch(database)
-            Console.say("6. API tokens (new each run; the previous demo tokens are revoked)")
-            try await issueTokens(database)
-            Console.say("7. A candidate's login for the gateway")
-            try await DemoGatewayLogin.printLogin(database)
+            let example = try await runMatch(database)
+            Console.say("6. A candidate's request for review of an offer (for the API's review examples)")
+            try await ensureReview(about: example, database)
+            Console.say("7. API tokens (new each run; the previous demo tokens are revoked)")
+            try await issueTokens(database, url: url)
+            Console.say("8. A candidate's login for the gateway")
+            try await DemoGatewayLogin.printLogin(database, address: url)
         }
         try ensureIdentityNumberKeys(context)
+        let me = Self.invocation()
         Console.say("""
-            Next:
-              swift run talentmatch serve                          the API (openapi.yaml) and the gateway; tokens and login above
-              swift run talentmatch runs list                      every run
-              swift run talentmatch export snapshot RUN_ID         the run's exact input, for an auditor
-              swift run talentmatch nightly --office BZ-HR --dry-run   what-if of the market against the committed run
-              psql "$(swift run talentmatch db url)"              look at the data
-              swift run talentmatch db stop                        stop the embedded PostgreSQL
+            Next (with this binary; `swift run` would build a debug copy first):
+              \(me) serve                          the API (openapi.yaml) and the gateway; tokens and login above
+              \(me) runs list                      every run
+              \(me) export snapshot RUN_ID         the run's exact input, for an auditor
+              \(me) nightly --office BZ-HR --dry-run   what-if of the market against the committed run
+              psql "$(\(me) db url)"              look at the data
+              \(me) db stop                        stop the embedded PostgreSQL
             """)
         guard !noServe else { return }
-        Console.say("8. Serving the API and the candidate gateway on http://localhost:8080 (Ctrl-C stops it)")
+        Console.say("9. Serving the API and the candidate gateway on \(url) (Ctrl-C stops it)")
         try await ServeCommand.serve(context: context, host: nil, port: nil)
+    }
+
+    /// How to run this same executable again from here: its path, relative to the working
+    /// folder when it lies inside it (`.build/release/talentmatch`), as typed when it was found
+    /// on the PATH.
+    static func invocation(arguments: [String] = ProcessInfo.processInfo.arguments,
+                           folder: String = FileManager.default.currentDirectoryPath) -> String {
+        let typed = arguments.first ?? "talentmatch"
+        guard typed.contains("/") else { return typed }
+        let path = URL(fileURLWithPath: typed, relativeTo: URL(fileURLWithPath: folder, isDirectory: true)).standardizedFileURL.path
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        guard path.hasPrefix(prefix) else { return path }
+        let relative = String(path.dropFirst(prefix.count))
+        // A bare name would be looked up on the PATH instead.
+        return relative.contains("/") ? relative : "./" + relative
     }
 
     /// The gateway needs keys for ID numbers; the demo keeps them in its local home, beside
@@ -69,7 +88,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// A token for the demo centre and one for the demo office, printed for the README's
     /// curl examples. Secrets are stored only as hashes, so each run issues new ones and
     /// revokes those of the previous run.
-    private func issueTokens(_ database: Database) async throws {
+    private func issueTokens(_ database: Database, url: String) async throws {
         let store = TokenStore(database: database)
         let labels = ["demo centre", "demo office"]
         for token in try await store.list() where labels.contains(token.label) && token.revokedAt == nil {
@@ -79,7 +98,7 @@ struct DemoCommand: AsyncParsableCommand {
         let office = try await store.issue(for: .office(code: DemoDataset.officeCode), label: "demo office", expiresInDays: 30, actor: "demo")
         Console.say("   centre token: \(centre.secret.text)")
         Console.say("   office token: \(office.secret.text)")
-        Console.say("   e.g. talentmatch serve, then: curl -H \"Authorization: Bearer <office token>\" http://127.0.0.1:8080/api/v1/offices/\(DemoDataset.officeCode)/policy")
+        Console.say("   e.g. \(Self.invocation()) serve, then: curl -H \"Authorization: Bearer <office token>\" \(url)/api/v1/offices/\(DemoDataset.officeCode)/policy")
     }
 
     private func loadDataset(_ database: Database) async throws {
@@ -117,7 +136,8 @@ struct DemoCommand: AsyncParsableCommand {
         Console.say("   \(DemoDataset.officeCode) created policy v\(version): standard weights, native-place weight 0, cap 巴州区 2, floor 通江县 2")
     }
 
-    private func runMatch(_ database: Database) async throws {
+    /// Runs tonight's match and prints its offers; returns the offer it explained.
+    private func runMatch(_ database: Database) async throws -> OfferListing? {
         let expired = try await OfferStore(database: database).expire(actor: "demo")
         if expired > 0 { Console.say("   expired \(expired) offer(s) past their deadline") }
         let date = NightlyCommand.today()
@@ -128,13 +148,26 @@ struct DemoCommand: AsyncParsableCommand {
         case .committed(let id, _), .alreadyDone(let id): id
         default: nil
         }
-        guard let runID else { return }
+        guard let runID else { return nil }
         // Each office's view is read as the API reads it: as the application role, scoped.
-        try await Database.withOpen(database.settings, role: .application, sessionScope: .perTransaction, logger: database.logger,
-                                    maxConnections: 2) { api in
+        return try await Database.withOpen(database.settings, role: .application, sessionScope: .perTransaction, logger: database.logger,
+                                           maxConnections: 2) { api in
+            var example: OfferListing?
             for office in [DemoDataset.officeCode, DemoDataset.secondOfficeCode] {
-                try await DemoOfficeView(database: api, officeCode: office).print(runID: runID)
+                let explained = try await DemoOfficeView(database: api, officeCode: office).print(runID: runID)
+                if office == DemoDataset.officeCode { example = explained }
             }
+            return example
         }
+    }
+
+    /// The README's review examples need one request about an offer of the demo office.
+    private func ensureReview(about offer: OfferListing?, _ database: Database) async throws {
+        guard let offer, let (request, filed) = try await DemoReviewRequest.ensure(about: offer, in: database) else {
+            Console.say("   (no offer to ask about: tonight's match made none)")
+            return
+        }
+        Console.say("   review request \(request.id) by \(request.candidateName) about \(request.vacancyTitle): \(request.status.rawValue)"
+                    + (filed ? " (filed now)" : " (filed by an earlier demo run; nothing changed)"))
     }
 }

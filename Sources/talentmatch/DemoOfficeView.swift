@@ -10,13 +10,15 @@ struct DemoOfficeView {
     let database: Database
     let officeCode: String
 
-    func print(runID: Int64) async throws {
-        guard let office = try await OfficeRecord.find(code: officeCode, in: database) else { return }
+    /// Prints the office's view; returns the offer it explained, if any.
+    @discardableResult
+    func print(runID: Int64) async throws -> OfferListing? {
+        guard let office = try await OfficeRecord.find(code: officeCode, in: database) else { return nil }
         let scoped = database.scoped(.office(id: office.id), actor: "demo")
         Console.say("   — what office \(officeCode) sees of run \(runID) (its own scope, as through the API):")
         guard let detail = try await RunReports(database: scoped).detail(runID: runID, officeID: office.id) else {
             Console.say("     the run is not visible to \(officeCode)")
-            return
+            return nil
         }
         Console.say("     policy v\(detail.run.policyVersion.map(String.init) ?? "–"), lottery sha256:\(detail.run.seedCommitment?.prefix(16) ?? "–")…")
         detail.summary.lines.filter { !$0.hasPrefix("timings") }.forEach { Console.say("     " + $0) }
@@ -27,9 +29,9 @@ struct DemoOfficeView {
             let score = offer.score.map { String(format: "%.1f", $0) } ?? "-"
             Console.say("       \(offer.vacancyTitle)  ←  \(offer.candidateName) (choice #\(offer.choiceRank), score \(score), \(offer.state))")
         }
-        if let example = offers.first(where: { $0.choiceRank > 1 }) ?? offers.first {
-            try await printExplanation(of: example, scoped)
-        }
+        let example = offers.first(where: { $0.choiceRank > 1 }) ?? offers.first
+        if let example { try await printExplanation(of: example, scoped) }
+        return example
     }
 
     private func printExplanation(of offer: OfferListing, _ database: Database) async throws {

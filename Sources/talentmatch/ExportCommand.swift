@@ -1,9 +1,8 @@
 import ArgumentParser
-import Foundation
 import MatchStore
 import MatchWorkflow
 
-struct ExportCommand: AsyncParsableCommand {
+struct ExportCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export a run's result or its exact input, for auditors and other tools.",
@@ -27,12 +26,14 @@ struct ExportCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
+            try OutputFile.check(output, option: "--output")
             let context = CommandContext()
             let bytes = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
                 let export = RunExport(database: database)
                 return format == .json ? try await export.resultJSON(runID: runID) : Array(try await export.assignmentsCSV(runID: runID).utf8)
             }
-            try CommandOutput.write(bytes, to: output)
+            try OutputFile.save(bytes, to: output, option: "--output")
+            if let output { Console.progress("wrote \(bytes.count) bytes to \(output)") }
         }
     }
 
@@ -47,23 +48,13 @@ struct ExportCommand: AsyncParsableCommand {
         var output: String?
 
         func run() async throws {
+            try OutputFile.check(output, option: "--output")
             let context = CommandContext()
             let bytes = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
                 try await RunExport(database: database).snapshot(runID: runID)
             }
-            try CommandOutput.write(bytes, to: output)
+            try OutputFile.save(bytes, to: output, option: "--output")
+            if let output { Console.progress("wrote \(bytes.count) bytes to \(output)") }
         }
-    }
-}
-
-/// Writes a whole file atomically, or to standard output.
-enum CommandOutput {
-    static func write(_ bytes: [UInt8], to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        Console.progress("wrote \(bytes.count) bytes to \(path)")
     }
 }

@@ -11,7 +11,8 @@ struct GenerateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "generate",
         abstract: "Generate a synthetic market: an instance file with --output, else straight into PostgreSQL.",
-        discussion: "Into PostgreSQL, the dataset belongs to a new office (--office, default SYN) with one centre per "
+        discussion: "Into PostgreSQL (a database without candidates or vacancies, so that a seed gives the same ids and the same "
+            + "market every time), the dataset belongs to a new office (--office, default SYN) with one centre per "
             + "province, and every candidate has consented and ranked; run `talentmatch policy create --office SYN` "
             + "and `talentmatch nightly` next. With --offices K the posts belong to K nested offices instead (one per "
             + "province with posts, the rest the prefectures with most posts, named SYN-51, SYN-5119, …), each with its "
@@ -40,8 +41,8 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Into the database: spread the posts over this many nested offices, each with its own policy (at least one per province with posts).")
     var offices: Int = 1
 
-    @Option(name: .long, help: "Folder with regions.csv, specialties.csv and key_assistance_counties.csv.")
-    var referenceDir: String = "Schema/reference"
+    @Option(name: .long, help: "With --output: the folder with regions.csv, specialties.csv and key_assistance_counties.csv (default: reference/ in TALENTMATCH_SCHEMA_DIR, else the checkout's Schema/reference).")
+    var referenceDir: String?
 
     @Flag(name: .long, help: "Cap developed provinces and their capitals (nested), with targets.")
     var caps = false
@@ -56,27 +57,27 @@ struct GenerateCommand: AsyncParsableCommand {
     var scores = false
 
     func validate() throws {
-        guard candidates >= 0, posts >= 1, choices >= 1 else { throw ValidationError("need candidates ≥ 0, posts ≥ 1, choices ≥ 1") }
-        guard offices >= 1 else { throw ValidationError("--offices must be at least 1") }
         guard offices == 1 || output == nil else { throw ValidationError("--offices applies to loading into the database, not to --output") }
-        guard (0...0.5).contains(couplesShare) else { throw ValidationError("--couples-share must lie in 0…0.5") }
     }
 
     func run() async throws {
+        try checkCounts()
         guard let output else {
             try await loadIntoDatabase()
             return
         }
+        try OutputFile.check(output, option: "--output")
+        let folder = referenceDir ?? ProjectLayout.discover().referenceDirectory
+        let option = referenceDir == nil ? "reference folder (TALENTMATCH_SCHEMA_DIR)" : "--reference-dir"
+        try InputFile.requireFolder(folder, option: option)
+        let regions = try InputFile.text(folder + "/regions.csv", option: option)
+        let specialties = try InputFile.text(folder + "/specialties.csv", option: option)
+        let key = try? InputFile.text(folder + "/key_assistance_counties.csv", option: option)
         let catalogue: ReferenceCatalogue
         do {
-            let folder = URL(fileURLWithPath: referenceDir)
-            let regions = try String(contentsOf: folder.appendingPathComponent("regions.csv"), encoding: .utf8)
-            let specialties = try String(contentsOf: folder.appendingPathComponent("specialties.csv"), encoding: .utf8)
-            let key = try? String(contentsOf: folder.appendingPathComponent("key_assistance_counties.csv"), encoding: .utf8)
             catalogue = try ReferenceCatalogue.parse(regionsCSV: regions, specialtiesCSV: specialties, keyCountiesCSV: key)
         } catch {
-            CommandIO.fail("reference data in \(referenceDir): \(error)")
-            throw ExitCode(2)
+            throw InputProblem(option: option, value: folder, "\(error)")
         }
         let settings = GeneratorSettings(
             candidates: candidates, vacancies: posts, choices: choices, seed: seed,
@@ -84,15 +85,25 @@ struct GenerateCommand: AsyncParsableCommand {
         )
         let bytes = InstanceGenerator.generate(settings, catalogue: catalogue) { CommandIO.progress($0) }
         CommandIO.progress("writing \(bytes.count) bytes to \(output)")
-        try CommandIO.write(bytes, to: output)
+        try OutputFile.save(bytes, to: output, option: "--output")
+    }
+
+    private func checkCounts() throws {
+        guard candidates >= 0 else { throw InputProblem("--candidates \(candidates)", "must be 0 or more") }
+        guard posts >= 1 else { throw InputProblem("--posts \(posts)", "must be 1 or more") }
+        guard choices >= 1 else { throw InputProblem("--choices \(choices)", "must be 1 or more") }
+        guard offices >= 1 else { throw InputProblem("--offices \(offices)", "must be 1 or more") }
+        guard (0...0.5).contains(couplesShare) else { throw InputProblem("--couples-share \(couplesShare)", "must lie in 0…0.5") }
     }
 
     private func loadIntoDatabase() async throws {
+        let office = try InputProblem.officeCode(office, option: "--office")
         let context = CommandContext()
         let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office,
                                          offices: offices)
         let summary = try await context.target.withDatabase(logger: context.logger) { database in
-            try await SyntheticDatasetLoader(database: database).load(settings) { CommandIO.progress($0) }
+            try await SyntheticDatasetLoader(database: database)
+                .load(settings, reference: ShippedReference(directory: context.layout.referenceDirectory)) { CommandIO.progress($0) }
         }
         guard offices == 1 else {
             print("loaded \(summary.offices) offices (\(office)-…, each with its policy): \(summary.vacancies) vacancies with "

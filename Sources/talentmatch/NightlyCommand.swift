@@ -13,8 +13,10 @@ struct NightlyCommand: AsyncParsableCommand {
             and says why. Rankings freeze and the lottery's SHA-256 commitment is published before anything is read; \
             the secret is revealed with the results. A post that cannot be used tonight is left out with its reason \
             and the rest of the market runs. Offers are released only if the independent verifier passes.
-            --office narrows what is printed to that office's part, not what is solved. Exit status 2 for an unknown \
-            market or office, a malformed date or a night after today.
+            --office narrows what is printed to that office's part, not what is solved. Exit status: 0 committed (or \
+            already done, or running elsewhere); 1 the run failed and was recorded, or the database is unreachable; \
+            2 an unknown market or office, a --date that is not a real day or is after today, or a night whose offers \
+            would already be past their deadline; 64 a bad command line.
             """
     )
 
@@ -30,24 +32,25 @@ struct NightlyCommand: AsyncParsableCommand {
     @Flag(help: "Do everything but freeze and write; show how the result differs from the last committed run.")
     var dryRun = false
 
-    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay; a new lottery is drawn. Audited.")
+    @Flag(help: "Replace this night's committed run: its open offers are withdrawn, accepted ones stay; a new lottery is drawn. Audited. Not with --dry-run.")
     var rerun = false
 
+    func validate() throws {
+        guard !(dryRun && rerun) else {
+            throw ValidationError("--dry-run writes nothing and --rerun replaces a committed run: give one of them (a dry run first, then --rerun)")
+        }
+    }
+
     func run() async throws {
+        let night = try date.map { try InputProblem.date($0, option: "--date") } ?? CalendarDate.today()
         let context = CommandContext()
         let options = NightlyOptions(
-            date: date ?? Self.today(), dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
+            date: night.description, dryRun: dryRun, rerun: rerun, actor: "cli:nightly",
             progress: { Console.progress("  " + $0) }
         )
         let choice: MarketChoice = market.map(MarketChoice.code) ?? office.map(MarketChoice.ofOffice) ?? .only
-        let outcome: NightlyOutcome
-        do {
-            outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await NightlyJob(database: database).run(market: choice, options: options)
-            }
-        } catch let error as NightlyError {
-            Console.progress("error: \(error)")
-            throw ExitCode(2)
+        let outcome = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
+            try await NightlyJob(database: database).run(market: choice, options: options)
         }
         try NightlyReportPrinter(office: office).print(outcome, date: options.date)
     }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import MatchStore
 
-struct OffersCommand: AsyncParsableCommand {
+struct OffersCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "offers",
         abstract: "Expire offers past their deadline, or list a run's offers.",
@@ -32,7 +32,10 @@ struct OffersCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let offers = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await OfferListing.forRun(runID, in: database)
+                guard try await RunReports(database: database).exists(runID: runID) else {
+                    throw InputProblem("RUN_ID \(runID)", "no run \(runID) exists; `talentmatch runs list` shows the runs")
+                }
+                return try await OfferListing.forRun(runID, in: database)
             }
             guard !offers.isEmpty else {
                 Console.say("run \(runID) has no offers (a dry run writes none; a failed run releases none)")

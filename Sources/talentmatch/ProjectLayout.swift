@@ -26,6 +26,13 @@ struct ProjectLayout: Sendable {
         configuredIdentityNumberKeysFile ?? (hasStateHome ? stateDirectory + "/id-number-keys" : nil)
     }
 
+    /// Where the embedded database lives, in the words `help` and the docs use.
+    static let embeddedDatabaseRule = "With DATABASE_URL unset, commands use an embedded PostgreSQL, created and started "
+        + "on first use, in TALENTMATCH_HOME/pg when TALENTMATCH_HOME is set; otherwise in .talentmatch/pg of the "
+        + "TalentMatch checkout that holds the current folder or, failing that, the talentmatch binary (so "
+        + ".build/debug/talentmatch run from anywhere uses its own checkout). Anywhere else there is none, and the "
+        + "command stops and says to set DATABASE_URL or TALENTMATCH_HOME."
+
     static func discover(environment: [String: String] = ProcessInfo.processInfo.environment) -> ProjectLayout {
         let root = projectRoot()
         let fallbackRoot = root ?? FileManager.default.currentDirectoryPath

@@ -1,7 +1,8 @@
 import ArgumentParser
+import Foundation
 import MatchStore
 
-struct ReferenceCommand: AsyncParsableCommand {
+struct ReferenceCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "reference",
         abstract: "Load the shipped reference tables, or import a newer official edition from CSV.",
@@ -25,11 +26,10 @@ struct ReferenceCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a newer edition of one table from a CSV file, all or nothing.",
-            discussion: """
-                Regions: code,name,level,parent_code. Specialties: the catalogue columns of
-                Schema/reference/specialties.csv. Designation lists: a code column, plus category (1-6)
-                for hardship areas. Loading an edition that is already loaded does nothing.
-                """
+            discussion: "Regions: code,name,level,parent_code. Specialties: the catalogue columns of "
+                + "Schema/reference/specialties.csv. Designation lists: a code column, plus category (1-6) for hardship "
+                + "areas. Loading an edition that is already loaded does nothing. A problem in the file exits 2 naming "
+                + "its line and column, and nothing is loaded."
         )
 
         enum Table: String, ExpressibleByArgument, CaseIterable {
@@ -39,7 +39,7 @@ struct ReferenceCommand: AsyncParsableCommand {
             case westernDevelopment = "western_development"
         }
 
-        @Option(help: "Which table: \(Table.allCases.map(\.rawValue).joined(separator: ", ")).")
+        @Option(help: "Which table.")
         var table: Table
         @Option(help: "The CSV file (UTF-8; a byte-order mark is fine).")
         var file: String
@@ -47,23 +47,27 @@ struct ReferenceCommand: AsyncParsableCommand {
         var edition: String
         @Option(help: "Where the edition was published.")
         var source: String
-        @Option(help: "The date it takes effect, YYYY-MM-DD.")
+        @Option(help: "The date it takes effect, YYYY-MM-DD (a real day).")
         var effectiveDate: String
         @Flag(help: "The list is complete (absent regions are not designated, rather than unknown).")
         var complete = false
 
-        func validate() throws {
-            guard effectiveDate.wholeMatch(of: /\d{4}-\d{2}-\d{2}/) != nil else {
-                throw ValidationError("--effective-date must be YYYY-MM-DD, got '\(effectiveDate)'")
-            }
-        }
-
         func run() async throws {
+            let effective = try InputProblem.date(effectiveDate, option: "--effective-date")
+            let name = edition.trimmingCharacters(in: .whitespaces), origin = source.trimmingCharacters(in: .whitespaces)
+            guard ReferenceEdition.editionLengths.contains(name.count) else {
+                throw InputProblem(option: "--edition", value: edition, "an edition's name is 1 to 100 characters")
+            }
+            guard ReferenceEdition.sourceLengths.contains(origin.count) else {
+                throw InputProblem(option: "--source", value: source, "say where the edition was published, in 1 to 500 characters")
+            }
+            let text = try InputFile.text(file, option: "--file")
+            let csv = try CSVTable(fileName: URL(fileURLWithPath: file).lastPathComponent, text: text)
             let context = CommandContext()
-            let csv = try CSVTable.read(path: file)
             try await context.target.withDatabase(logger: context.logger) { database in
                 let store = ReferenceStore(database: database)
-                let outcome = try await importTable(csv, into: store)
+                let published = Published(name: name, source: origin, effectiveDate: effective.description)
+                let outcome = try await importTable(csv, published, into: store)
                 switch outcome {
                 case .loaded(let rows): Console.say("imported \(rows) rows of \(table.rawValue), edition \(edition)")
                 case .alreadyLoaded: Console.say("edition \(edition) of \(table.rawValue) is already loaded; nothing changed")
@@ -71,14 +75,21 @@ struct ReferenceCommand: AsyncParsableCommand {
             }
         }
 
-        private func importTable(_ csv: CSVTable, into store: ReferenceStore) async throws -> ReferenceStore.Outcome {
+        /// The edition as checked: trimmed name and source, the effective day.
+        private struct Published {
+            let name: String, source: String, effectiveDate: String
+
+            func edition(_ dataset: ReferenceEdition.Dataset) -> ReferenceEdition {
+                ReferenceEdition(dataset: dataset, edition: name, source: source, effectiveDate: effectiveDate)
+            }
+        }
+
+        private func importTable(_ csv: CSVTable, _ published: Published, into store: ReferenceStore) async throws -> ReferenceStore.Outcome {
             switch table {
             case .regions:
-                let edition = ReferenceEdition(dataset: .regions, edition: edition, source: source, effectiveDate: effectiveDate)
-                return try await store.loadRegions(RegionRecord.parse(csv), edition: edition)
+                return try await store.loadRegions(RegionRecord.parse(csv), edition: published.edition(.regions))
             case .specialties:
-                let edition = ReferenceEdition(dataset: .specialties, edition: edition, source: source, effectiveDate: effectiveDate)
-                return try await store.loadSpecialties(SpecialtyRecord.parse(csv), edition: edition)
+                return try await store.loadSpecialties(SpecialtyRecord.parse(csv), edition: published.edition(.specialties))
             case .keyAssistanceCounty, .hardshipArea, .westernDevelopment:
                 let kind: DesignationKind = switch table {
                 case .keyAssistanceCounty: .keyAssistanceCounty
@@ -87,7 +98,7 @@ struct ReferenceCommand: AsyncParsableCommand {
                 }
                 let list = DesignationList(
                     kind: kind, title: kind.rawValue, complete: complete,
-                    edition: ReferenceEdition(dataset: .designations, edition: edition, source: source, effectiveDate: effectiveDate)
+                    edition: published.edition(.designations)
                 )
                 let parsed = try DesignationRecord.parse(csv, withCategory: kind.hasCategory)
                 if !parsed.unmappedLines.isEmpty {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import MatchStore
 
-struct RunsCommand: AsyncParsableCommand {
+struct RunsCommand: CommandGroup {
     static let configuration = CommandConfiguration(
         commandName: "runs",
         abstract: "List match runs.",
@@ -9,7 +9,11 @@ struct RunsCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List recent runs of every market, newest first, with their lotteries.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the 50 newest runs of every market, the run made last first, whatever night it was for, with their lotteries.",
+            discussion: "Columns: id, market, office, night, status (committed, failed, superseded), offers, snapshot hash, "
+                + "lottery commitment; a failed run is followed by its first three reasons."
+        )
 
         @Option(help: "Only the runs this office took part in.")
         var office: String?
@@ -17,10 +21,13 @@ struct RunsCommand: AsyncParsableCommand {
         func run() async throws {
             let context = CommandContext()
             let runs = try await context.target.withDatabase(role: .application, logger: context.logger) { database in
-                try await RunReports(database: database).recent(officeCode: office)
+                if let office, try await OfficeRecord.find(code: office, in: database) == nil {
+                    throw InputProblem(option: "--office", value: office, "no office with this code exists")
+                }
+                return try await RunReports(database: database).recent(officeCode: office)
             }
             guard !runs.isEmpty else {
-                Console.say("no runs yet; start one with `talentmatch nightly`")
+                Console.say("no runs yet; start one with `talentmatch nightly\(office.map { " --office \($0)" } ?? "")`")
                 return
             }
             Console.say("id\tmarket\toffice\tdate\tstatus\toffers\tsnapshot\tlottery commitment")

@@ -5,6 +5,7 @@ import Logging
 import MatchAPI
 import MatchStore
 import MatchWeb
+import NIOCore
 import ServiceLifecycle
 
 struct ServeCommand: AsyncParsableCommand {
@@ -24,14 +25,14 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
 
     func run() async throws {
+        if let port, !(1...65_535).contains(port) { throw InputProblem("--port \(port)", "a port is 1 to 65535") }
         try await Self.serve(context: CommandContext(defaultLogLevel: .info), host: host, port: port)
     }
 
     /// Runs the server until SIGTERM or SIGINT; `demo` ends with this too.
     static func serve(context: CommandContext, host: String?, port: Int?) async throws {
-        let config = ConfigReader(provider: EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])))
-        let address = host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1")
-        let listenPort = port ?? config.int(forKey: "talentmatch.port", default: 8080)
+        let config = Self.config
+        let (address, listenPort) = listenAddress(host: host, port: port)
         let logger = context.logger
         // Before anything else: a server that cannot protect ID numbers does not start (ADR 0022).
         let identityNumberKeys = try IdentityNumberKeySource(layout: context.layout).load()
@@ -41,27 +42,67 @@ struct ServeCommand: AsyncParsableCommand {
         MetricsSetup.bootstrap()
         // Requests run as the application role with no scope until a transaction sets the
         // caller's (ADR 0016); only what-if dry runs use the small trusted pool.
-        let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger)
+        let database = try Database(settings: settings, role: .application, sessionScope: .perTransaction, logger: logger,
+                                    maxConnections: Self.poolSize(config, "api", default: 8))
         let trusted = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger, maxConnections: 2)
-
-        let server = TalentMatchServer(database: database, trustedDatabase: trusted, migrations: try context.migrations())
         // The gateway checks every candidate's access in its handlers (ADR 0018); it reads
         // posts across offices, so its pool runs with the system scope of ADR 0016.
-        let gatewayDatabase = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger)
+        let gatewayDatabase = try Database(settings: settings, role: .application, sessionScope: .system, logger: logger,
+                                           maxConnections: Self.poolSize(config, "gateway", default: 8))
+        // Knows at once when PostgreSQL is away, so that requests answer 503 instead of waiting (ADR 0026).
+        let availability = DatabaseAvailability(server: settings, pools: [database, trusted, gatewayDatabase], logger: logger)
+
+        let server = TalentMatchServer(
+            database: database, trustedDatabase: trusted, migrations: try context.migrations(), availability: availability)
         let gatewayRouter = Router(context: GatewayRequestContext.self)
-        try await CandidateGateway.make(
-            database: gatewayDatabase, identityNumberKeys: identityNumberKeys, configuration: Self.gatewayConfiguration(config)
+        let gatewayConfiguration = Self.gatewayConfiguration(config)
+        let gateway = try await CandidateGateway.make(
+            database: gatewayDatabase, identityNumberKeys: identityNumberKeys, configuration: gatewayConfiguration
         )
-            .register(on: gatewayRouter)
-        let responder = ServerResponder(api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder())
+        gateway.register(on: gatewayRouter)
+        let retryAfter = availability.settings.retryAfterSeconds
+        let responder = ServerResponder(
+            api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder(), availability: availability,
+            apiUnavailable: TalentMatchServer.makeUnavailableResponder(retryAfterSeconds: retryAfter),
+            gatewayUnavailable: gateway.makeUnavailableResponder(retryAfterSeconds: retryAfter)
+        )
+        let sweeper = SessionSweeper(database: gatewayDatabase, configuration: gatewayConfiguration)
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
-            services: [database, trusted, gatewayDatabase],
+            services: [database, trusted, gatewayDatabase,
+                       BackgroundService { await availability.run() }, BackgroundService { await sweeper.run() }],
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw ListenFailure(address: address, port: listenPort, errno: error.errnoCode)
+        }
+    }
+
+    private static var config: ConfigReader {
+        ConfigReader(provider: EnvironmentVariablesProvider(secretsSpecifier: .specific(["DATABASE_URL"])))
+    }
+
+    /// Where `serve` listens: the options, else TALENTMATCH_HOST and TALENTMATCH_PORT, else 127.0.0.1:8080.
+    static func listenAddress(host: String?, port: Int?) -> (address: String, port: Int) {
+        (host ?? config.string(forKey: "talentmatch.host", default: "127.0.0.1"), port ?? config.int(forKey: "talentmatch.port", default: 8080))
+    }
+
+    /// The address a person on this machine opens: `http://localhost:8080` for a loopback or
+    /// wildcard address, else the address itself.
+    static func browserURL(host: String?, port: Int?) -> String {
+        let (address, port) = listenAddress(host: host, port: port)
+        let local = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(address)
+        return "http://\(local ? "localhost" : address.contains(":") ? "[\(address)]" : address):\(port)"
+    }
+
+    /// TALENTMATCH_API_POOL_SIZE and TALENTMATCH_GATEWAY_POOL_SIZE: connections per pool. On a
+    /// few cores more connections only queue inside PostgreSQL (docs/performance.md).
+    static func poolSize(_ config: ConfigReader, _ name: String, default fallback: Int) -> Int {
+        max(1, config.int(forKey: ConfigKey("talentmatch.\(name).pool.size"), default: fallback))
     }
 
     /// TALENTMATCH_INSECURE_COOKIES=1 drops `Secure` and the `__Host-` prefix, for plain-http

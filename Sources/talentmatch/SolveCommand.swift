@@ -10,7 +10,9 @@ struct SolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
         abstract: "Match candidates to vacancies from an instance file (talentmatch.instance/1 or /2).",
-        discussion: "A night's exported snapshot (version 2) carries its lottery: solve checks that the secret hashes to the "
+        discussion: "A file that does not exist, is not complete JSON or breaks the format exits 2 with one line "
+            + "naming the JSON pointer; an output that cannot be written exits 1. Nothing is written unless the whole result is. "
+            + "A night's exported snapshot (version 2) carries its lottery: solve checks that the secret hashes to the "
             + "published commitment and gives the seed, then re-solves the night exactly."
     )
 
@@ -20,8 +22,9 @@ struct SolveCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Result file (talentmatch.result/1); standard output when omitted.")
     var output: String?
 
-    @Option(name: .long, help: "Lottery seed; overrides the instance's seed.")
-    var seed: UInt64?
+    // Read as text, so that `--seed -1` is a value to refuse, not a missing one.
+    @Option(name: .long, parsing: .unconditional, help: "Lottery seed, a whole number from 0 to \(UInt64.max); overrides the instance's seed.")
+    var seed: String?
 
     @Flag(name: .long, help: "Include an explanation for every candidate.")
     var explain = false
@@ -30,30 +33,30 @@ struct SolveCommand: AsyncParsableCommand {
     var noTimings = false
 
     func run() async throws {
+        let lottery = try seed.map { text in
+            guard let value = UInt64(text) else { throw InputProblem(option: "--seed", value: text, "must be a whole number from 0 to \(UInt64.max)") }
+            return value
+        }
+        try OutputFile.check(output, option: "--output")
         var clock = PhaseClock()
         CommandIO.progress("reading \(input)")
-        var bytes: [UInt8]
-        do {
-            bytes = try CommandIO.readBytes(input)
-        } catch {
-            CommandIO.fail("cannot read \(input): \(error)")
-            throw ExitCode(2)
-        }
+        var bytes = try InputFile.bytes(input, option: "--input")
         clock.lap("read")
         CommandIO.progress("parsing \(bytes.count) bytes")
         let document: InstanceDocument
         do {
-            document = try InstanceDocument.decode(bytes, seed: seed)
+            document = try InstanceDocument.decode(bytes, seed: lottery)
         } catch {
-            CommandIO.fail("invalid instance: \(error)")
-            throw ExitCode(2)
+            throw InputProblem(option: "--input", value: input, "not a valid instance at \(error)")
         }
-        if let lottery = document.lottery {
-            guard LotteryCheck.isKept(lottery) else {
-                CommandIO.fail("invalid instance: /lottery: the secret does not hash to the commitment \(lottery.commitment)")
-                throw ExitCode(2)
+        if let published = document.lottery {
+            guard LotteryCheck.isKept(published) else {
+                throw InputProblem(
+                    option: "--input", value: input,
+                    "not a valid instance at /lottery: the secret does not hash to the commitment \(published.commitment)"
+                )
             }
-            CommandIO.progress("lottery: the secret hashes to the commitment \(lottery.commitment); seed \(lottery.seed)")
+            CommandIO.progress("lottery: the secret hashes to the commitment \(published.commitment); seed \(published.seed)")
         }
         // The file (590 MB at 1M candidates) is not needed past parsing: free it before the
         // solver allocates its rank tables, which is where peak memory is reached.
@@ -73,53 +76,13 @@ struct SolveCommand: AsyncParsableCommand {
             options: .init(includeExplanations: explain, includeTimings: !noTimings, phases: clock.phases + after.phases)
         )
         CommandIO.progress("writing \(result.count) bytes")
-        try CommandIO.write(result, to: output)
+        try OutputFile.save(result, to: output, option: "--output")
     }
 }
 
-/// File and terminal helpers shared by the MatchCore commands.
+/// Progress lines of the MatchCore commands, on standard error.
 enum CommandIO {
     static func progress(_ message: String) {
         FileHandle.standardError.write(Data("talentmatch: \(message)\n".utf8))
-    }
-
-    static func fail(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    }
-
-    /// Reads a whole file straight into a byte array (no intermediate copy: inputs reach 500 MB).
-    static func readBytes(_ path: String) throws -> [UInt8] {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CocoaError(.fileNoSuchFile) }
-        defer { try? handle.close() }
-        let size = Int(try handle.seekToEnd())
-        try handle.seek(toOffset: 0)
-        let descriptor = handle.fileDescriptor
-        var failed = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let got = read(descriptor, buffer.baseAddress! + done, size - done)
-                if got <= 0 { failed = got < 0; break }
-                done += got
-            }
-            count = done
-        }
-        if failed || bytes.count != size { throw CocoaError(.fileReadUnknown) }
-        return bytes
-    }
-
-    /// Writes atomically (temporary file, then rename) so a failure leaves no partial file;
-    /// to standard output when `path` is nil.
-    static func write(_ bytes: [UInt8], to path: String?) throws {
-        guard let path else {
-            FileHandle.standardOutput.write(Data(bytes))
-            return
-        }
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            fail("cannot write \(path): \(error)")
-            throw ExitCode(1)
-        }
     }
 }

@@ -8,8 +8,8 @@ struct TalentMatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "talentmatch",
         abstract: "Match candidates to vacancies in underserved regions: stable, explainable, verified.",
-        discussion: "With no DATABASE_URL set, commands in a TalentMatch checkout (or with TALENTMATCH_HOME set) use a "
-            + "local PostgreSQL in .talentmatch/pg, created and started on first use. Start with `talentmatch demo`.",
+        discussion: ProjectLayout.embeddedDatabaseRule + " Start with `talentmatch demo`. Exit status: 0 success, 1 the "
+            + "environment failed (database unreachable, file system), 2 bad input (nothing was written), 64 a bad command line.",
         subcommands: [
             DemoCommand.self,
             ServeCommand.self,
@@ -29,10 +29,11 @@ struct TalentMatch: AsyncParsableCommand {
         ]
     )
 
-    /// Runs the chosen subcommand. Database errors arrive as `DatabaseError`, already one
-    /// readable line (PostgresNIO's own description hides the server's message on purpose).
+    /// Runs the chosen subcommand. Whatever it throws becomes one line and an exit status in
+    /// `ExitStatus`, the one place that decides them.
     static func main() async {
         do {
+            try UnknownHelpTopic.check(Array(Swift.CommandLine.arguments.dropFirst()), root: Self.self)
             var command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
@@ -40,7 +41,7 @@ struct TalentMatch: AsyncParsableCommand {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            ExitStatus.exit(for: error)
         }
     }
 }

@@ -27,9 +27,31 @@ struct OfficeHandlerTests {
                 let weights = try #require(body["weights"] as? [String: Double])
                 #expect(weights["specialty-fit"] == 3)
                 #expect(weights["native-place"] == 0)
+                // The README's example: features left out keep the standard weights, as in the CLI (ADR 0045).
+                #expect(weights["education-above-minimum"] == 15)
+                #expect(weights["title-above-minimum"] == 10)
                 let regions = try #require(body["regions"] as? [[String: Any]])
                 #expect(regions.first?["region"] as? String == "511921")
                 #expect(regions.first?["floor"] as? Int == 2)
+            }
+        }
+    }
+
+    @Test("a cap or floor on a region that does not exist, or outside the office's region, is 422 at its pointer")
+    func policyRegions() async throws {
+        try await withAPI { fixture, client in
+            let headers = fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"]
+            let cases = [("999999", "no region 999999"), ("5201", "outside office BZ-HR's region")]
+            for (region, words) in cases {
+                let body = #"{"weights": {}, "regions": [{"region": "511921", "floor": 1}, {"region": "\#(region)", "cap": 2}]}"#
+                try await client.execute(uri: "/api/v1/offices/BZ-HR/policies", method: .post, headers: headers, body: .json(body)) { response in
+                    #expect(response.status == .unprocessableContent, "\(region)")
+                    #expect(JSONBody(response).pointers == ["/regions/1/region"], "\(region)")
+                    #expect(String(buffer: response.body).contains(words), "\(region): \(String(buffer: response.body))")
+                }
+            }
+            try await client.execute(uri: "/api/v1/offices/BZ-HR/policy", method: .get, headers: fixture.header(fixture.tokens.officeA)) { response in
+                #expect(JSONBody(response)["version"] as? Int == 1, "nothing was stored")
             }
         }
     }
@@ -163,6 +185,13 @@ struct OfficeHandlerTests {
                                      body: ByteBuffer(string: bad)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(JSONBody(response).pointers == ["/rows/2"])
+            }
+            // An impossible effective date is refused at the door, naming the query parameter.
+            try await client.execute(uri: uri.replacingOccurrences(of: "2026-11-01", with: "2026-02-30").replacingOccurrences(of: "TEST-2026", with: "TEST-DAY"),
+                                     method: .post, headers: fixture.header(fixture.tokens.officeA) + [.contentType: "text/csv"],
+                                     body: ByteBuffer(string: csv)) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(JSONBody(response).pointers == ["/query/effectiveDate"])
             }
             try await client.execute(uri: uri, method: .post, headers: fixture.header(fixture.tokens.centreA) + [.contentType: "text/csv"],
                                      body: ByteBuffer(string: csv)) { #expect($0.status == .forbidden) }

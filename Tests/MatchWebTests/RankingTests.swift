@@ -23,7 +23,8 @@ struct RankingTests {
             let added = try await browser.post("/ranking/add", [("vacancy", String(second))])
             #expect(added.status == .seeOther && added.location == "/ranking#post-\(second)")
             let page = try await browser.get("/ranking")
-            #expect(page.body.contains("防策略") && page.body.contains("下一次匹配时间"))
+            // Safety in plain words: ranking honestly never costs a post (issue 13: "strategy-proof" was jargon).
+            #expect(page.body.contains("真实的意愿") && page.body.contains("绝不会让你错过") && page.body.contains("下一次匹配时间"))
             #expect(page.body.range(of: "第一岗位")!.lowerBound < page.body.range(of: "第二岗位")!.lowerBound)
             let up = try await browser.post("/ranking/move", [("vacancy", String(second)), ("direction", "up")])
             #expect(up.status == .seeOther && up.location == "/ranking#post-\(second)")

@@ -42,40 +42,54 @@ struct SecurityTests {
             _ = try await stranger.get("/login")
             #expect(try await browser.post("/register", fields, csrf: stranger.csrf).status == .forbidden)
             #expect(try await browser.post("/register", fields).status == .seeOther)
-            // Signed in, a forged POST is refused too.
+            _ = try await browser.get("/login")
+            #expect(try await browser.post("/login", [("contact", "csrf@example.cn"), ("password", "a long enough passphrase")]).status == .seeOther)
+            #expect(try await browser.get("/profile").status == .ok)
+            // Signed in, a forged POST is refused too, and so is a visitor's token.
             #expect(try await browser.post("/logout", [], csrf: "").status == .forbidden)
+            #expect(try await browser.post("/logout", [], csrf: stranger.csrf).status == .forbidden)
+            #expect(try await browser.get("/profile").status == .ok, "still signed in")
         }
     }
 
-    @Test("the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, Path=/, 256-bit; only its hash is stored; it is replaced at sign-in")
+    @Test("the session cookie is __Host-, Secure, HttpOnly, SameSite=Lax, Path=/, 256-bit; only its hash is stored; a new one at every sign-in")
     func sessionCookie() async throws {
         try await GatewayHarness.run { harness, client in
             var browser = Browser(client)
-            let first = try await browser.get("/login")
-            let cookie = try #require(first.setCookies().first { $0.hasPrefix("__Host-tm_session=") })
-            #expect(cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"))
-            #expect(!cookie.contains("Domain="))
-            let anonymous = try #require(browser.cookies["__Host-tm_session"])
-            #expect(Data(base64Encoded: anonymous).map { $0.count * 8 } ?? 0 >= 128)
-            let raw = try await harness.scalar("SELECT count(*) FROM web_sessions WHERE key_hash = convert_to('\(anonymous)', 'UTF8')")
-            #expect(raw == 0)
+            // A visitor's form gets a CSRF nonce cookie with the same attributes, and no session.
+            let form = try await browser.get("/login")
+            let nonce = try #require(form.setCookies().first { $0.hasPrefix("__Host-tm_csrf=") })
+            #expect(nonce.contains("Secure") && nonce.contains("HttpOnly") && nonce.contains("SameSite=Lax") && nonce.contains("Path=/"))
+            #expect(!form.setCookies().contains { $0.hasPrefix("__Host-tm_session=") })
+            // A token planted before signing in (session fixation) is never the one signed in.
+            let planted = "planted-token-0000000000000000000000000000000"
+            browser.cookies["__Host-tm_session"] = planted
             let id = try await harness.register(&browser, contact: "rotate@example.cn")
-            let signedIn = try #require(browser.cookies["__Host-tm_session"])
-            #expect(signedIn != anonymous)
-            // The anonymous token no longer works at all; the new one is the candidate's.
+            let cookie = try #require(browser.cookies["__Host-tm_session"])
+            #expect(cookie != planted)
+            #expect(Data(base64Encoded: cookie.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/") + "=")
+                .map { $0.count * 8 } ?? 0 >= 256)
+            let raw = try await harness.scalar("SELECT count(*) FROM web_sessions WHERE key_hash = convert_to('\(cookie)', 'UTF8')")
+            #expect(raw == 0)
             var old = Browser(client)
-            old.cookies["__Host-tm_session"] = anonymous
+            old.cookies["__Host-tm_session"] = planted
             #expect(try await old.get("/profile").status == .seeOther)
             #expect(try await browser.get("/profile").status == .ok)
             #expect(try await harness.scalar("SELECT count(*) FROM web_sessions WHERE value ->> 'candidate' = '\(id)'") == 1)
-            // Log-in rotates too.
+            // Logging out ends the session and clears the cookie; logging in again rotates.
             _ = try await browser.post("/logout", [])
-            #expect(try await browser.get("/profile").status == .seeOther)
+            #expect(browser.cookies["__Host-tm_session"] == nil)
+            #expect(try await harness.scalar("SELECT count(*) FROM web_sessions WHERE value ->> 'candidate' = '\(id)'") == 0)
+            var replay = Browser(client)
+            replay.cookies["__Host-tm_session"] = cookie
+            #expect(try await replay.get("/profile").status == .seeOther, "the logged-out token works no more")
             _ = try await browser.get("/login")
-            let before = browser.cookies["__Host-tm_session"]
             let login = try await browser.post("/login", [("contact", "rotate@example.cn"), ("password", "a long enough passphrase")])
             #expect(login.status == .seeOther)
-            #expect(browser.cookies["__Host-tm_session"] != before)
+            let again = try #require(login.setCookies().first { $0.hasPrefix("__Host-tm_session=") })
+            #expect(again.contains("Secure") && again.contains("HttpOnly") && again.contains("SameSite=Lax") && again.contains("Path=/"))
+            #expect(!again.contains("Domain="))
+            #expect(browser.cookies["__Host-tm_session"] != cookie)
         }
     }
 

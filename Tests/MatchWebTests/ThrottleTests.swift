@@ -31,6 +31,33 @@ struct ThrottleTests {
         }
     }
 
+    @Test("concurrent wrong passwords cannot overshoot the limit: exactly the limit is answered 401, the rest 429")
+    func concurrentGuesses() async throws {
+        let limits = LoginThrottleStore.Limits(perAccount: 10, perAddress: 1000, windowSeconds: 3600)
+        try await GatewayHarness.run(configuration: GatewayConfiguration(throttle: limits)) { harness, client in
+            var owner = Browser(client)
+            try await harness.register(&owner, contact: "race@example.cn")
+            var guessers: [Browser] = []
+            for _ in 0..<40 {
+                var guesser = Browser(client)
+                _ = try await guesser.get("/login")
+                guessers.append(guesser)
+            }
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for (index, guesser) in guessers.enumerated() {
+                    group.addTask {
+                        var browser = guesser
+                        return try await browser.post("/login", [("contact", "race@example.cn"), ("password", "guess number \(index)")]).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponse.Status]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 10, "\(statuses.map(\.code))")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 30)
+            #expect(try await harness.scalar("SELECT count(*) FROM login_failures WHERE account_key = 'race@example.cn'") == 10)
+        }
+    }
+
     @Test("one address failing across many accounts is limited too")
     func perAddress() async throws {
         let limits = LoginThrottleStore.Limits(perAccount: 100, perAddress: 5, windowSeconds: 3600)

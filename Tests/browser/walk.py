@@ -169,6 +169,11 @@ class Walk:
             self.page(driver, f"{language}-register-error", expect='id="password-error"', status=422)
             self.fill(driver, "password", PASSWORD)
             self.click(driver, "form[action='/register'] button[type=submit]")
+            # Registering answers the same whoever owns the contact, so the new candidate logs in next.
+            self.page(driver, f"{language}-registered", expect='role="status"')
+            self.fill(driver, "contact", contact)
+            self.fill(driver, "password", PASSWORD)
+            self.click(driver, "form[action='/login'] button")
             self.page(driver, f"{language}-profile-empty", expect='id="specialty_q"')
             if not driver.current_url.endswith("/profile"):
                 self.failures.append(f"{language}: registration did not lead to the profile ({driver.current_url})")
@@ -203,7 +208,7 @@ class Walk:
             self.click(driver, "form[action='/ranking/add'] button")
             # Move the second post up with the keyboard-accessible button, then back down.
             self.click(driver, "form[action='/ranking/move'] input[value=up] ~ button")
-            self.page(driver, f"{language}-ranking-two", expect="防策略" if zh else "strategy-proof")
+            self.page(driver, f"{language}-ranking-two", expect="真实的意愿" if zh else "really prefer")
             self.click(driver, "form[action='/ranking/move'] input[value=down] ~ button")
             first = driver.find_element(By.CSS_SELECTOR, "#ranking li .rank ~ a").text
             if "浏览器测试岗位" not in first:

@@ -9,6 +9,9 @@ struct CommandLine {
         let status: Int32
         let stdout: String
         let stderr: String
+
+        /// The lines printed on standard error, without empty ones.
+        var errorLines: [Substring] { stderr.split(separator: "\n") }
     }
 
     static var executable: URL {
@@ -21,14 +24,17 @@ struct CommandLine {
         return folder.appendingPathComponent("talentmatch")
     }
 
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Result {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], in folder: String? = nil) throws -> Result {
+        try run(executable: executable, arguments, environment: extra, in: folder)
+    }
+
+    /// Runs any program (a shell for the documented `curl` lines) with the same capture.
+    static func run(executable: URL, _ arguments: [String], environment extra: [String: String] = [:], in folder: String? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = nil
-        for (key, value) in extra { environment[key] = value }
-        process.environment = environment
+        process.environment = environment(extra)
+        if let folder { process.currentDirectoryURL = URL(fileURLWithPath: folder) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -46,6 +52,14 @@ struct CommandLine {
             stderr: String(decoding: errData.get(), as: UTF8.self)
         )
     }
+
+    /// This process's environment without DATABASE_URL, plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = nil
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
 }
 
 /// A value handed from a reader thread back to the test.
@@ -54,4 +68,6 @@ final class Mutexed<Value: Sendable>: @unchecked Sendable {
     private var value: Value?
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
     func get() -> Value where Value == Data { lock.withLock { value ?? Data() } }
+    func update(_ change: (inout Value?) -> Void) { lock.withLock { change(&value) } }
+    func current() -> Value? { lock.withLock { value } }
 }

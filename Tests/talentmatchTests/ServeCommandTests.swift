@@ -54,6 +54,35 @@ struct ServeCommandTests {
         #expect(!FileManager.default.fileExists(atPath: home + "/id-number-keys"), "serve never creates keys")
     }
 
+    @Test("serve on a port in use: one line naming the address and the port, exit 1")
+    func busyPort() async throws {
+        let settings = try await TestCluster.shared.makeDatabase()
+        let keys = FileManager.default.temporaryDirectory.appendingPathComponent("tm-busy-keys-\(UUID().uuidString)").path
+        try IdentityNumberKeyFile.create(path: keys, keys: .generate())
+        defer { try? FileManager.default.removeItem(atPath: keys) }
+        let (socket, port) = try Self.listeningSocket()
+        defer { close(socket) }
+        let result = try CommandLine.run(["serve", "--host", "127.0.0.1", "--port", "\(port)"], environment: [
+            "DATABASE_URL": settings.redactedURL, "TALENTMATCH_SCHEMA_DIR": TestCluster.schemaDirectory, "TALENTMATCH_ID_NUMBER_KEYS_FILE": keys,
+            "LOG_LEVEL": "critical",
+        ])
+        expectRefused(result, status: 1, mentioning: "cannot listen on 127.0.0.1:\(port): the port is in use", "--port")
+    }
+
+    /// A TCP socket listening on a free loopback port, as another server would hold it.
+    static func listeningSocket() throws -> (Int32, Int) {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
+        guard bound == 0, listen(descriptor, 1) == 0 else { throw POSIXError(.EADDRINUSE) }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        return (descriptor, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
     /// GETs `url` until the server answers (up to 30 s), returning the status code.
     private func poll(_ url: URL) async throws -> Int {
         for _ in 0..<300 {

@@ -36,10 +36,10 @@ struct TokenCommandTests {
         let settings = try await TestCluster.shared.makeDatabase()
         let environment = ["DATABASE_URL": settings.redactedURL]
         let neither = try CommandLine.run(["token", "issue"], environment: environment)
-        #expect(neither.status != 0)
+        #expect(neither.status == 64)
         #expect(neither.stderr.contains("--centre or --office"))
         let unknown = try CommandLine.run(["token", "issue", "--centre", "NOPE"], environment: environment)
-        #expect(unknown.status == 1)
+        #expect(unknown.status == 2, "an unknown centre is bad input (ADR 0046)")
         #expect(unknown.stderr.contains("no centre with code 'NOPE'"))
     }
 }

@@ -21,9 +21,9 @@ extension TalentMatchAPI {
         let query = input.query
         let edition = query.edition.trimmingCharacters(in: .whitespaces)
         let source = query.source.trimmingCharacters(in: .whitespaces)
-        guard (1...100).contains(edition.count) else { throw Problem.invalid("/query/edition", "1 to 100 characters") }
-        guard (1...500).contains(source.count) else { throw Problem.invalid("/query/source", "1 to 500 characters") }
-        let effectiveDate = try Self.night(query.effectiveDate)
+        guard ReferenceEdition.editionLengths.contains(edition.count) else { throw Problem.invalid("/query/edition", "1 to 100 characters") }
+        guard ReferenceEdition.sourceLengths.contains(source.count) else { throw Problem.invalid("/query/source", "1 to 500 characters") }
+        let effectiveDate = try Self.night(query.effectiveDate, pointer: "/query/effectiveDate")
         guard case .csv(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the table as text/csv") }
         let bytes = try await [UInt8](collecting: body, upTo: .max)
         guard let text = String(validating: bytes, as: UTF8.self) else {

@@ -60,9 +60,10 @@ extension TalentMatchAPI {
         return .ok(.init(body: .json(RunMapping.whatIf(outcome, office: office.code))))
     }
 
-    static func night(_ text: String?) throws -> String {
+    /// A day the client sent (today in China when absent), refused at `pointer` unless it is real.
+    static func night(_ text: String?, pointer: String = "/date") throws -> String {
         guard let text else { return CalendarDate.today().description }
-        guard let date = CalendarDate(text) else { throw Problem.invalid("/date", CalendarDate.expectation) }
+        guard let date = CalendarDate(text) else { throw Problem.invalid(pointer, "\(CalendarDate.expectation), got '\(text)'") }
         return date.description
     }
 }

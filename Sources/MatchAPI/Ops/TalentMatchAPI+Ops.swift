@@ -7,7 +7,7 @@ extension TalentMatchAPI {
     }
 
     func getReady(_ input: Operations.GetReady.Input) async throws -> Operations.GetReady.Output {
-        let (ready, message) = await Readiness(database: database, migrations: migrations).check()
+        let (ready, message) = await Readiness(database: database, migrations: migrations, availability: availability).check()
         return ready ? .ok(.init(body: .plainText(HTTPBody(message)))) : .serviceUnavailable(.init(body: .plainText(HTTPBody(message))))
     }
 

@@ -20,6 +20,7 @@ enum ProblemMapping {
             switch draft {
             case .invalid(let field, let message): return Problem.invalid("/" + field, message)
             case .unknownOffice(let code): return Problem(.notFound, "no office with code '\(code)'")
+            case .regionRefused(let index, _, let message): return Problem.invalid("/regions/\(index)/region", message)
             }
         case let nightly as NightlyError:
             switch nightly {
@@ -39,6 +40,11 @@ enum ProblemMapping {
             return VacancyProblems.problem(for: vacancy)
         case let decoding as DecodingError:
             return problem(for: decoding)
+        case let away as DatabaseUnavailable:
+            return Problem(.unavailable, "the database is not available right now; retry after \(away.retryAfterSeconds) s",
+                           headers: [.retryAfter: String(away.retryAfterSeconds)])
+        case let error where ConnectionFailure.matches(error):
+            return Problem(.unavailable, "the database is not available right now; retry the request", headers: [.retryAfter: "5"])
         case let database as DatabaseError:
             return problem(for: database)
         default:

@@ -10,11 +10,9 @@ extension TalentMatchAPI {
         let principal = try RequestInfo.principal()
         let scope = try VacancyAccess.readScope(principal)
         let limit = try PageCursor.limit(input.query.limit)
-        let store = VacancyStore(database: scopedDatabase(principal))
-        let page = try await store.list(
+        let (page, posts) = try await VacancyStore(database: scopedDatabase(principal)).page(
             scope: scope, status: input.query.status.flatMap { VacancyStatus(rawValue: $0.rawValue) },
             cursor: input.query.cursor, limit: limit)
-        let posts = try await store.read(ids: page.items.map(\.id), scope: scope)
         return .ok(.init(body: .json(.init(items: try posts.map(VacancyMapping.vacancy), next: page.nextCursor))))
     }
 

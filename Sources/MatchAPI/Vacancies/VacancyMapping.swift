@@ -48,7 +48,7 @@ enum VacancyMapping {
 
     static func report(_ report: VacancyImportReport) -> Components.Schemas.ImportReport {
         .init(dryRun: report.dryRun, rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged,
-              problems: report.problems.map { .init(row: $0.row, column: $0.column, problem: $0.message) })
+              invalid: report.invalid, problems: report.problems.map { .init(row: $0.row, column: $0.column, problem: $0.message) })
     }
 
     /// A stored value as the contract's enumeration. The database's CHECKs and the contract

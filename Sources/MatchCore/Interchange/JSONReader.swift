@@ -22,11 +22,13 @@ struct JSONReader {
     }
 
     func error(_ message: String) -> InputError {
-        InputError(path.pointer, message)
+        if isAtEnd, message.hasPrefix("expected ") { return truncated(expecting: String(message.dropFirst("expected ".count))) }
+        return InputError(path.pointer, message)
     }
 
     /// A syntax error, with the byte offset, line and column of the offending byte.
     func syntaxError(_ expected: String) -> InputError {
+        if isAtEnd { return truncated(expecting: expected) }
         var line = 1
         var column = 1
         for offset in 0..<min(index, bytes.count) {
@@ -34,6 +36,18 @@ struct JSONReader {
         }
         let found = index < bytes.count ? "'\(Unicode.Scalar(bytes[index]))'" : "end of input"
         return InputError(path.pointer, "JSON does not parse at byte \(index) (line \(line), column \(column)): expected \(expected), found \(found)")
+    }
+
+    /// Nothing but whitespace is left: the document stopped in the middle (a copy cut short,
+    /// a disk that filled up), which a person should hear as such, not as a wrong value.
+    private var isAtEnd: Bool {
+        var offset = index
+        while offset < bytes.count, [0x20, 0x0A, 0x0D, 0x09].contains(bytes[offset]) { offset += 1 }
+        return offset >= bytes.count
+    }
+
+    private func truncated(expecting expected: String) -> InputError {
+        InputError(path.pointer, "the file is not complete JSON: it ends after \(bytes.count) bytes, where \(expected) should follow")
     }
 
     mutating func skipWhitespace() {

@@ -4,8 +4,13 @@ import MatchStore
 /// centre per province (or a market of nested offices, each with a centre and a policy),
 /// vacancies, candidates with consents, and their rankings.
 ///
-/// The plan is drawn from the reference codes in force (`SyntheticMarketPlan`) and written by
+/// The plan is drawn from the shipped reference codes (`SyntheticMarketPlan`) and written by
 /// `MarketSeeder`. All or nothing: a failure leaves the database as it was.
+///
+/// A seed gives the same market, ids included, on any database and any day: the codes come
+/// from the shipped files (`ShippedReference.marketCodes`), and the market goes only into a
+/// database without candidates or vacancies, so its ids are always 1…n. The ids are in the
+/// nightly snapshot: after an earlier `demo` they made another snapshot hash.
 public struct SyntheticDatasetLoader: Sendable {
     /// What a load wrote.
     public struct Summary: Sendable, Equatable {
@@ -18,19 +23,28 @@ public struct SyntheticDatasetLoader: Sendable {
         self.database = database
     }
 
-    public func load(_ settings: SyntheticSettings, progress: @escaping @Sendable (String) -> Void) async throws -> Summary {
+    /// - Parameter reference: the shipped reference tables the market is drawn from.
+    public func load(
+        _ settings: SyntheticSettings, reference: ShippedReference, progress: @escaping @Sendable (String) -> Void
+    ) async throws -> Summary {
         let seeder = MarketSeeder(database: database)
         // (A market's offices are checked by the seeder: an existing first office writes nothing.)
         guard try await !seeder.officeExists(settings.officeCode) else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
-        let reference = try await ReferenceCodes.read(in: database)
-        guard !reference.counties.isEmpty, !reference.specialties.isEmpty else { throw SyntheticDatasetError.noReferenceData }
+        let codes = try reference.marketCodes()
+        guard !codes.counties.isEmpty, !codes.specialties.isEmpty else { throw SyntheticDatasetError.noReferenceData }
         let plan = SyntheticMarketPlan(
-            settings: settings, counties: reference.counties, specialties: reference.specialties,
-            keyCounties: reference.keyAssistanceCounties, progress: progress
+            settings: settings, counties: codes.counties, specialties: codes.specialties, keyCounties: codes.keyAssistanceCounties,
+            progress: progress
         )
-        let written = try await seeder.load(
-            plan.seed(settings, keyCounties: reference.keyAssistanceCounties, prefectures: reference.prefectures), progress: progress
-        )
+        let written: MarketSeeder.Summary
+        do {
+            written = try await seeder.load(
+                plan.seed(settings, keyCounties: codes.keyAssistanceCounties, prefectures: codes.prefectures), ids: .fromOne,
+                progress: progress
+            )
+        } catch MarketSeedError.databaseNotEmpty {
+            throw SyntheticDatasetError.databaseNotEmpty
+        }
         // Another load of the same office committed between the check above and this one.
         guard !written.alreadyPresent else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
         return Summary(offices: written.offices, vacancies: written.vacancies, seats: written.seats, candidates: written.candidates,
@@ -40,12 +54,16 @@ public struct SyntheticDatasetLoader: Sendable {
 
 public enum SyntheticDatasetError: Error, Sendable, Equatable, CustomStringConvertible {
     case officeExists(String)
+    case databaseNotEmpty
     case noReferenceData
 
     public var description: String {
         switch self {
         case .officeExists(let code): "office \(code) already exists; choose another --office or use a fresh database"
-        case .noReferenceData: "the region and specialty tables are empty; run `talentmatch migrate` first"
+        case .databaseNotEmpty:
+            "the database already holds candidates or vacancies; a synthetic market is loaded only into a database of its own "
+                + "(a fresh TALENTMATCH_HOME), so that its ids, and so its nightly snapshot, are the same every time"
+        case .noReferenceData: "the shipped region and specialty tables are empty; check TALENTMATCH_SCHEMA_DIR"
         }
     }
 }

@@ -11,10 +11,12 @@ public enum Permission: String, Sendable, CaseIterable, Codable {
     case reviewsRead = "reviews:read"
     case reviewsDecide = "reviews:decide"
 
-    /// What a centre token gets unless told otherwise: its posts, in and out.
+    /// What a centre token gets unless told otherwise: its posts, in and out. It is also all a
+    /// centre token can hold: every other permission guards an office's operation.
     public static let centreDefaults: [Permission] = [.vacanciesRead, .vacanciesWrite, .referenceRead]
 
-    /// What an office token gets unless told otherwise: everything an office does.
+    /// What an office token gets unless told otherwise: everything an office does, which is
+    /// also all it can hold (posts are written only by their centre).
     public static let officeDefaults: [Permission] = [
         .vacanciesRead, .policiesRead, .policiesWrite, .runsRead, .runsDryRun, .referenceRead, .referenceWrite,
         .reviewsRead, .reviewsDecide,

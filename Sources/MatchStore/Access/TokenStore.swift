@@ -12,6 +12,22 @@ public struct TokenStore: Sendable {
     public enum Owner: Sendable, Equatable {
         case centre(code: String)
         case office(code: String)
+
+        /// Every permission a token of this kind can use, which is also what it gets by default.
+        public var holdablePermissions: [Permission] {
+            switch self {
+            case .centre: Permission.centreDefaults
+            case .office: Permission.officeDefaults
+            }
+        }
+
+        /// "a centre", "an office": for messages.
+        public var kind: String {
+            switch self {
+            case .centre: "a centre"
+            case .office: "an office"
+            }
+        }
     }
 
     /// A token just issued: the secret is shown to the operator once and never again.
@@ -46,7 +62,14 @@ public struct TokenStore: Sendable {
         if let days = expiresInDays, !(1...3650).contains(days) {
             throw TokenIssueError.invalid("--expires-in-days must be 1 to 3650, got \(days)")
         }
-        let granted = (permissions ?? Self.defaults(for: owner)).map(\.rawValue)
+        let holdable = owner.holdablePermissions
+        if let refused = permissions?.first(where: { !holdable.contains($0) }) {
+            throw TokenIssueError.invalid(
+                "\(owner.kind) token cannot use the '\(refused.rawValue)' permission; it can hold "
+                    + holdable.map(\.rawValue).joined(separator: ", ")
+            )
+        }
+        let granted = (permissions ?? holdable).map(\.rawValue)
         guard !granted.isEmpty else { throw TokenIssueError.invalid("a token needs at least one permission") }
         let secret = TokenSecret.generate()
         let expiresAt = expiresInDays.map { Date().addingTimeInterval(Double($0) * 86_400) }
@@ -139,13 +162,6 @@ public struct TokenStore: Sendable {
                                     createdAt: created, expiresAt: expires, revokedAt: revoked))
         }
         return listings
-    }
-
-    static func defaults(for owner: Owner) -> [Permission] {
-        switch owner {
-        case .centre: Permission.centreDefaults
-        case .office: Permission.officeDefaults
-        }
     }
 
     static func describe(_ owner: Owner) -> String {

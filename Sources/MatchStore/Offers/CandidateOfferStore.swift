@@ -37,7 +37,9 @@ public struct CandidateOfferStore: Sendable {
                    v.service_years::int, o.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
                    coalesce((SELECT jsonb_object_agg('v' || x.id, x.title) FROM vacancies x
                              WHERE x.id IN (SELECT offer_explanation_vacancies(o.explanation))),
-                            '{}')::text
+                            '{}')::text,
+                   coalesce((SELECT jsonb_agg(jsonb_build_array(i.kind, i.amount_yuan, i.note) ORDER BY i.kind)
+                             FROM vacancy_incentives i WHERE i.vacancy_id = v.id), '[]')::text
             FROM offers o
             JOIN vacancies v ON v.id = o.vacancy_id JOIN regions g ON g.code = v.region_code
             JOIN match_runs m ON m.id = o.run_id
@@ -46,9 +48,10 @@ public struct CandidateOfferStore: Sendable {
             """,
             logger: database.logger
         )
-        for try await row in rows.decode((Int64, String, Date, Bool, Int64, String, String, Int?, Int, String, String, String).self) {
+        typealias Row = (Int64, String, Date, Bool, Int64, String, String, Int?, Int, String, String, String, String)
+        for try await row in rows.decode(Row.self) {
             let titles = (try? JSONSerialization.jsonObject(with: Data(row.11.utf8))) as? [String: String] ?? [:]
-            let incentives = try await incentiveList(row.4)
+            let incentives = Self.incentives(json: row.12)
             return Offer(
                 id: row.0, state: row.1, deadline: row.2, isOpen: row.3, vacancyID: row.4, title: row.5, regionName: row.6,
                 serviceYears: row.7, choiceRank: row.8, runDate: row.9, explanationJSON: row.10, titles: titles, incentives: incentives
@@ -57,12 +60,12 @@ public struct CandidateOfferStore: Sendable {
         return nil
     }
 
-    private func incentiveList(_ id: Int64) async throws -> [PostCatalogue.Incentive] {
-        let rows = try await database.query(
-            "SELECT kind, amount_yuan, note FROM vacancy_incentives WHERE vacancy_id = \(id) ORDER BY kind", logger: database.logger
-        )
-        return try await rows.decode((String, Int?, String).self).reduce(into: []) {
-            $0.append(PostCatalogue.Incentive(kind: $1.0, amountYuan: $1.1, note: $1.2))
+    /// The post's incentives, read with the offer as `[[kind, amount, note], …]` (one query, not two).
+    static func incentives(json: String) -> [PostCatalogue.Incentive] {
+        let items = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [[Any]] ?? []
+        return items.compactMap { item in
+            guard item.count == 3, let kind = item[0] as? String else { return nil }
+            return PostCatalogue.Incentive(kind: kind, amountYuan: item[1] as? Int ?? (item[1] as? NSNumber)?.intValue, note: item[2] as? String ?? "")
         }
     }
 }

@@ -32,6 +32,9 @@ public struct PolicyStore: Sendable {
         var version = 1
         for try await next in rows.decode(Int.self) { version = next }
         let policy = try draft.validated(version: version)
+        if let refused = try await PolicyRegionCheck.firstProblem(in: draft.regions, officeID: office, on: connection, logger: logger) {
+            throw refused
+        }
         let weights = try Self.encodeWeights(policy.weights)
         let inserted = try await connection.query(
             """

@@ -1,5 +1,10 @@
-/// The codes in force that a generated market draws from: every current county, every
-/// specialty not retired, and the key assistance counties of the list in force.
+/// The codes a generated market draws from: every county, every prefecture, every specialty,
+/// and the key assistance counties, as shipped in `Schema/reference/`.
+///
+/// Read from the shipped files (the same ones `migrate` loads), not from the rows in force in
+/// a database: a later `reference import` (a new key assistance list, a county merged away)
+/// changes what is in force, and every draw after the first would change with it, so the same
+/// seed would give another market depending on the database and the day.
 public struct ReferenceCodes: Sendable, Equatable {
     /// In code order, so that a seeded draw picks the same county on every machine.
     public let counties: [String]
@@ -7,29 +12,20 @@ public struct ReferenceCodes: Sendable, Equatable {
     public let specialties: [String]
     public let keyAssistanceCounties: Set<String>
     /// Prefecture codes (`511900`): municipalities have none, their counties sit under the province.
-    public var prefectures: Set<String> = []
+    public let prefectures: Set<String>
+}
 
-    public static func read(in database: Database) async throws -> ReferenceCodes {
-        try await database.withConnection { connection in
-            var counties: [String] = [], specialties: [String] = [], keys = Set<String>(), prefectures = Set<String>()
-            for try await code in try await connection.query(
-                "SELECT code FROM regions WHERE level = 'county' AND valid_to IS NULL ORDER BY code", logger: database.logger
-            ).decode(String.self) { counties.append(code) }
-            for try await code in try await connection.query(
-                "SELECT code FROM specialties WHERE NOT retired ORDER BY code", logger: database.logger
-            ).decode(String.self) { specialties.append(code) }
-            for try await code in try await connection.query(
-                """
-                SELECT d.region_code FROM region_designations d JOIN designation_lists l ON l.id = d.list_id
-                WHERE l.in_force AND l.kind = 'key_assistance_county'
-                """, logger: database.logger
-            ).decode(String.self) { keys.insert(code) }
-            for try await code in try await connection.query(
-                "SELECT code FROM regions WHERE level = 'prefecture' AND valid_to IS NULL", logger: database.logger
-            ).decode(String.self) { prefectures.insert(code) }
-            var codes = ReferenceCodes(counties: counties, specialties: specialties, keyAssistanceCounties: keys)
-            codes.prefectures = prefectures
-            return codes
-        }
+extension ShippedReference {
+    /// The shipped codes a generated market draws from.
+    public func marketCodes() throws(ReferenceError) -> ReferenceCodes {
+        let regions = try RegionRecord.parse(table("regions.csv"))
+        let counties = regions.filter { $0.level == .county }.map(\.code.padded).sorted()
+        let prefectures = regions.filter { $0.level == .prefecture }.map(\.code.padded)
+        let specialties = try SpecialtyRecord.parse(table("specialties.csv")).map(\.code.description).sorted()
+        let keyFile = Self.designations.first { $0.list.kind == .keyAssistanceCounty }?.file ?? "key_assistance_counties.csv"
+        let keyCounties = try DesignationRecord.parse(table(keyFile), withCategory: false).records.map(\.region.padded)
+        return ReferenceCodes(
+            counties: counties, specialties: specialties, keyAssistanceCounties: Set(keyCounties), prefectures: Set(prefectures)
+        )
     }
 }

@@ -11,6 +11,10 @@ public struct ReferenceEdition: Sendable, Equatable {
     /// and codes missing from it are retired on it.
     public let effectiveDate: String
 
+    /// What the schema and the contract allow an edition's name and source to be, in characters.
+    public static let editionLengths = 1...100
+    public static let sourceLengths = 1...500
+
     public init(dataset: Dataset, edition: String, source: String, effectiveDate: String) {
         self.dataset = dataset
         self.edition = edition

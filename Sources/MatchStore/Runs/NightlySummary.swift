@@ -51,7 +51,8 @@ public struct NightlySummary: Sendable, Codable, Equatable {
             "designated underserved regions: filled \(underservedFilled) of \(underservedSeats) seats (\(Self.percent(underservedFillRate)))",
         ]
         for floor in floors {
-            lines.append("floor \(floor.region): \(floor.placed) placed of \(floor.floor), shortfall \(floor.shortfall)")
+            let outcome = floor.shortfall == 0 ? "met" : "\(floor.shortfall) short"
+            lines.append("floor \(floor.region): at least \(floor.floor) wanted, \(floor.placed) placed (\(outcome))")
         }
         if !excluded.isEmpty {
             let reasons = excluded.keys.sorted().map { "\($0) \(excluded[$0] ?? 0)" }.joined(separator: ", ")

@@ -98,7 +98,8 @@ public struct RunReports: Sendable {
         }
     }
 
-    /// The newest runs of all markets, or those an office took part in, by night then by id.
+    /// The newest runs of all markets, or those an office took part in: the run made last comes
+    /// first, whatever night it was for (a night run again by hand after a restore is the newest run).
     public func recent(officeCode: String? = nil, limit: Int = 50) async throws -> [Run] {
         let logger = database.logger
         return try await database.transaction { connection in
@@ -106,11 +107,20 @@ public struct RunReports: Sendable {
                 """
                 \(unescaped: Self.runColumns) AND ro.office_id = (SELECT id FROM offices WHERE code = \(officeCode)) \(unescaped: Self.runPolicy)
                 WHERE \(officeCode)::text IS NULL OR o.code = \(officeCode) OR ro.office_id IS NOT NULL
-                ORDER BY r.run_date DESC, r.id DESC LIMIT \(limit)
+                ORDER BY r.id DESC LIMIT \(limit)
                 """,
                 logger: logger
             )
             return try await Self.decodeRuns(rows)
+        }
+    }
+
+    /// Whether run `runID` exists (in the caller's scope), whatever its status.
+    public func exists(runID: Int64) async throws -> Bool {
+        try await database.transaction { connection in
+            let rows = try await connection.query("SELECT 1 FROM match_runs WHERE id = \(runID)", logger: database.logger)
+            for try await _ in rows { return true }
+            return false
         }
     }
 

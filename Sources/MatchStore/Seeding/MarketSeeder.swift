@@ -17,6 +17,17 @@ public struct MarketSeeder: Sendable {
         public init() {}
     }
 
+    /// Where a seed's ids start.
+    public enum IDs: Sendable {
+        /// After whatever the tables hold: reserved from each identity with `nextval`, which
+        /// the application role may call (the demo).
+        case reserved
+        /// At 1, in a database without candidates or vacancies, so a seed gives the same ids,
+        /// and so the same nightly snapshot, every time (a synthetic market). Moves the
+        /// identities past them with `setval`, so it runs as the tables' owner.
+        case fromOne
+    }
+
     /// Rows per statement: large enough to amortise round trips, small enough to keep each
     /// bind array a few megabytes.
     static let batch = 50_000
@@ -28,9 +39,11 @@ public struct MarketSeeder: Sendable {
     }
 
     /// Writes `seed` unless its first office exists already (then `alreadyPresent`, nothing written).
-    public func load(_ seed: MarketSeed, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Summary {
+    public func load(
+        _ seed: MarketSeed, ids: IDs = .reserved, progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) async throws -> Summary {
         try await database.transaction { connection in
-            let writer = SeedRowWriter(connection: connection, logger: database.logger, progress: progress)
+            let writer = SeedRowWriter(connection: connection, logger: database.logger, ids: ids, progress: progress)
             var summary = Summary()
             if let first = seed.offices.first, try await writer.officeExists(first.code) {
                 summary.alreadyPresent = true
@@ -59,7 +72,7 @@ public struct MarketSeeder: Sendable {
     /// Whether an office with this code exists (a seed for it would be refused or skipped).
     public func officeExists(_ code: String) async throws -> Bool {
         try await database.withConnection { connection in
-            try await SeedRowWriter(connection: connection, logger: database.logger, progress: { _ in }).officeExists(code)
+            try await SeedRowWriter(connection: connection, logger: database.logger, ids: .reserved, progress: { _ in }).officeExists(code)
         }
     }
 }
@@ -68,6 +81,7 @@ public struct MarketSeeder: Sendable {
 struct SeedRowWriter {
     let connection: PostgresConnection
     let logger: Logger
+    let ids: MarketSeeder.IDs
     let progress: @Sendable (String) -> Void
 
     func officeExists(_ code: String) async throws -> Bool {
@@ -128,13 +142,34 @@ struct SeedRowWriter {
         }
     }
 
+    /// The id before the first of `count` rows of `table`: 0 for `.fromOne` (after checking
+    /// the table is empty), else a block reserved from the table's identity.
+    func idBase(_ table: String, count: Int) async throws -> Int64 {
+        switch ids {
+        case .fromOne:
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM \(table))"), logger: logger)
+            for try await occupied in rows.decode(Bool.self) where occupied { throw MarketSeedError.databaseNotEmpty(table: table) }
+            return 0
+        case .reserved:
+            return try await reserveIDs(table, count: count)
+        }
+    }
+
+    /// After `.fromOne` rows, moves the identity past them so later inserts do not collide.
+    func finishIDs(_ table: String) async throws {
+        guard case .fromOne = ids else { return }
+        try await connection.query(PostgresQuery(unsafeSQL: """
+            SELECT setval(pg_get_serial_sequence('\(table)', 'id'), greatest((SELECT max(id) FROM \(table)), 1))
+            """), logger: logger)
+    }
+
     /// Reserves `count` consecutive ids of `table`'s identity and returns the one before the
     /// first, so the seed's rows take base+1…base+count.
     ///
     /// Drawn with `nextval`, which the application role may call, rather than by moving the
     /// sequence with `setval`, which it may not. The caller holds the table's EXCLUSIVE lock, so
     /// no other insert draws from the sequence meanwhile; the check below says so if one did.
-    func reserveIDs(_ table: String, count: Int) async throws -> Int64 {
+    private func reserveIDs(_ table: String, count: Int) async throws -> Int64 {
         guard count > 0 else { return 0 }
         let rows = try await connection.query(
             """
@@ -156,6 +191,8 @@ public enum MarketSeedError: Error, Sendable, Equatable, CustomStringConvertible
     case idsNotConsecutive(table: String)
     /// A ranking names posts that are not in the database.
     case unknownVacancies([String])
+    /// Ids from one were asked for, and the table already has rows.
+    case databaseNotEmpty(table: String)
 
     public var description: String {
         switch self {
@@ -163,6 +200,7 @@ public enum MarketSeedError: Error, Sendable, Equatable, CustomStringConvertible
             "could not reserve consecutive ids in \(table): another session inserted at the same time; try again"
         case .unknownVacancies(let names):
             "the seed ranks posts that are not in the database (one of \(names.prefix(5).joined(separator: ", ")))"
+        case .databaseNotEmpty(let table): "\(table) already has rows, so the seed's ids cannot start at 1"
         }
     }
 }

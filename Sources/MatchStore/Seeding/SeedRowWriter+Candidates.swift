@@ -4,7 +4,7 @@ extension SeedRowWriter {
     /// Candidates get ids base+1…base+n in seed order, with their specialties and both
     /// consents; returns base.
     func insertCandidates(_ candidates: [CandidateProfileRecord]) async throws -> Int64 {
-        let base = try await reserveIDs("candidates", count: candidates.count)
+        let base = try await idBase("candidates", count: candidates.count)
         for start in stride(from: 0, to: candidates.count, by: MarketSeeder.batch) {
             let slice = candidates[start..<min(start + MarketSeeder.batch, candidates.count)]
             let ids = slice.indices.map { base + Int64($0) + 1 }
@@ -28,6 +28,7 @@ extension SeedRowWriter {
             try await insertSpecialtiesAndConsents(slice, ids: ids)
             progress("candidates: \(start + slice.count) of \(candidates.count)")
         }
+        try await finishIDs("candidates")
         return base
     }
 
@@ -55,7 +56,7 @@ extension SeedRowWriter {
     /// - Parameter existing: ids of posts already in the database, which positions from the
     ///   seed's own vacancy count on refer to (`MarketSeed.existingVacancies`).
     func insertRankings(_ rankings: [[Int32]], candidateBase: Int64, vacancyBase: Int64, ownVacancies: Int, existing: [Int64] = []) async throws -> Int {
-        let rankingBase = try await reserveIDs("rankings", count: rankings.count)
+        let rankingBase = try await idBase("rankings", count: rankings.count)
         var written = 0
         var batch = RankingBatch()
         for (index, ranking) in rankings.enumerated() where !ranking.isEmpty {
@@ -69,6 +70,7 @@ extension SeedRowWriter {
         }
         written += try await flush(&batch)
         progress("ranking entries: \(written)")
+        try await finishIDs("rankings")
         return written
     }
 

@@ -4,7 +4,7 @@ extension SeedRowWriter {
     /// Vacancies get ids base+1…base+n in seed order, open, with their requirements and
     /// incentives; returns base.
     func insertVacancies(_ vacancies: [MarketSeed.Vacancy], centres: [String: Int64]) async throws -> Int64 {
-        let base = try await reserveIDs("vacancies", count: vacancies.count)
+        let base = try await idBase("vacancies", count: vacancies.count)
         for start in stride(from: 0, to: vacancies.count, by: MarketSeeder.batch) {
             let slice = vacancies[start..<min(start + MarketSeeder.batch, vacancies.count)]
             let ids = slice.indices.map { base + Int64($0) + 1 }
@@ -29,6 +29,7 @@ extension SeedRowWriter {
             try await insertRequirements(drafts, ids: ids)
             progress("vacancies: \(start + slice.count) of \(vacancies.count)")
         }
+        try await finishIDs("vacancies")
         return base
     }
 

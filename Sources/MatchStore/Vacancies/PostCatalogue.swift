@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// Open posts as candidates browse them, and one post in full with its rules.
 public struct PostCatalogue: Sendable {
-    public struct Filter: Sendable, Equatable {
+    public struct Filter: Sendable, Hashable {
         /// A region code; posts in it or below it match.
         public var region: String?
         /// A specialty code or its 4-digit class or 2-digit discipline.

@@ -20,7 +20,7 @@ extension VacancyDraft {
         checkSpecialties(reference: reference, &found)
         checkIncentives(&found)
         checkHouseholdRules(reference: reference, &found)
-        checkNulCharacters(&found)
+        checkControlCharacters(&found)
         return found.items
     }
 
@@ -111,13 +111,16 @@ extension VacancyDraft {
         }
     }
 
-    /// PostgreSQL text cannot hold U+0000; say so at the field instead of failing the write.
-    private func checkNulCharacters(_ found: inout ProblemList) {
+    /// PostgreSQL text cannot hold U+0000, and no other control character belongs in a post
+    /// (`ControlCharacters`); say so at the field instead of failing the write.
+    private func checkControlCharacters(_ found: inout ProblemList) {
         var texts: [(String, String)] = [("/externalId", externalID), ("/title", title), ("/description", description)]
         texts += incentives.enumerated().map { ("/incentives/\($0.offset)/note", $0.element.note) }
         texts += householdRules.enumerated().map { ("/householdRules/\($0.offset)/legalBasis", $0.element.legalBasis) }
-        for (pointer, text) in texts where text.unicodeScalars.contains("\u{0}") {
-            found.add(pointer, "contains a NUL character, which text cannot hold")
+        for (pointer, text) in texts {
+            if let refused = ControlCharacters.first(in: text) {
+                found.add(pointer, "contains the control character \(ControlCharacters.name(refused)), which a post cannot hold")
+            }
         }
     }
 

@@ -19,12 +19,14 @@ extension VacancyStore {
             try await Self.requireActiveCentre(centreID, on: connection, logger: logger)
             // One import per centre at a time: two would race to create the same external ids.
             try await connection.query("SELECT pg_advisory_xact_lock(7301, hashtext(\(String(centreID))))", logger: logger)
-            let plan = try await Self.plan(reader, centreID: centreID, on: connection, logger: logger)
-            report.problems.append(contentsOf: plan.problems)
-            report.problems.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+            var plan = try await Self.plan(reader, centreID: centreID, on: connection, logger: logger)
+            plan.problems.append(contentsOf: report.problems)
+            plan.dropInvalidRows()
+            report.problems = plan.problems.sorted { ($0.row, $0.column) < ($1.row, $1.column) }
             report.created = plan.created.count
             report.updated = plan.updated.count
-            report.unchanged = plan.unchanged
+            report.unchanged = plan.unchanged.count
+            report.invalid = plan.invalidRows.count
             guard report.problems.isEmpty, !dryRun else { return report }
             let writer = VacancyWriter(connection: connection, logger: logger)
             _ = try await writer.insert(plan.created.map(\.draft), statuses: plan.created.map(\.status), centreID: centreID)
@@ -41,12 +43,24 @@ extension VacancyStore {
         }
     }
 
-    /// What an import would write, and every problem that stops it.
+    /// What an import would write, and every problem that stops it. A row with any problem
+    /// counts only as invalid, never as created, updated or unchanged (issue 13: a dry run
+    /// called bad rows "created").
     private struct ImportPlan {
-        var created: [(draft: VacancyDraft, status: VacancyStatus)] = []
-        var updated: [(id: Int64, draft: VacancyDraft, status: VacancyStatus)] = []
-        var unchanged = 0
+        var created: [(row: Int, draft: VacancyDraft, status: VacancyStatus)] = []
+        var updated: [(row: Int, id: Int64, draft: VacancyDraft, status: VacancyStatus)] = []
+        var unchanged: [Int] = []
         var problems: [VacancyImportProblem] = []
+
+        /// The file lines (after the header) that have at least one problem.
+        var invalidRows: Set<Int> { Set(problems.map(\.row).filter { $0 > 1 }) }
+
+        mutating func dropInvalidRows() {
+            let invalid = invalidRows
+            created.removeAll { invalid.contains($0.row) }
+            updated.removeAll { invalid.contains($0.row) }
+            unchanged.removeAll { invalid.contains($0) }
+        }
     }
 
     private static func plan(
@@ -55,9 +69,10 @@ extension VacancyStore {
         var plan = ImportPlan()
         guard !reader.rows.isEmpty else { return plan }
         let reference = try await VacancyReference.load(on: connection, logger: logger)
+        let centre = try await CentreRegion.load(centreID: centreID, on: connection, logger: logger)
         var firstRow: [String: Int] = [:]
         for row in reader.rows {
-            plan.problems.append(contentsOf: reader.problems(of: row, row.draft.problems(reference: reference)))
+            plan.problems.append(contentsOf: reader.problems(of: row, row.draft.problems(reference: reference, centre: centre)))
             if let earlier = firstRow[row.draft.externalID] {
                 plan.problems.append(.init(row: row.row, column: reader.header(.externalID),
                                            message: "'\(row.draft.externalID)' is also on row \(earlier); one row per post"))
@@ -72,7 +87,7 @@ extension VacancyStore {
         for row in reader.rows where firstRow[row.draft.externalID] == row.row {
             let draft = row.draft.canonical
             guard let current = byExternalID[draft.externalID] else {
-                plan.created.append((draft, row.status ?? .draft))
+                plan.created.append((row.row, draft, row.status ?? .draft))
                 continue
             }
             let status = row.status ?? current.status
@@ -84,10 +99,10 @@ extension VacancyStore {
                 plan.problems.append(.init(row: row.row, column: reader.header(.externalID),
                                            message: "post '\(draft.externalID)' is closed; a closed post is not changed"))
             } else if contentChanged || status != current.status {
-                plan.updated.append((current.id, draft, status))
+                plan.updated.append((row.row, current.id, draft, status))
                 if draft.seats < current.draft.seats { seatFloors.append((row, current.id)) }
             } else {
-                plan.unchanged += 1
+                plan.unchanged.append(row.row)
             }
         }
         let accepted = try await VacancyOfferCounts.accepted(of: seatFloors.map(\.id), on: connection, logger: logger)
@@ -95,6 +110,7 @@ extension VacancyStore {
             plan.problems.append(.init(row: row.row, column: reader.header(.seats),
                                        message: "\(accepted[id] ?? 0) candidates have accepted this post; seats cannot go below that"))
         }
+        plan.dropInvalidRows()
         return plan
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 extension VacancyStore {
@@ -17,7 +18,32 @@ extension VacancyStore {
         let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
         let logger = database.logger
         let items = try await database.transaction { connection in
-            let rows = try await connection.query(
+            try await Self.fills(scope: scope, status: status, after: after, limit: limit, on: connection, logger: logger)
+        }
+        return KeysetPage.from(rows: items, limit: limit, key: \.id)
+    }
+
+    /// One page of posts in scope, whole, with their fill status: the listing and the posts
+    /// in one transaction (the API's list answers with both).
+    public func page(
+        scope: VacancyScope, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
+    ) async throws -> (page: KeysetPage<VacancyFill>, posts: [Vacancy]) {
+        guard let after = KeysetCursor.start(cursor) else { throw VacancyStoreError.invalidCursor }
+        let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let items = try await Self.fills(scope: scope, status: status, after: after, limit: limit, on: connection, logger: logger)
+            let page = KeysetPage.from(rows: items, limit: limit, key: \.id)
+            let posts = try await VacancyReader(connection: connection, logger: logger).read(scope: scope, .ids(page.items.map(\.id)))
+            return (page, posts)
+        }
+    }
+
+    /// Up to `limit + 1` posts in scope after `after`, in id order (the extra one says there is a next page).
+    static func fills(
+        scope: VacancyScope, status: VacancyStatus?, after: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
+    ) async throws -> [VacancyFill] {
+        let rows = try await connection.query(
             """
             SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
             FROM vacancies v
@@ -34,18 +60,16 @@ extension VacancyStore {
             LIMIT \(limit + 1)
             """,
             logger: logger
-            )
-            var items: [VacancyFill] = []
-            for try await (id, externalID, title, region, state, seats, pending, accepted, updated)
-                in rows.decode((Int64, String, String, String, String, Int64, Int64, Int64, Date).self) {
-                items.append(VacancyFill(
-                    id: id, externalID: externalID, title: title, regionCode: region, status: VacancyStatus(rawValue: state) ?? .draft,
-                    seats: Int(seats), pending: Int(pending), accepted: Int(accepted), updatedAt: updated
-                ))
-            }
-            return items
+        )
+        var items: [VacancyFill] = []
+        for try await (id, externalID, title, region, state, seats, pending, accepted, updated)
+            in rows.decode((Int64, String, String, String, String, Int64, Int64, Int64, Date).self) {
+            items.append(VacancyFill(
+                id: id, externalID: externalID, title: title, regionCode: region, status: VacancyStatus(rawValue: state) ?? .draft,
+                seats: Int(seats), pending: Int(pending), accepted: Int(accepted), updatedAt: updated
+            ))
         }
-        return KeysetPage.from(rows: items, limit: limit, key: \.id)
+        return items
     }
 
     /// The offers made on one of the centre's posts, oldest first, one keyset page at a time.

@@ -115,12 +115,13 @@ public struct VacancyStore: Sendable {
         }
     }
 
-    /// Validates against the reference tables in force, and the centre's other external ids.
+    /// Validates against the reference tables in force, the centre's region, and the centre's other external ids.
     private static func check(
         _ draft: VacancyDraft, excluding id: Int64?, centreID: Int64, on connection: PostgresConnection, logger: Logger
     ) async throws {
         let reference = try await VacancyReference.load(on: connection, logger: logger)
-        var problems = draft.problems(reference: reference)
+        let centre = try await CentreRegion.load(centreID: centreID, on: connection, logger: logger)
+        var problems = draft.problems(reference: reference, centre: centre)
         let rows = try await connection.query(
             """
             SELECT id FROM vacancies

@@ -14,7 +14,9 @@ struct AccountRoutes {
         }
         router.post("/register") { request, context in try await submitRegistration(request, context) }
         router.get("/login") { request, context in
-            loginPage(FormState(values: ["next": request.uri.queryParameters["next"].map(String.init) ?? "/"]), request, context)
+            let next = SafeRedirect.path(request.uri.queryParameters["next"].map(String.init))
+            return loginPage(FormState(values: ["next": next]), request, context,
+                             registered: request.uri.queryParameters["registered"] != nil)
         }
         router.post("/login") { request, context in try await submitLogin(request, context) }
         router.post("/logout") { _, context in
@@ -23,7 +25,8 @@ struct AccountRoutes {
         }
         router.get("/reauth") { request, context in
             _ = try gateway.requireCandidate(request, context)
-            return reauthPage(FormState(values: ["next": request.uri.queryParameters["next"].map(String.init) ?? "/account"]), request, context)
+            let next = SafeRedirect.path(request.uri.queryParameters["next"].map(String.init) ?? "/account")
+            return reauthPage(FormState(values: ["next": next]), request, context)
         }
         router.post("/reauth") { request, context in try await submitReauth(request, context) }
     }
@@ -34,7 +37,7 @@ struct AccountRoutes {
 
     private func switchLanguage(_ request: Request, _ context: GatewayRequestContext) throws -> Response {
         guard let language = Language(rawValue: context.parameters.get("code") ?? "") else { throw HTTPError(.notFound) }
-        var response = Response.seeOther(request.uri.queryParameters["back"].map(String.init) ?? "/")
+        var response = Response.seeOther(SafeRedirect.path(request.uri.queryParameters["back"].map(String.init)))
         response.setCookie(Cookie(name: Language.cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                                   secure: gateway.configuration.secureCookies, httpOnly: true, sameSite: .lax))
         return response
@@ -67,30 +70,32 @@ struct AccountRoutes {
         if input["consent_matching"] != "yes" { form.fail("consent_matching", t("error_consent_matching")) }
         guard form.isValid, let contact else { return registerPage(form, request, context, status: .unprocessableContent) }
         let hash = await gateway.hasher.hash(password)
-        let outcome = try await CandidateAccountStore(database: gateway.database).register(
+        // The same answer, after the same work (the bcrypt hash above), whether or not the
+        // contact was free, so that registering cannot tell anyone who has an account (issue 13).
+        // A new account signs in next, like any other. The owner of a taken contact is not told
+        // of the attempt yet: that notice needs mail, which issue 18 adds.
+        switch try await CandidateAccountStore(database: gateway.database).register(
             contact: contact, fullName: input["full_name"], passwordHash: hash,
             sensitiveDataConsent: input["consent_sensitive"] == "yes", source: gateway.source(request, context)
-        )
-        switch outcome {
-        case .contactTaken:
-            form.fail("contact", t("error_contact_taken"))
-            return registerPage(form, request, context, status: .unprocessableContent)
-        case .registered(let id):
-            context.session?.signIn(id)
-            return .seeOther("/profile")
+        ) {
+        case .registered, .contactTaken:
+            return .seeOther("/login?registered=1")
         }
     }
 
     // MARK: signing in
 
-    private func loginPage(_ form: FormState, _ request: Request, _ context: GatewayRequestContext, status: HTTPResponse.Status = .ok) -> Response {
-        gateway.renderer.page("login", titleKey: "login_title", data: form.templateData(fields: ["contact", "password", "next"]),
-                              context: context, request: request, status: status)
+    private func loginPage(
+        _ form: FormState, _ request: Request, _ context: GatewayRequestContext, status: HTTPResponse.Status = .ok, registered: Bool = false
+    ) -> Response {
+        var data = form.templateData(fields: ["contact", "password", "next"])
+        data["registered"] = registered
+        return gateway.renderer.page("login", titleKey: "login_title", data: data, context: context, request: request, status: status)
     }
 
     private func submitLogin(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let input = context.form
-        var form = FormState(values: ["contact": input["contact"], "next": PageRenderer.safePath(input["next"])])
+        var form = FormState(values: ["contact": input["contact"], "next": SafeRedirect.path(input["next"])])
         let accountKey = ContactAddress.normalise(input["contact"]) ?? input["contact"].lowercased()
         let password = input.raw("password") ?? ""
         guard let id = try await checkPassword(password, accountKey: String(accountKey.prefix(254)), candidateID: nil, request, context) else {
@@ -106,15 +111,20 @@ struct AccountRoutes {
     }
 
     /// Checks a password under the throttle; nil when wrong (the failure is recorded).
-    /// Throws 429 with Retry-After while the account or the address is over its limit.
+    /// Throws 429 with Retry-After while the account or the address is over its limit. The
+    /// attempt is counted before the password is checked (`LoginThrottleStore.begin`), so
+    /// concurrent guesses cannot overshoot the limit; a right password takes it back.
     func checkPassword(
         _ password: String, accountKey: String, candidateID: Int64?, _ request: Request, _ context: GatewayRequestContext
     ) async throws -> Int64? {
         let throttle = LoginThrottleStore(database: gateway.database, limits: gateway.configuration.throttle)
-        let address = gateway.clientAddress(request, context)
         let key = accountKey.isEmpty ? "-" : accountKey
-        if let wait = try await throttle.retryAfter(accountKey: key, address: address) {
+        let attempt: Int64
+        switch try await throttle.begin(accountKey: key, address: gateway.clientAddress(request, context)) {
+        case .refused(let wait):
             throw HTTPError(.tooManyRequests, headers: [.retryAfter: String(wait)], message: "too many failed log-ins")
+        case .allowed(let id):
+            attempt = id
         }
         let accounts = CandidateAccountStore(database: gateway.database)
         let credentials = if let candidateID {
@@ -124,13 +134,10 @@ struct AccountRoutes {
         }
         guard let credentials else {
             await gateway.hasher.verifyDecoy(password)
-            try await throttle.recordFailure(accountKey: key, address: address)
             return nil
         }
-        guard await gateway.hasher.verify(password, against: credentials.passwordHash) else {
-            try await throttle.recordFailure(accountKey: key, address: address)
-            return nil
-        }
+        guard await gateway.hasher.verify(password, against: credentials.passwordHash) else { return nil }
+        try await throttle.succeeded(attempt)
         return credentials.candidateID
     }
 
@@ -143,7 +150,7 @@ struct AccountRoutes {
 
     private func submitReauth(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let id = try gateway.requireCandidate(request, context)
-        var form = FormState(values: ["next": PageRenderer.safePath(context.form["next"])])
+        var form = FormState(values: ["next": SafeRedirect.path(context.form["next"])])
         let profile = try await CandidateProfileStore(database: gateway.database).load(candidateID: id)
         guard let profile,
               try await checkPassword(context.form.raw("password") ?? "", accountKey: profile.contact, candidateID: id, request, context) != nil

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import MatchCore
 import MatchStore
 
 /// "My offer": the post, the deadline, the incentives and the engine's explanation; accept,
@@ -75,12 +76,14 @@ struct OfferRoutes {
             return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
         }
         let t = { (key: String) in gateway.renderer.text(key, context) }
+        let label = gateway.renderer.labels(context)
         data["offer"] = [
             "id": offer.id, "vacancy": offer.vacancyID, "title": offer.title, "region": offer.regionName,
             "deadline": DateText.format(offer.deadline), "state": t("offer_state_\(offer.state)"),
             "open": offer.isOpen, "choice_rank": offer.choiceRank, "run_date": offer.runDate,
             "service_years": offer.serviceYears.map(String.init) ?? "",
-            "incentives": offer.incentives.map { ["label": t("incentive_\($0.kind)"), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
+            "has_incentives": !offer.incentives.isEmpty,
+            "incentives": offer.incentives.map { ["label": label(IncentiveKindCode.self, $0.kind), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
         ] as [String: Any]
         data["review_available"] = true
         if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
@@ -90,7 +93,13 @@ struct OfferRoutes {
                 data["review_decision_reason"] = review.decisionReason ?? ""
             }
         }
-        data["explanation"] = ReasonText(renderer: gateway.renderer, context: context).explanation(json: offer.explanationJSON, titles: offer.titles)
+        var text = ReasonText(renderer: gateway.renderer, context: context)
+        let refusals = StoredOfferExplanation(json: offer.explanationJSON)?.rankedAbove.flatMap { above -> [IneligibilityReason] in
+            if case .notEligible(let reasons) = above.reason { return reasons }
+            return []
+        } ?? []
+        text.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
+        data["explanation"] = text.explanation(json: offer.explanationJSON, titles: offer.titles)
         return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
     }
 }

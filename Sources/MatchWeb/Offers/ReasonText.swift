@@ -7,6 +7,8 @@ import MatchStore
 struct ReasonText {
     let renderer: PageRenderer
     let context: GatewayRequestContext
+    /// Specialty names by code, so that a refusal names the specialty, not only its code.
+    var specialtyNames: [String: String] = [:]
 
     private func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
         renderer.text(key, context, arguments)
@@ -15,7 +17,7 @@ struct ReasonText {
     func ineligibility(_ reason: IneligibilityReason) -> String {
         switch reason {
         case .specialtyMismatch(let required):
-            return t("reason_specialty", ["required": required.map { "\($0.code)" }.joined(separator: ", ")])
+            return t("reason_specialty", ["required": renderer.list(required.map { specialty(String(describing: $0.code)) }, context)])
         case .educationBelowMinimum(let required, let actual):
             return t("reason_education", ["required": t(EducationCode(required).catalogueKey), "actual": t(EducationCode(actual).catalogueKey)])
         case .titleBelowMinimum(let required, let actual):
@@ -31,7 +33,23 @@ struct ReasonText {
     }
 
     private func modes(_ modes: Set<IntroductionMode>) -> String {
-        IntroductionModeCode.allCases.filter { modes.contains($0.mode) }.map { t($0.catalogueKey) }.joined(separator: "、")
+        renderer.list(IntroductionModeCode.allCases.filter { modes.contains($0.mode) }.map { t($0.catalogueKey) }, context)
+    }
+
+    /// "农业水利工程 (082802)", or the code alone when its name is not known here.
+    private func specialty(_ code: String) -> String {
+        guard let name = specialtyNames[code] else { return code }
+        return t("specialty_named", ["name": name, "code": code])
+    }
+
+    /// The names of the specialties that `reasons` name, by code.
+    static func specialtyNames(for reasons: [IneligibilityReason], lookup: ReferenceLookup) async throws -> [String: String] {
+        let codes = reasons.flatMap { reason -> [String] in
+            guard case .specialtyMismatch(let required) = reason else { return [] }
+            return required.map { String(describing: $0.code) }
+        }
+        guard !codes.isEmpty else { return [:] }
+        return Dictionary(try await lookup.specialties(codes: codes).map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The catalogue key of a scoring feature, named as the engine names it (`specialty-fit`).

@@ -8,8 +8,19 @@ struct PostRoutes {
     let gateway: CandidateGateway
 
     func register(on router: RouterGroup<GatewayRequestContext>) {
-        router.get("/posts") { request, context in try await browse(request, context) }
-        router.get("/posts/:id") { request, context in try await detail(request, context) }
+        router.get("/posts") { request, context in
+            try await context.candidateID != nil ? browse(request, context)
+                : gateway.catalogue.visitorPage(Self.visitorKey(request, context)) { try await browse(request, context) }
+        }
+        router.get("/posts/:id") { request, context in
+            try await context.candidateID != nil ? detail(request, context)
+                : gateway.catalogue.visitorPage(Self.visitorKey(request, context)) { try await detail(request, context) }
+        }
+    }
+
+    /// What a visitor's page depends on besides the catalogue: the language and the address.
+    static func visitorKey(_ request: Request, _ context: GatewayRequestContext) -> String {
+        context.language.rawValue + " " + request.uri.path + "?" + (request.uri.query ?? "")
     }
 
     private func browse(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
@@ -25,9 +36,10 @@ struct PostRoutes {
             region: region, specialty: specialty, designation: value("designation", in: DesignationKindCode.codes),
             mode: value("mode", in: IntroductionModeCode.codes), incentive: value("incentive", in: IncentiveKindCode.codes)
         )
-        let posts = try await PostCatalogue(database: gateway.database).browse(filter)
-        let t = { (key: String) in gateway.renderer.text(key, context) }
-        let provinces = try await ReferenceLookup(database: gateway.database).regions(under: nil)
+        let posts = try await gateway.catalogue.browse(filter)
+        let label = gateway.renderer.labels(context)
+        let list = { (items: [String]) in gateway.renderer.list(items, context) }
+        let provinces = try await gateway.catalogue.provinces()
         var regionOptions = provinces.map { ["code": $0.code, "name": $0.name, "selected": $0.code == region] }
         if let region, !provinces.contains(where: { $0.code == region }),
            let named = try await ReferenceLookup(database: gateway.database).path(to: region).last {
@@ -42,10 +54,10 @@ struct PostRoutes {
             "posts": posts.map { post -> [String: Any] in
                 [
                     "id": post.id, "title": post.title, "region": post.regionName, "seats": post.seats,
-                    "staffing": t("staffing_\(post.staffingType)"),
-                    "modes": post.modes.map { t("mode_\($0)") }.joined(separator: "、"),
-                    "incentives": post.incentives.map { t("incentive_\($0)") }.joined(separator: "、"),
-                    "designations": post.designations.map { t("designation_\($0)") }.joined(separator: "、"),
+                    "staffing": label(StaffingTypeCode.self, post.staffingType),
+                    "modes": list(post.modes.map { label(IntroductionModeCode.self, $0) }),
+                    "incentives": list(post.incentives.map { label(IncentiveKindCode.self, $0) }),
+                    "designations": list(post.designations.map { label(DesignationKindCode.self, $0) }),
                 ]
             },
             "none_found": posts.isEmpty,
@@ -56,31 +68,36 @@ struct PostRoutes {
 
     private func detail(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         guard let id = context.parameters.get("id", as: Int64.self),
-              let post = try await PostCatalogue(database: gateway.database).detail(id: id) else {
+              let post = try await gateway.catalogue.detail(id: id) else {
             throw HTTPError(.notFound)
         }
-        let t = { (key: String) in gateway.renderer.text(key, context) }
+        let label = gateway.renderer.labels(context)
         var data: [String: Any] = [
             "id": id, "heading": post.summary.title, "title": post.summary.title, "region": post.summary.regionName, "region_code": post.summary.regionCode,
             "centre": post.centreName, "description": post.description, "seats": post.summary.seats,
             "open": post.summary.status == "open",
-            "staffing": t("staffing_\(post.summary.staffingType)"),
-            "education": t("education_\(post.minEducation)"), "min_title": t("title_\(post.minTitle)"),
-            "experience": post.minExperience,
+            "staffing": label(StaffingTypeCode.self, post.summary.staffingType),
+            "education": label(EducationCode.self, post.minEducation),
+            // "at least None" said nothing: a post without a minimum says so.
+            "min_title": post.minTitle == "none" ? "" : label(TitleCode.self, post.minTitle),
+            "experience": post.minExperience == 0 ? "" : gateway.renderer.text("post_years", context, ["n": String(post.minExperience)]),
             "service_years": post.serviceYears.map(String.init) ?? "",
-            "modes": post.summary.modes.map { ["label": t("mode_\($0)"), "explain": t("mode_\($0)_explain")] },
-            "specialties": post.specialties.map { ["code": $0.code, "name": $0.name, "fit": t("fit_\($0.acceptedFit)")] },
+            "modes": post.summary.modes.map {
+                ["label": label(IntroductionModeCode.self, $0), "explain": label(IntroductionModeCode.self, $0, suffix: "_explain")]
+            },
+            "specialties": post.specialties.map { ["code": $0.code, "name": $0.name, "fit": label(SpecialtyFitCode.self, $0.acceptedFit)] },
             "incentives": post.incentives.map { incentive -> [String: String] in
-                ["label": t("incentive_\(incentive.kind)"), "amount": incentive.amountYuan.map { "¥\($0)" } ?? "", "note": incentive.note]
+                ["label": label(IncentiveKindCode.self, incentive.kind), "amount": incentive.amountYuan.map { "¥\($0)" } ?? "", "note": incentive.note]
             },
             "has_incentives": !post.incentives.isEmpty,
             "rules": post.householdRules.map { rule -> [String: String] in
-                ["text": gateway.renderer.text("rule_\(rule.kind)", context, ["region": rule.regionName]), "basis": rule.legalBasis]
+                ["text": gateway.renderer.text(HouseholdRuleKindCode(rawValue: rule.kind)?.catalogueKey ?? rule.kind, context, ["region": rule.regionName]), "basis": rule.legalBasis]
             },
             "has_rules": !post.householdRules.isEmpty,
             "has_designations": !post.summary.designations.isEmpty || post.hardshipCategory != nil,
             // A hardship area is named with its category instead of twice.
-            "designations": post.summary.designations.filter { $0 != "hardship_area" || post.hardshipCategory == nil }.map { t("designation_\($0)") }
+            "designations": post.summary.designations.filter { $0 != DesignationKindCode.hardshipArea.rawValue || post.hardshipCategory == nil }
+                .map { label(DesignationKindCode.self, $0) }
                 + (post.hardshipCategory.map { [gateway.renderer.text("hardship_category", context, ["n": String($0)])] } ?? []),
         ]
         if let candidate = context.candidateID {
@@ -91,13 +108,14 @@ struct PostRoutes {
 
     private func addEligibility(_ candidate: Int64, _ post: PostCatalogue.Detail, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
         let profiles = CandidateProfileStore(database: gateway.database)
-        guard let record = try await profiles.load(candidateID: candidate), record.complete,
-              let profile = try await profiles.engineProfile(candidateID: candidate) else {
+        guard let record = try await profiles.load(candidateID: candidate), record.complete else {
             data["profile_incomplete"] = true
             return
         }
+        let profile = try await profiles.engineProfile(record, candidateID: candidate)
         let reasons = Eligibility.reasons(profile, for: post.profile)
-        let text = ReasonText(renderer: gateway.renderer, context: context)
+        let text = ReasonText(renderer: gateway.renderer, context: context,
+                              specialtyNames: Dictionary(post.specialties.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first }))
         data["checked"] = true
         data["eligible"] = reasons.isEmpty
         data["reasons"] = reasons.map(text.ineligibility)

@@ -60,7 +60,10 @@ struct RankingRoutes {
         let back = focusing ? "/ranking#post-\(vacancy)" : "/ranking"
         guard wanted != current else { return .seeOther(back) }
         let outcome = try await store.replace(candidateID: id, with: wanted, source: gateway.source(request, context))
-        let text = ReasonText(renderer: gateway.renderer, context: context)
+        var text = ReasonText(renderer: gateway.renderer, context: context)
+        if case .ineligible(_, let reasons) = outcome {
+            text.specialtyNames = try await ReasonText.specialtyNames(for: reasons, lookup: ReferenceLookup(database: gateway.database))
+        }
         let (message, status): (String, HTTPResponse.Status) = switch outcome {
         case .saved: ("", .ok)
         case .frozen: (gateway.renderer.text("ranking_frozen", context), .conflict)
@@ -69,7 +72,7 @@ struct RankingRoutes {
         case .unknownPost: (gateway.renderer.text("ranking_unknown_post", context), .unprocessableContent)
         case .closedPost: (gateway.renderer.text("ranking_closed_post", context), .unprocessableContent)
         case .ineligible(_, let reasons):
-            (gateway.renderer.text("ranking_ineligible", context, ["reasons": reasons.map(text.ineligibility).joined(separator: "；")]),
+            (gateway.renderer.text("ranking_ineligible", context, ["reasons": reasons.map(text.ineligibility).joined(separator: gateway.renderer.text("rule_separator", context))]),
              .unprocessableContent)
         case .tooLong(let limit): (gateway.renderer.text("ranking_too_long", context, ["limit": String(limit)]), .unprocessableContent)
         }

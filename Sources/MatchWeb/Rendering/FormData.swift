@@ -1,22 +1,13 @@
 import Foundation
 
-/// The fields of an `application/x-www-form-urlencoded` body; a name may repeat (checkboxes).
+/// The fields of a form as `RequestInputMiddleware` read them; a name may repeat (checkboxes).
 struct FormData: Sendable, Equatable {
     private(set) var pairs: [(String, String)] = []
 
     init() {}
 
-    init(urlEncoded body: String) {
-        for part in body.split(separator: "&", omittingEmptySubsequences: true) {
-            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            let name = Self.decode(pieces[0])
-            let value = pieces.count > 1 ? Self.decode(pieces[1]) : ""
-            pairs.append((name, value))
-        }
-    }
-
-    private static func decode(_ text: Substring) -> String {
-        String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? ""
+    init(pairs: [(String, String)]) {
+        self.pairs = pairs
     }
 
     /// The first value, trimmed of surrounding whitespace; "" when absent.

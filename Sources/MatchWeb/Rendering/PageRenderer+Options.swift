@@ -15,4 +15,26 @@ extension PageRenderer {
             return option
         }
     }
+
+    /// A stored code's label in the reader's language (`<prefix>_<code>`); the code itself when
+    /// it is not in the vocabulary, which the schema's CHECKs make impossible.
+    func label<Code: VocabularyCode>(_ code: Code.Type, _ raw: String, _ context: GatewayRequestContext, suffix: String = "") -> String {
+        guard let known = Code(rawValue: raw) else { return raw }
+        return text(known.catalogueKey + suffix, context)
+    }
+
+    /// `label(Code.self, raw)` for one request, so a page's rows stay short.
+    func labels(_ context: GatewayRequestContext) -> VocabularyLabels {
+        VocabularyLabels(renderer: self, context: context)
+    }
+}
+
+/// Labels of stored codes in one request's language (`PageRenderer.labels`).
+struct VocabularyLabels {
+    let renderer: PageRenderer
+    let context: GatewayRequestContext
+
+    func callAsFunction<Code: VocabularyCode>(_ code: Code.Type, _ raw: String, suffix: String = "") -> String {
+        renderer.label(code, raw, context, suffix: suffix)
+    }
 }

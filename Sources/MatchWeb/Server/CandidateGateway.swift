@@ -12,10 +12,14 @@ public struct CandidateGateway: Sendable {
     let passwords: PasswordPolicy
     /// Seals and opens candidates' ID numbers (ADR 0022).
     let identityNumbers: IdentityNumberVault
+    let anonymousCSRF: AnonymousCSRF
+    /// Open posts as candidates browse them, read once per change (`PostCatalogueCache`).
+    let catalogue: PostCatalogueCache
 
     /// Loads templates, catalogues and the common-password list; fails if any is missing.
     /// The ID-number keys are required: without them the gateway could neither accept a
-    /// number, find a duplicate, nor show a stored one back (ADR 0022).
+    /// number, find a duplicate, nor show a stored one back (ADR 0022); visitors' CSRF tokens
+    /// are signed with a key derived from them (ADR 0025).
     public static func make(
         database: Database, identityNumberKeys: IdentityNumberKeys, configuration: GatewayConfiguration = .init()
     ) async throws -> CandidateGateway {
@@ -24,17 +28,26 @@ public struct CandidateGateway: Sendable {
             database: database, configuration: configuration, renderer: try await PageRenderer.load(),
             hasher: await PasswordHasher.make(cost: configuration.bcryptCost),
             passwords: try PasswordPolicy.load(from: resources.appendingPathComponent("common-passwords.txt")),
-            identityNumbers: IdentityNumberVault(keys: identityNumberKeys)
+            identityNumbers: IdentityNumberVault(keys: identityNumberKeys),
+            anonymousCSRF: AnonymousCSRF(identityNumberKeys: identityNumberKeys),
+            catalogue: PostCatalogueCache(
+                catalogue: PostCatalogue(database: database), lookup: ReferenceLookup(database: database), recheck: configuration.catalogueRecheck)
         )
     }
 
+    /// Every route, and our middleware on the whole router, so that an address no route
+    /// matches, and a method the gateway does not use, get our page with our headers too.
+    /// Static files are registered before the middleware that needs the database.
     public func register(on router: Router<GatewayRequestContext>) {
-        StaticRoutes().register(on: router.group("static").add(middleware: SecurityHeadersMiddleware()))
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: LanguageMiddleware())
+        router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+        router.add(middleware: MethodMiddleware())
+        StaticRoutes().register(on: router.group("static"))
+        router.add(middleware: RequestInputMiddleware())
+        router.add(middleware: WebSessionMiddleware(
+            driver: PostgresPersistDriver(database: database), configuration: configuration, anonymousCSRF: anonymousCSRF))
         let pages = router.group()
-            .add(middleware: SecurityHeadersMiddleware())
-            .add(middleware: LanguageMiddleware())
-            .add(middleware: ErrorPageMiddleware(renderer: renderer))
-            .add(middleware: WebSessionMiddleware(driver: PostgresPersistDriver(database: database), configuration: configuration))
         AccountRoutes(gateway: self).register(on: pages)
         SettingsRoutes(gateway: self).register(on: pages)
         ProfileRoutes(gateway: self).register(on: pages)
@@ -42,6 +55,17 @@ public struct CandidateGateway: Sendable {
         RankingRoutes(gateway: self).register(on: pages)
         OfferRoutes(gateway: self).register(on: pages)
         DataRoutes(gateway: self).register(on: pages)
+    }
+
+    /// Answers every request with our 503 page in the reader's language, with Retry-After and
+    /// our headers: what `serve` sends while the database is away, without the routes.
+    public func makeUnavailableResponder(retryAfterSeconds: Int) -> some HTTPResponder<GatewayRequestContext> {
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: SecurityHeadersMiddleware())
+        router.add(middleware: LanguageMiddleware())
+        router.add(middleware: ErrorPageMiddleware(renderer: renderer))
+        router.add(middleware: UnavailableMiddleware(retryAfterSeconds: retryAfterSeconds))
+        return router.buildResponder()
     }
 
     /// Where an audit entry says a change came from.
@@ -75,5 +99,15 @@ struct RedirectError: HTTPResponseError {
     var status: HTTPResponse.Status { .seeOther }
     func response(from request: Request, context: some RequestContext) throws -> Response {
         .seeOther(location)
+    }
+}
+
+/// Answers every request with `DatabaseUnavailable`, for `unavailablePage`.
+private struct UnavailableMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    let retryAfterSeconds: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        throw DatabaseUnavailable(reason: "", retryAfterSeconds: retryAfterSeconds)
     }
 }

@@ -11,9 +11,9 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     public let remoteAddress: SocketAddress?
     /// Set by `LanguageMiddleware`.
     var language: Language = .zhCN
-    /// Set by `WebSessionMiddleware`; every gateway request has one (anonymous or signed in).
+    /// Set by `WebSessionMiddleware`: a signed-in session, or a visitor's handle (which stores nothing).
     var session: SessionHandle?
-    /// A POST's form fields, read (and CSRF-checked) by `WebSessionMiddleware`.
+    /// A POST's form fields, read and checked by `RequestInputMiddleware` (CSRF by `WebSessionMiddleware`).
     var form = FormData()
 
     public init(source: ApplicationRequestContextSource) {
@@ -24,5 +24,5 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// Forms are small; anything larger is refused before it is read.
     public var maxUploadSize: Int { 64 * 1024 }
 
-    var candidateID: Int64? { session?.current.candidate }
+    var candidateID: Int64? { session?.candidate }
 }

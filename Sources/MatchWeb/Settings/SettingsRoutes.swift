@@ -18,7 +18,7 @@ struct SettingsRoutes {
     }
 
     private func recentlyAuthenticated(_ context: GatewayRequestContext) -> Bool {
-        guard let at = context.session?.current.authenticatedAt else { return false }
+        guard let at = context.session?.current?.authenticatedAt else { return false }
         return Date().timeIntervalSince(at) < gateway.configuration.reauthenticationWindow.seconds
     }
 

@@ -54,12 +54,12 @@ public struct RunExport: Sendable {
     /// One line per assignment, UTF-8 with a byte-order mark so that Excel reads Chinese text.
     public func assignmentsCSV(runID: Int64) async throws -> String {
         guard try await queries.hasSnapshot(runID: runID) else { throw RunExportError.noSuchRun(runID) }
-        var lines = ["\u{FEFF}run_id,candidate_id,vacancy_id,choice_rank,score,offer_state"]
+        var writer = CSVWriter(header: ["run_id", "candidate_id", "vacancy_id", "choice_rank", "score", "offer_state"])
         for row in try await queries.assignments(runID: runID) {
-            let score = row.score.map { "\($0)" } ?? ""
-            lines.append("\(runID),\(row.candidateID),\(row.vacancyID),\(row.choiceRank),\(score),\(row.offerState ?? "")")
+            writer.append(["\(runID)", "\(row.candidateID)", "\(row.vacancyID)", "\(row.choiceRank)",
+                           row.score.map { "\($0)" } ?? "", row.offerState ?? ""])
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return writer.text
     }
 }
 

@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import MatchStore
+@testable import MatchStore
 import NIOCore
 import Testing
 
@@ -41,15 +41,18 @@ struct VacancyCSVHandlerTests {
             }
             #expect(exported.hasPrefix("\u{FEFF}external_id,"))
             #expect(exported.contains("\"规划员, 通江\""))
-            // Into another centre: the same eight posts (six demo, two imported).
-            let other = try await TokenStore(database: fixture.owner).issue(for: .centre(code: "TJ-CENTRE"), label: "centre TJ", actor: "test").secret.text
-            let tongjiangBefore = try await fixture.countAll("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'TJ-CENTRE'")
+            // Into another centre of the same region (a centre posts only in its own region):
+            // the same eight posts (six demo, two imported).
+            try await fixture.owner.client.query(
+                "INSERT INTO centres (office_id, code, name, region_code) SELECT id, 'BZ-CENTRE-2', '巴中市第二人才交流中心', '511900' FROM offices WHERE code = 'BZ-HR'")
+            let other = try await TokenStore(database: fixture.owner).issue(for: .centre(code: "BZ-CENTRE-2"), label: "centre 2", actor: "test").secret.text
+            let secondBefore = try await fixture.countAll("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'BZ-CENTRE-2'")
             try await client.execute(uri: "/api/v1/imports/vacancies", method: .post, headers: Self.csv(other, fixture), body: ByteBuffer(string: exported)) { response in
                 #expect(response.status == .ok)
                 #expect(JSONBody(response)["created"] as? Int == 8)
             }
-            #expect(try await fixture.countAll("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'TJ-CENTRE'")
-                    == tongjiangBefore + 8)
+            #expect(try await fixture.countAll("SELECT count(*) FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.code = 'BZ-CENTRE-2'")
+                    == secondBefore + 8)
             try await client.execute(uri: "/api/v1/imports/vacancies", method: .post, headers: headers, body: ByteBuffer(string: exported)) { response in
                 #expect(JSONBody(response)["unchanged"] as? Int == 8, "the export re-imports unchanged into its own centre")
             }

@@ -63,6 +63,19 @@ struct InstanceDocumentErrorTests {
         #expect(Documents.rejection(#"{"format": "talentmatch.instance/1"} trailing"#)?.message.contains("end of input") == true)
     }
 
+    @Test("A document cut short says it is not complete JSON, wherever it stops")
+    func truncatedDocument() {
+        let whole = #"{"format": "talentmatch.instance/1", "candidates": [{"id": "c1", "ranking": ["v1"]}], "vacancies": [{"id": "v1", "capacity": 1, "ranking": ["c1"]}]}"#
+        #expect(Documents.rejection(whole) == nil)
+        for length in [1, 40, 53, 54, 70, whole.utf8.count - 1] {
+            let cut = String(whole.prefix(length))
+            let error = Documents.rejection(cut)
+            #expect(error?.message.hasPrefix("the file is not complete JSON: it ends after \(length) bytes") == true,
+                    "cut after \(length) bytes: \(String(describing: error))")
+        }
+        #expect(Documents.rejection("")?.message.contains("not complete JSON") == true)
+    }
+
     @Test("The format must be named and supported")
     func format() {
         #expect(Documents.rejection(#"{"candidates": []}"#)?.pointer == "/format")

@@ -1,3 +1,4 @@
+import Foundation
 import MatchLocal
 @testable import MatchStore
 import MatchStoreTesting
@@ -7,11 +8,13 @@ import Testing
 
 @Suite("Synthetic datasets in PostgreSQL")
 struct SyntheticDatasetTests {
+    static let shipped = ShippedReference(directory: TestCluster.schemaDirectory + "/reference")
+
     @Test("a synthetic market loads with real codes, and its nightly match commits a verified run")
     func loadAndMatch() async throws {
         try await withTestDatabase { (database) async throws in
             let settings = SyntheticSettings(candidates: 3_000, vacancies: 300, choices: 10, seed: 7)
-            let summary = try await SyntheticDatasetLoader(database: database).load(settings) { _ in }
+            let summary = try await SyntheticDatasetLoader(database: database).load(settings, reference: Self.shipped) { _ in }
             #expect(summary.vacancies == 300)
             #expect(summary.candidates == 3_000)
             #expect(summary.rankingEntries > 20_000, "most candidates fill their 10 choices; small disciplines have fewer vacancies")
@@ -22,7 +25,7 @@ struct SyntheticDatasetTests {
                 "SELECT count(*) FROM vacancies WHERE left(region_code, 2) IN ('11','12','31','32','33','35','37','44')", database)
             #expect(developed > 300 / 10, "developed provinces are over-represented (they hold about a tenth of counties)")
             await #expect(throws: SyntheticDatasetError.officeExists("SYN")) {
-                try await SyntheticDatasetLoader(database: database).load(settings) { _ in }
+                try await SyntheticDatasetLoader(database: database).load(settings, reference: Self.shipped) { _ in }
             }
             _ = try await PolicyStore(database: database).create(officeCode: "SYN", draft: PolicyDraft(), actor: "test")
             let outcome = try await NightlyJob(database: database).run(officeCode: "SYN", options: NightlyOptions(date: NightlyFixture.night()))
@@ -38,7 +41,7 @@ struct SyntheticDatasetTests {
         var markets: [[String]] = []
         for _ in 0..<2 {
             markets.append(try await withTestDatabase { (database) async throws in
-                _ = try await SyntheticDatasetLoader(database: database).load(SyntheticSettings(candidates: 200, vacancies: 40, choices: 5, seed: 3)) { _ in }
+                _ = try await SyntheticDatasetLoader(database: database).load(SyntheticSettings(candidates: 200, vacancies: 40, choices: 5, seed: 3), reference: Self.shipped) { _ in }
                 let rows = try await database.client.query(
                     "SELECT string_agg(region_code || ':' || seats, ',' ORDER BY id) FROM vacancies UNION ALL SELECT string_agg(vacancy_id::text, ',' ORDER BY ranking_id, rank) FROM ranking_entries"
                 )
@@ -56,7 +59,7 @@ struct SyntheticDatasetTests {
         let hashes = try await [1, 2].asyncMap { _ in
             try await withTestDatabase { (database) async throws -> String in
                 let settings = SyntheticSettings(candidates: 2_000, vacancies: 300, choices: 8, seed: 7, offices: 40)
-                let summary = try await SyntheticDatasetLoader(database: database).load(settings) { _ in }
+                let summary = try await SyntheticDatasetLoader(database: database).load(settings, reference: Self.shipped) { _ in }
                 let provinces = try await NightlyFixture.count("SELECT count(DISTINCT left(region_code, 2)) FROM vacancies", database)
                 #expect(summary.offices == max(40, provinces))
                 #expect(try await NightlyFixture.count("SELECT count(*) FROM policies", database) == summary.offices)
@@ -73,6 +76,58 @@ struct SyntheticDatasetTests {
             }
         }
         #expect(hashes[0] == hashes[1], "the same seed gives the same market of offices")
+    }
+
+    @Test("a seed gives the same first night whatever reference editions the database has in force")
+    func sameMarketUnderLaterEditions() async throws {
+        var hashes: [String] = []
+        for later in [false, true] {
+            hashes.append(try await withTestDatabase { (database) async throws in
+                if later { try await Self.loadLaterEditions(database) }
+                _ = try await SyntheticDatasetLoader(database: database)
+                    .load(SyntheticSettings(candidates: 400, vacancies: 60, choices: 8, seed: 42), reference: Self.shipped) { _ in }
+                _ = try await PolicyStore(database: database).create(officeCode: "SYN", draft: PolicyDraft(), actor: "test")
+                let outcome = try await NightlyJob(database: database).run(officeCode: "SYN", options: NightlyOptions(date: NightlyFixture.night()))
+                guard case .committed(_, let report) = outcome else { Issue.record("expected a commit, got \(outcome)"); return "" }
+                return report.snapshotHash
+            })
+        }
+        #expect(!hashes[0].isEmpty)
+        #expect(hashes[0] == hashes[1], "the market is drawn from the shipped editions, not from those in force")
+    }
+
+    @Test("a market goes only into a database without candidates or vacancies, so its ids never depend on what was there")
+    func refusesAPopulatedDatabase() async throws {
+        try await withTestDatabase { (database) async throws in
+            _ = try await SyntheticDatasetLoader(database: database)
+                .load(SyntheticSettings(candidates: 50, vacancies: 10, choices: 3, seed: 1, officeCode: "OTHER"), reference: Self.shipped) { _ in }
+            await #expect(throws: SyntheticDatasetError.databaseNotEmpty) {
+                try await SyntheticDatasetLoader(database: database)
+                    .load(SyntheticSettings(candidates: 50, vacancies: 10, choices: 3, seed: 42), reference: Self.shipped) { _ in }
+            }
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM offices WHERE code = 'SYN'", database) == 0, "nothing was half-written")
+        }
+    }
+
+    /// A database that has lived a while: a later key assistance list (five counties) and a
+    /// later region table without one county, both loaded as an office would load them.
+    static func loadLaterEditions(_ database: Database) async throws {
+        let folder = TestCluster.schemaDirectory + "/reference/"
+        let keyLines = try String(contentsOfFile: folder + "key_assistance_counties.csv", encoding: .utf8)
+            .split(whereSeparator: \.isNewline).prefix(6).joined(separator: "\n")
+        let keyList = DesignationList(
+            kind: .keyAssistanceCounty, title: "国家乡村振兴重点帮扶县", complete: false,
+            edition: ReferenceEdition(dataset: .designations, edition: "test: a later list", source: "test", effectiveDate: "2026-12-01")
+        )
+        let key = try DesignationRecord.parse(CSVTable(fileName: "key.csv", text: keyLines), withCategory: false)
+        _ = try await ReferenceStore(database: database).loadDesignations(key.records, list: keyList, fileName: "key.csv")
+        let regionLines = try String(contentsOfFile: folder + "regions.csv", encoding: .utf8).split(whereSeparator: \.isNewline)
+        let firstCounty = regionLines.firstIndex { $0.contains(",county,") } ?? 1
+        var later = regionLines
+        later.remove(at: firstCounty)
+        let regions = try RegionRecord.parse(CSVTable(fileName: "regions.csv", text: later.joined(separator: "\n")))
+        _ = try await ReferenceStore(database: database).loadRegions(regions, edition: ReferenceEdition(
+            dataset: .regions, edition: "test: a later table", source: "test", effectiveDate: "2026-12-01"))
     }
 }
 

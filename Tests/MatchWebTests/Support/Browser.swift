@@ -53,7 +53,7 @@ struct Browser {
         if let forwardedFor { headers[.init("X-Forwarded-For")!] = forwardedFor }
         let response = try await client.executeRequest(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         for line in response.headers[values: .setCookie] {
-            let pair = line.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            let pair = line.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             guard pair.count == 2 else { continue }
             let name = String(pair[0]).trimmingCharacters(in: .whitespaces)
             if line.lowercased().contains("max-age=0") || line.contains("Expires=Thu, 01 Jan 1970") {

@@ -19,9 +19,21 @@ struct GatewayHarness: Sendable {
         configuration: GatewayConfiguration = .init(),
         _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
+        // Tests change posts behind the gateway's back and look at once: no grace period.
+        var exact = configuration
+        exact.catalogueRecheck = .zero
+        let configuration = exact
+        try await ConnectionGate.gateway.run { try await run(configuration, body) }
+    }
+
+    private static func run(
+        _ configuration: GatewayConfiguration, _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         let settings = try await TestCluster.shared.makeDatabase()
-        try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger) { owner in
-            try await Database.withOpen(settings, role: .application, logger: TestCluster.logger) { app in
+        // Small pools: every gateway test runs at once against the one test cluster shared with
+        // every other suite, which would otherwise run out of connection slots ("too many clients").
+        try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger, maxConnections: 2) { owner in
+            try await Database.withOpen(settings, role: .application, logger: TestCluster.logger, maxConnections: 4) { app in
                 let router = Router(context: GatewayRequestContext.self)
                 let keys = IdentityNumberKeys.generate()
                 try await CandidateGateway.make(database: app, identityNumberKeys: keys, configuration: configuration).register(on: router)
@@ -33,7 +45,8 @@ struct GatewayHarness: Sendable {
         }
     }
 
-    /// Registers (and so signs in) a candidate; returns their id.
+    /// Registers a candidate and signs in, as a person does (registering alone answers the
+    /// same whether or not the contact was free, so it cannot sign anyone in); returns their id.
     @discardableResult
     func register(_ browser: inout Browser, contact: String, password: String = "a long enough passphrase",
                   name: String = "测试人", sensitive: Bool = true) async throws -> Int64 {
@@ -43,6 +56,9 @@ struct GatewayHarness: Sendable {
         let page = try await browser.post("/register", fields)
         precondition(page.status == .seeOther, "registration failed: \(page.status) \(page.body.prefix(2000))")
         _ = try await browser.follow(page)
+        let login = try await browser.post("/login", [("contact", contact), ("password", password)])
+        precondition(login.status == .seeOther, "signing in after registering failed: \(login.status) \(login.body.prefix(2000))")
+        _ = try await browser.follow(login)
         return try await scalar("SELECT id FROM candidates WHERE contact = '\(contact)'")
     }
 
@@ -76,17 +92,19 @@ struct GatewayHarness: Sendable {
     }
 
     /// One open vacancy in 通江县 (511921) for specialty 0901 (agronomy class), with extras as SQL.
+    /// Its centre is the test office's centre for that region (a post lies in its centre's region).
     @discardableResult
     func makeVacancy(title: String = "通江县农技站", region: String = "511921", specialty: String = "090101",
                      minEducation: String = "associate", modes: String = "{full_transfer}", status: String = "open") async throws -> Int64 {
         try await execute("INSERT INTO offices (code, name, region_code) VALUES ('T-OFFICE', '测试局', '511900') ON CONFLICT DO NOTHING")
+        let centre = region == "511921" ? "T-CENTRE" : "T-CENTRE-\(region)"
         try await execute(
-            "INSERT INTO centres (office_id, code, name, region_code) SELECT id, 'T-CENTRE', '测试中心', '511921' FROM offices WHERE code = 'T-OFFICE' ON CONFLICT DO NOTHING")
+            "INSERT INTO centres (office_id, code, name, region_code) SELECT id, '\(centre)', '测试中心', '\(region)' FROM offices WHERE code = 'T-OFFICE' ON CONFLICT DO NOTHING")
         let id: Int64 = try await scalar(
             """
             INSERT INTO vacancies (centre_id, external_id, title, region_code, seats, staffing_type, min_education, accepted_modes, status, service_years)
             SELECT id, '\(UUID().uuidString.prefix(12))', '\(title)', '\(region)', 2, 'institution', '\(minEducation)', '\(modes)', '\(status)', 3
-            FROM centres WHERE code = 'T-CENTRE' RETURNING id
+            FROM centres WHERE code = '\(centre)' RETURNING id
             """
         )
         try await execute("INSERT INTO vacancy_specialties (vacancy_id, specialty_code) VALUES (\(id), '\(specialty)')")

@@ -111,11 +111,17 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible {
         server.isEmpty ? "" : " at \(server)"
     }
 
-    private static func networkCause(_ error: any Error) -> String {
+    /// The system's reason, in its own words and lower case: "connection refused".
+    ///
+    /// NIO spells ECONNREFUSED and friends as `connect(descriptor:addr:size:): Connection
+    /// refused) (errno: 111)`, with a bracket of its own after the reason, sometimes inside a
+    /// wrapper's description that adds more: only the words between the call and the errno
+    /// are for a person.
+    static func networkCause(_ error: any Error) -> String {
         let text = String(describing: error)
-        // NIO spells ECONNREFUSED and friends as "connect(descriptor:addr:size:): Connection refused (errno: 111)".
-        if let colon = text.range(of: "): ", options: .backwards) {
-            return String(text[colon.upperBound...])
+        if let match = text.firstMatch(of: /\): ([^():]+?)\)? \(errno: \d+\)/) {
+            let reason = String(match.1)
+            return reason.prefix(1).lowercased() + reason.dropFirst()
         }
         return text
     }

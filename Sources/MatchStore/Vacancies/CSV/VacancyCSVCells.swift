@@ -40,7 +40,8 @@ struct VacancyCSVCells {
 
     private func text(_ column: VacancyCSVColumn) -> String {
         guard let index = positions[column] else { return "" }
-        return fields[index].trimmedOfSpaces
+        // An export guards formula-like cells with a quote for spreadsheets; it is not part of the value.
+        return CSVWriter.unguarded(fields[index]).trimmedOfSpaces
     }
 
     private func code(_ column: VacancyCSVColumn, default fallback: String = "") -> String {

@@ -14,8 +14,8 @@ public struct VacancyImportProblem: Sendable, Equatable, CustomStringConvertible
     public var description: String { "row \(row), \(column): \(message)" }
 }
 
-/// What an import did, or with `dryRun` would do. With any problem nothing is committed and
-/// the counts say what the file holds, not what was written.
+/// What an import did, or with `dryRun` would do. With any problem nothing is committed; the
+/// counts then say what the good rows would do, and `invalid` how many rows have problems.
 public struct VacancyImportReport: Sendable, Equatable {
     public var dryRun: Bool
     public var committed: Bool
@@ -23,16 +23,19 @@ public struct VacancyImportReport: Sendable, Equatable {
     public var created: Int
     public var updated: Int
     public var unchanged: Int
+    /// Rows with at least one problem (counted in none of the above).
+    public var invalid: Int
     public var problems: [VacancyImportProblem]
 
     public init(dryRun: Bool, committed: Bool = false, rows: Int = 0, created: Int = 0, updated: Int = 0, unchanged: Int = 0,
-                problems: [VacancyImportProblem] = []) {
+                invalid: Int = 0, problems: [VacancyImportProblem] = []) {
         self.dryRun = dryRun
         self.committed = committed
         self.rows = rows
         self.created = created
         self.updated = updated
         self.unchanged = unchanged
+        self.invalid = invalid
         self.problems = problems
     }
 }

@@ -1,4 +1,4 @@
-import MatchStore
+@testable import MatchStore
 import MatchStoreTesting
 import Testing
 
@@ -15,6 +15,7 @@ struct DatabaseErrorTests {
         #expect(error?.message.contains("127.0.0.1:1") == true)
         #expect(error?.message.lowercased().contains("refused") == true)
         #expect(error?.message.contains("\n") == false)
+        #expect(error?.message.hasSuffix(": connection refused") == true, "the system's words, none of NIO's: \(String(describing: error))")
     }
 
     @Test("a missing socket names the socket path")
@@ -24,6 +25,20 @@ struct DatabaseErrorTests {
             try await Database.probe(settings, logger: TestCluster.logger)
         }
         #expect(error?.message.contains("/nonexistent/.s.PGSQL.5432") == true)
+        #expect(error?.message.hasSuffix(": no such file or directory") == true, "no errno, no stray bracket: \(String(describing: error))")
+        #expect(error?.message.contains("errno") == false)
+    }
+
+    @Test("a network cause inside a wrapper's description keeps only the system's words", arguments: [
+        ("connect(descriptor:addr:size:): Connection refused (errno: 111)", "connection refused"),
+        // What NIO prints for a missing Unix socket, stray bracket and all.
+        ("connect(descriptor:addr:size:): No such file or directory) (errno: 2)", "no such file or directory"),
+        ("NIOConnectionError(connectionErrors: [SingleConnectionFailure(error: connect(descriptor:addr:size:): Connection refused) (errno: 111))])",
+         "connection refused"),
+    ])
+    func wrappedCause(text: String, expected: String) {
+        struct Described: Error, CustomStringConvertible { let description: String }
+        #expect(DatabaseError.networkCause(Described(description: text)) == expected)
     }
 
     @Test("a database that does not exist is reported by the server's own words")
