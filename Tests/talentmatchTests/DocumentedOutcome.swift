@@ -21,6 +21,7 @@ enum DocumentedOutcome {
             #expect(written.contains("talentmatch.result/1") && (!l.contains("--explain") || written.contains("\"explanations\"")), comment)
         case let l where l.contains("solve "):
             try expectReproduces(out, session, comment)
+            #expect(result.stderr.contains("lottery: the secret hashes to the commitment"), "a night's snapshot carries its lottery: \(comment)")
         case let l where l.contains("nightly ") && l.contains("--dry-run"):
             #expect(out.contains("nothing was written") && runsAfter == runsBefore, "a what-if writes nothing: \(comment)")
         case let l where l.contains("nightly ") && l.contains("--rerun"):
@@ -29,14 +30,16 @@ enum DocumentedOutcome {
         case let l where l.contains("nightly "):
             #expect(out.contains("committed for") || out.contains("already has run"), comment)
         case let l where l.contains("export snapshot") && l.contains("--output"):
-            #expect(try file(after: "--output", in: l, session).contains("talentmatch.instance/1"), comment)
+            let snapshot = try file(after: "--output", in: l, session)
+            #expect(snapshot.contains("talentmatch.instance/2") && snapshot.contains("\"lottery\""), "a market's night, with its lottery: \(comment)")
         case let l where l.contains("--format csv"):
             #expect(out.hasPrefix("\u{FEFF}run_id,candidate_id,vacancy_id") && out.split(whereSeparator: \.isNewline).count > 1, comment)
         case let l where l.contains("--format json"):
             #expect(out.contains("talentmatch.result/1"), comment)
         case let l where l.contains("runs list"):
             let ids = out.split(separator: "\n").dropFirst().compactMap { Int64($0.prefix { $0.isNumber }) }
-            #expect(out.hasPrefix("id\toffice\tdate\tstatus") && ids.first == ids.max(), "the run made last first: \(comment)")
+            #expect(out.hasPrefix("id\tmarket\toffice\tdate\tstatus") && ids.first == ids.max(), "the run made last first: \(comment)")
+            #expect(out.hasPrefix("id\tmarket\toffice\tdate\tstatus\toffers\tsnapshot\tlottery commitment"), "with its lottery: \(comment)")
         case let l where l.contains("offers list"):
             #expect(out.contains("\tchoice #"), comment)
         case let l where l.contains("offers expire"):
@@ -80,6 +83,8 @@ enum DocumentedOutcome {
             #expect(compact.contains("\"specialty-fit\":3") && compact.contains("\"education-above-minimum\":15"), comment)
         case let l where l.hasSuffix("/policy"):
             #expect(compact.contains("\"office\":\"BZ-HR\""), comment)
+        case let l where l.hasSuffix("/market"):
+            #expect(compact.contains("\"BZ-HR\"") && compact.contains("\"GY-HR\"") && compact.contains("\"commitment\":\""), comment)
         case let l where l.contains("/what-if"):
             #expect(compact.contains("\"outcome\":\"solved\"") && compact.contains("\"comparison\""), comment)
         case let l where l.contains("-o posts.csv"):
