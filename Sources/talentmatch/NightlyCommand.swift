@@ -13,6 +13,7 @@ struct NightlyCommand: AsyncParsableCommand {
             and says why. Rankings freeze and the lottery's SHA-256 commitment is published before anything is read; \
             the secret is revealed with the results. A post that cannot be used tonight is left out with its reason \
             and the rest of the market runs. Offers are released only if the independent verifier passes.
+
             --office narrows what is printed to that office's part, not what is solved. Exit status: 0 committed (or \
             already done, or running elsewhere); 1 the run failed and was recorded, or the database is unreachable; \
             2 an unknown market or office, a --date that is not a real day or is after today, or a night whose offers \
