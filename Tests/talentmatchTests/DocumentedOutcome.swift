@@ -24,6 +24,11 @@ enum DocumentedOutcome {
             #expect(result.stderr.contains("lottery: the secret hashes to the commitment"), "a night's snapshot carries its lottery: \(comment)")
         case let l where l.contains("nightly ") && l.contains("--dry-run"):
             #expect(out.contains("nothing was written") && runsAfter == runsBefore, "a what-if writes nothing: \(comment)")
+            if l.contains("--office BZ-HR") {
+                // The whole market is solved; only BZ-HR's part is printed.
+                #expect(out.contains("dry run for market main") && out.contains("office BZ-HR: policy v") && !out.contains("GY-HR"),
+                        "--office narrows what is printed: \(comment)")
+            }
         case let l where l.contains("nightly ") && l.contains("--rerun"):
             #expect(out.contains("committed") && runsAfter == runsBefore + 1, comment)
             #expect(try await session.count("SELECT count(*) FROM match_runs WHERE status = 'superseded'") >= 1, comment)
