@@ -279,6 +279,12 @@ def main():
         keyboard_ok = walk.keyboard(keyboard.register_profile_rank, "zh-CN", "13700000003", "键盘丙", PASSWORD)
         print("drag to reorder ...")
         drag.drag_reorder(walk, "en-US", "browser.b@example.cn", PASSWORD)
+        # The demo's cap of 12 on the whole prefecture counts every seat held there (issue 14),
+        # and the demo's night filled it: the office raises it to take the new post's four
+        # seats too (a complete new version, so the other cap and the floor are repeated).
+        print("a new policy version with room for the new post ...")
+        print(walk.run("policy", "create", "--office", "BZ-HR", "--cap", "5119=20", "--cap", "511902=2",
+                       "--floor", "511921=2", "--note", "browser walk: room for the new post"))
         # The demo ran tonight's match already, and a night after today is refused (issue 14):
         # replace tonight's run, so the new candidates' rankings are matched with everyone's.
         print("nightly match, rerun for tonight ...")
