@@ -20,6 +20,7 @@ struct TalentMatch: AsyncParsableCommand {
             NightlyCommand.self,
             OffersCommand.self,
             RunsCommand.self,
+            MarketsCommand.self,
             ExportCommand.self,
             SolveCommand.self,
             GenerateCommand.self,
