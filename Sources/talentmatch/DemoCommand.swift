@@ -11,9 +11,11 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run TalentMatch end to end on demo data, then serve the API and the candidate gateway.",
         discussion: "Starts the embedded PostgreSQL (unless DATABASE_URL is set), applies migrations, loads "
-            + "the real reference tables and a small demo dataset for 巴中 (Bazhong), gives the office a policy, "
-            + "runs tonight's match and prints the offers with their explanations, API tokens for a demo centre and office and "
-            + "a demo candidate's login, then serves until Ctrl-C (--no-serve stops before). Safe to run again: every step is idempotent."
+            + "the real reference tables and a small demo market of two prefecture offices, 巴中 (Bazhong) and 广元 (Guangyuan), "
+            + "whose posts candidates rank across; gives each office its own policy, runs tonight's match of the whole market "
+            + "and prints what each office's view shows (its summary, floors, offers with explanations, posts left out), "
+            + "API tokens for a demo centre and office and a demo candidate's login, then serves until Ctrl-C (--no-serve "
+            + "stops before). Safe to run again: every step is idempotent."
     )
 
     @Flag(name: .long, help: "Stop after the match and the logins instead of serving the API and the gateway.")
@@ -54,7 +56,7 @@ struct DemoCommand: AsyncParsableCommand {
               \(me) serve                          the API (openapi.yaml) and the gateway; tokens and login above
               \(me) runs list                      every run
               \(me) export snapshot RUN_ID         the run's exact input, for an auditor
-              \(me) nightly --office BZ-HR --dry-run   what-if against the committed run
+              \(me) nightly --office BZ-HR --dry-run   what-if of the market against the committed run
               psql "$(\(me) db url)"              look at the data
               \(me) db stop                        stop the embedded PostgreSQL
             """)
@@ -127,21 +129,27 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func loadDataset(_ database: Database) async throws {
-        let summary = try await DemoDataset(database: database).load()
+        let summary = try await DemoDataset(database: database).load(.bazhongAndGuangyuan)
         if summary.alreadyLoaded {
-            Console.say("   already loaded (office \(DemoDataset.officeCode)); nothing changed")
+            Console.say("   already loaded (offices \(DemoDataset.officeCode) and \(DemoDataset.secondOfficeCode)); nothing changed")
         } else {
-            Console.say("   office \(DemoDataset.officeCode) (巴中市), \(summary.centres) centres, \(summary.vacancies) open vacancies with \(summary.seats) seats")
-            Console.say("   \(summary.candidates) candidates, \(summary.rankings) of them with a ranking")
+            Console.say("   market main: \(summary.offices) office(s) (巴中市, 广元市), \(summary.centres) centres, "
+                        + "\(summary.vacancies) open vacancies with \(summary.seats) seats")
+            Console.say("   \(summary.candidates) candidates, \(summary.rankings) of them with a ranking (six rank posts of both offices)")
         }
     }
 
-    /// The demo office caps the urban district 巴州区 (511902), which everyone ranks first, and
-    /// keeps a floor for 通江县 (511921), a hardship county, inside a prefecture-wide cap.
+    /// 巴中 caps the urban district 巴州区 (511902), which everyone ranks first, and keeps a floor
+    /// for 通江县 (511921), a hardship county, inside a prefecture-wide cap. 广元's policy came
+    /// with its dataset (experience and return of natives weigh more).
     private func ensurePolicy(_ database: Database) async throws {
         let store = PolicyStore(database: database)
+        if let guangyuan = try await store.current(officeCode: DemoDataset.secondOfficeCode) {
+            Console.say("   \(DemoDataset.secondOfficeCode) policy v\(guangyuan.version): experience 30, native place 15 (with its reason), "
+                        + "cap 广元 4, floor 旺苍县 1")
+        }
         if let existing = try await store.current(officeCode: DemoDataset.officeCode) {
-            Console.say("   policy v\(existing.version) in force")
+            Console.say("   \(DemoDataset.officeCode) policy v\(existing.version) in force")
             return
         }
         let regions = [
@@ -152,7 +160,7 @@ struct DemoCommand: AsyncParsableCommand {
         let version = try await store.create(
             officeCode: DemoDataset.officeCode, draft: PolicyDraft(regions: regions, offerDays: 7, note: "demo policy"), actor: "demo"
         )
-        Console.say("   created policy v\(version): standard weights, native-place weight 0, cap 巴州区 2, floor 通江县 2")
+        Console.say("   \(DemoDataset.officeCode) created policy v\(version): standard weights, native-place weight 0, cap 巴州区 2, floor 通江县 2")
     }
 
     /// Runs tonight's match and prints its offers; returns the offer it explained.
@@ -161,24 +169,26 @@ struct DemoCommand: AsyncParsableCommand {
         if expired > 0 { Console.say("   expired \(expired) offer(s) past their deadline") }
         let date = NightlyCommand.today()
         let options = NightlyOptions(date: date, actor: "demo", progress: { Console.progress("   " + $0) })
-        let outcome = try await NightlyJob(database: database).run(officeCode: DemoDataset.officeCode, options: options)
-        try NightlyCommand.report(outcome, office: DemoDataset.officeCode, date: date)
+        let outcome = try await NightlyJob(database: database).run(market: .only, options: options)
+        try NightlyReportPrinter(office: nil).print(outcome, date: date)
         let runID: Int64? = switch outcome {
         case .committed(let id, _), .alreadyDone(let id): id
         default: nil
         }
         guard let runID else { return nil }
-        let offers = try await OfferListing.forRun(runID, in: database)
-        Console.say("   offers of run \(runID):")
-        for offer in offers {
-            let score = offer.score.map { String(format: "%.1f", $0) } ?? "-"
-            Console.say("     \(offer.vacancyTitle)  ←  \(offer.candidateName) (choice #\(offer.choiceRank), score \(score), \(offer.state))")
+        // Each office's view is read as the API reads it: as the application role, scoped.
+        return try await Database.withOpen(database.settings, role: .application, sessionScope: .perTransaction, logger: database.logger,
+                                           maxConnections: 2) { api in
+            var example: OfferListing?
+            for office in [DemoDataset.officeCode, DemoDataset.secondOfficeCode] {
+                let explained = try await DemoOfficeView(database: api, officeCode: office).print(runID: runID)
+                if office == DemoDataset.officeCode { example = explained }
+            }
+            return example
         }
-        let example = offers.first(where: { $0.choiceRank > 1 }) ?? offers.first
-        if let example { try await printExplanation(of: example, database) }
-        return example
     }
 
+    /// The README's review examples need one request about an offer of the demo office.
     private func ensureReview(about offer: OfferListing?, _ database: Database) async throws {
         guard let offer, let (request, filed) = try await DemoReviewRequest.ensure(about: offer, in: database) else {
             Console.say("   (no offer to ask about: tonight's match made none)")
@@ -186,18 +196,5 @@ struct DemoCommand: AsyncParsableCommand {
         }
         Console.say("   review request \(request.id) by \(request.candidateName) about \(request.vacancyTitle): \(request.status.rawValue)"
                     + (filed ? " (filed now)" : " (filed by an earlier demo run; nothing changed)"))
-    }
-
-    private func printExplanation(of offer: OfferListing, _ database: Database) async throws {
-        guard let (stored, titles) = try await OfferListing.explanation(offerID: offer.offerID, in: database) else { return }
-        Console.say("   why \(offer.candidateName) got \(offer.vacancyTitle) (stored with the offer):")
-        if case .score(let score) = stored.score { Console.say("     score \(String(format: "%.1f", score))") }
-        for part in stored.breakdown where part.weight > 0 {
-            Console.say("       \(part.feature.rawValue): \(part.raw) × \(part.weight) = \(part.contribution)")
-        }
-        for above in stored.rankedAbove {
-            // English words from the engine; the gateway renders the same codes in the reader's language.
-            Console.say("     ranked higher: \(titles["v\(above.vacancyID)"] ?? "?") — \(above.reason)")
-        }
     }
 }

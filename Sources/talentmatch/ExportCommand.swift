@@ -39,7 +39,7 @@ struct ExportCommand: CommandGroup {
 
     struct Snapshot: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export a run's exact input as talentmatch.instance/1 (scores, seed, regions); `talentmatch solve` reproduces the run from it."
+            abstract: "Export a run's exact input as talentmatch.instance/2 (scores, seed, regions, the night's lottery; /1 for runs before markets); `talentmatch solve` checks the lottery and reproduces the run from it."
         )
 
         @Argument(help: "The run's id.")

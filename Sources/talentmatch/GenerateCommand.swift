@@ -14,7 +14,10 @@ struct GenerateCommand: AsyncParsableCommand {
         discussion: "Into PostgreSQL (a database without candidates or vacancies, so that a seed gives the same ids and the same "
             + "market every time), the dataset belongs to a new office (--office, default SYN) with one centre per "
             + "province, and every candidate has consented and ranked; run `talentmatch policy create --office SYN` "
-            + "and `talentmatch nightly --office SYN` next. --caps, --floors, --couples-share and --scores apply to files only."
+            + "and `talentmatch nightly` next. With --offices K the posts belong to K nested offices instead (one per "
+            + "province with posts, the rest the prefectures with most posts, named SYN-51, SYN-5119, …), each with its "
+            + "own policy, caps and floors, so `talentmatch nightly` runs at once. The posts and people are those of the "
+            + "one-office market of the same seed. --caps, --floors, --couples-share and --scores apply to files only."
     )
 
     @Option(name: .long, help: "Number of candidates.")
@@ -32,8 +35,11 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Output file; without it the market is loaded into the database.")
     var output: String?
 
-    @Option(name: .long, help: "Into the database: the new office that owns the dataset.")
+    @Option(name: .long, help: "Into the database: the new office that owns the dataset (with --offices, their codes' prefix).")
     var office: String = "SYN"
+
+    @Option(name: .long, help: "Into the database: spread the posts over this many nested offices, each with its own policy (at least one per province with posts).")
+    var offices: Int = 1
 
     @Option(name: .long, help: "With --output: the folder with regions.csv, specialties.csv and key_assistance_counties.csv (default: reference/ in TALENTMATCH_SCHEMA_DIR, else the checkout's Schema/reference).")
     var referenceDir: String?
@@ -49,6 +55,10 @@ struct GenerateCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "Vacancies give scores (ties broken by the lottery) instead of rankings.")
     var scores = false
+
+    func validate() throws {
+        guard offices == 1 || output == nil else { throw ValidationError("--offices applies to loading into the database, not to --output") }
+    }
 
     func run() async throws {
         try checkCounts()
@@ -82,16 +92,24 @@ struct GenerateCommand: AsyncParsableCommand {
         guard candidates >= 0 else { throw InputProblem("--candidates \(candidates)", "must be 0 or more") }
         guard posts >= 1 else { throw InputProblem("--posts \(posts)", "must be 1 or more") }
         guard choices >= 1 else { throw InputProblem("--choices \(choices)", "must be 1 or more") }
+        guard offices >= 1 else { throw InputProblem("--offices \(offices)", "must be 1 or more") }
         guard (0...0.5).contains(couplesShare) else { throw InputProblem("--couples-share \(couplesShare)", "must lie in 0…0.5") }
     }
 
     private func loadIntoDatabase() async throws {
         let office = try InputProblem.officeCode(office, option: "--office")
         let context = CommandContext()
-        let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office)
+        let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office,
+                                         offices: offices)
         let summary = try await context.target.withDatabase(logger: context.logger) { database in
             try await SyntheticDatasetLoader(database: database)
                 .load(settings, reference: ShippedReference(directory: context.layout.referenceDirectory)) { CommandIO.progress($0) }
+        }
+        guard offices == 1 else {
+            print("loaded \(summary.offices) offices (\(office)-…, each with its policy): \(summary.vacancies) vacancies with "
+                  + "\(summary.seats) seats, \(summary.candidates) candidates, \(summary.rankingEntries) ranking entries")
+            print("next: talentmatch nightly")
+            return
         }
         print("loaded office \(office): \(summary.vacancies) vacancies with \(summary.seats) seats, "
               + "\(summary.candidates) candidates, \(summary.rankingEntries) ranking entries")

@@ -10,12 +10,12 @@ struct RunsCommand: CommandGroup {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the 50 newest runs: the run made last first, whatever night it was for.",
-            discussion: "Columns: id, office, night, status (committed, failed, superseded), offers, snapshot hash; "
-                + "a failed run is followed by its first three reasons."
+            abstract: "List the 50 newest runs of every market, the run made last first, whatever night it was for, with their lotteries.",
+            discussion: "Columns: id, market, office, night, status (committed, failed, superseded), offers, snapshot hash, "
+                + "lottery commitment; a failed run is followed by its first three reasons."
         )
 
-        @Option(help: "Only this office's runs.")
+        @Option(help: "Only the runs this office took part in.")
         var office: String?
 
         func run() async throws {
@@ -27,12 +27,13 @@ struct RunsCommand: CommandGroup {
                 return try await RunReports(database: database).recent(officeCode: office)
             }
             guard !runs.isEmpty else {
-                Console.say("no runs yet; start one with `talentmatch nightly --office \(office ?? "CODE")`")
+                Console.say("no runs yet; start one with `talentmatch nightly\(office.map { " --office \($0)" } ?? "")`")
                 return
             }
-            Console.say("id\toffice\tdate\tstatus\toffers\tsnapshot")
+            Console.say("id\tmarket\toffice\tdate\tstatus\toffers\tsnapshot\tlottery commitment")
             for run in runs {
-                Console.say("\(run.id)\t\(run.office)\t\(run.date)\t\(run.status)\t\(run.offers)\t\(run.snapshotHash.prefix(12))…")
+                Console.say("\(run.id)\t\(run.market)\t\(run.office ?? "–")\t\(run.date)\t\(run.status)\t\(run.offers)\t"
+                            + "\(run.snapshotHash.prefix(12))…\t\(run.seedCommitment.map { String($0.prefix(16)) + "…" } ?? "–")")
                 if let failure = run.failure { Console.say("\t" + failure.split(separator: "\n").prefix(3).joined(separator: "; ")) }
             }
         }

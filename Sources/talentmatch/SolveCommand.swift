@@ -1,18 +1,22 @@
 import ArgumentParser
 import Foundation
 import MatchCore
+import MatchWorkflow
 
-/// `talentmatch solve`: reads a `talentmatch.instance/1` file, matches, verifies and writes a
-/// `talentmatch.result/1` file. Bad input exits with status 2 and writes nothing.
+/// `talentmatch solve`: reads a `talentmatch.instance/1` or `/2` file, matches, verifies and
+/// writes a `talentmatch.result/1` file. Bad input exits with status 2 and writes nothing; so
+/// does a night's lottery whose secret does not hash to its commitment.
 struct SolveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solve",
-        abstract: "Match candidates to vacancies from an instance file (talentmatch.instance/1).",
+        abstract: "Match candidates to vacancies from an instance file (talentmatch.instance/1 or /2).",
         discussion: "A file that does not exist, is not complete JSON or breaks the format exits 2 with one line "
-            + "naming the JSON pointer; an output that cannot be written exits 1. Nothing is written unless the whole result is."
+            + "naming the JSON pointer; an output that cannot be written exits 1. Nothing is written unless the whole result is. "
+            + "A night's exported snapshot (version 2) carries its lottery: solve checks that the secret hashes to the "
+            + "published commitment and gives the seed, then re-solves the night exactly."
     )
 
-    @Option(name: .long, help: "Instance file (talentmatch.instance/1).")
+    @Option(name: .long, help: "Instance file (talentmatch.instance/1 or /2).")
     var input: String
 
     @Option(name: .long, help: "Result file (talentmatch.result/1); standard output when omitted.")
@@ -44,6 +48,15 @@ struct SolveCommand: AsyncParsableCommand {
             document = try InstanceDocument.decode(bytes, seed: lottery)
         } catch {
             throw InputProblem(option: "--input", value: input, "not a valid instance at \(error)")
+        }
+        if let published = document.lottery {
+            guard LotteryCheck.isKept(published) else {
+                throw InputProblem(
+                    option: "--input", value: input,
+                    "not a valid instance at /lottery: the secret does not hash to the commitment \(published.commitment)"
+                )
+            }
+            CommandIO.progress("lottery: the secret hashes to the commitment \(published.commitment); seed \(published.seed)")
         }
         // The file (590 MB at 1M candidates) is not needed past parsing: free it before the
         // solver allocates its rank tables, which is where peak memory is reached.

@@ -21,6 +21,7 @@ struct TalentMatch: AsyncParsableCommand {
             OffersCommand.self,
             NotifyCommand.self,
             RunsCommand.self,
+            MarketsCommand.self,
             ExportCommand.self,
             SolveCommand.self,
             GenerateCommand.self,

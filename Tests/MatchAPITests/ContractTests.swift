@@ -36,7 +36,8 @@ struct ContractTests {
     @Test("every route in openapi.yaml is served, and nothing outside it")
     func routesMatchTheContract() async throws {
         let contract = try Self.contractRoutes()
-        #expect(contract.count == 23, "the parser found the contract's operations (\(contract.count))")
+        // 23, and since markets (issue 14) an office's market and a vacancy's exclusions.
+        #expect(contract.count == 25, "the parser found the contract's operations (\(contract.count))")
         let migrations = try MigrationSource(directory: TestCluster.schemaDirectory).load()
         try await withTestDatabase { database in
             let router = try TalentMatchServer(database: database, trustedDatabase: database, migrations: migrations).makeRouter()

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import MatchStore
+import MatchStoreTesting
 import MatchWorkflow
 import Testing
 
@@ -60,13 +61,13 @@ struct OfficeHandlerTests {
         try await withAPI { fixture, client in
             let headers = fixture.header(fixture.tokens.officeA)
             // A second night, so that there are two runs to page through.
-            _ = try await NightlyJob(database: fixture.owner).run(officeCode: "BZ-HR", options: NightlyOptions(date: "2026-11-21", actor: "test"))
+            _ = try await NightlyJob(database: fixture.owner).run(officeCode: "BZ-HR", options: NightlyOptions(date: NightlyFixture.night(), actor: "test"))
             var next: String?
             try await client.execute(uri: "/api/v1/offices/BZ-HR/runs?limit=1", method: .get, headers: headers) { response in
                 #expect(response.status == .ok)
                 let items = try #require(JSONBody(response)["items"] as? [[String: Any]])
                 #expect(items.count == 1)
-                #expect(items.first?["date"] as? String == "2026-11-21")
+                #expect(items.first?["date"] as? String == NightlyFixture.night())
                 next = JSONBody(response)["next"] as? String
             }
             let cursor = try #require(next)
@@ -135,20 +136,35 @@ struct OfficeHandlerTests {
                 #expect(result["policyVersion"] as? Int == 2, "the draft is the version after the stored one")
                 #expect((result["comparison"] as? [String: Any])?["comparedRunId"] as? Int == Int(fixture.runA))
             }
-            // The stored policy has no cap; a draft capping the prefecture below its floors is
-            // refused by the engine, which proves the draft is what was solved.
+            // The stored policy has no cap; a draft capping the prefecture at 0 places nobody on
+            // the office's posts, which proves the draft is what was solved. The targets it
+            // leaves no room for are lowered and reported rather than stopping the market
+            // (ADR 0030), and every placement the office loses shows as a change on its own posts.
             let capped = #"{"date": "\#(APIFixture.night)", "policy": {"weights": {"experience": 1}, "regions": [{"region": "5119", "cap": 0}]}}"#
             try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(capped)) { response in
                 #expect(response.status == .ok)
                 let result = JSONBody(response)
-                #expect(result["outcome"] as? String == "failed")
-                #expect(((result["reasons"] as? [String]) ?? []).contains { $0.contains("/regions/0/cap") })
+                #expect(result["outcome"] as? String == "solved")
+                let summary = try #require(result["summary"] as? [String: Any])
+                #expect(summary["filled"] as? Int == 0)
+                #expect(((summary["adjustments"] as? [String]) ?? []).contains { $0.contains("to fit under the cap of 5119") })
+                let own = try #require((result["comparison"] as? [String: Any])?["ownPosts"] as? [String: Any])
+                #expect(own["noLongerPlaced"] as? Int ?? 0 > 0)
             }
             #expect(try await fixture.countAll("SELECT count(*)::int FROM policies WHERE office_id = \(office)") == 1)
             let invalid = #"{"policy": {"weights": {"experience": 1}, "offerDays": 99}}"#
             try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(invalid)) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(JSONBody(response).pointers == ["/policy/offerDays"])
+            }
+            // A draft is checked as a stored version would be: a cap outside the office's
+            // region is refused, not solved as if it were absent.
+            for region in ["999999", "5201"] {
+                let elsewhere = #"{"policy": {"weights": {}, "regions": [{"region": "\#(region)", "cap": 2}]}}"#
+                try await client.execute(uri: "/api/v1/offices/BZ-HR/what-if", method: .post, headers: headers, body: .json(elsewhere)) { response in
+                    #expect(response.status == .unprocessableContent, "\(region): \(String(buffer: response.body))")
+                    #expect(JSONBody(response).pointers == ["/policy/regions/0/region"], "\(region)")
+                }
             }
         }
     }

@@ -15,9 +15,14 @@ struct RowLevelSecurityTests {
             let b = try await fixture.officeID("GZ-HR")
             let ofB: [(String, PostgresQuery)] = [
                 ("vacancies", "SELECT count(*)::int FROM vacancies v JOIN centres c ON c.id = v.centre_id WHERE c.office_id = \(b)"),
-                ("runs", "SELECT count(*)::int FROM match_runs WHERE office_id = \(b)"),
+                // B's market (Guizhou) runs its own nights (ADR 0030).
+                ("runs", "SELECT count(*)::int FROM match_runs WHERE market_id = (SELECT market_id FROM offices WHERE id = \(b))"),
+                ("run parts", "SELECT count(*)::int FROM match_run_offices WHERE office_id = \(b)"),
                 ("policies", "SELECT count(*)::int FROM policies WHERE office_id = \(b)"),
-                ("run snapshots", "SELECT count(*)::int FROM match_run_snapshots s JOIN match_runs r ON r.id = s.run_id WHERE r.office_id = \(b)"),
+                ("run snapshots", """
+                    SELECT count(*)::int FROM match_run_snapshots s JOIN match_runs r ON r.id = s.run_id
+                    WHERE r.market_id = (SELECT market_id FROM offices WHERE id = \(b))
+                    """),
             ]
             for (name, sql) in ofB {
                 #expect(try await fixture.countAll(sql) > 0, "office B has \(name)")

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import MatchLocal
 import MatchStore
+import MatchStoreTesting
 import MatchWeb
 import MatchWorkflow
 import Testing
@@ -17,7 +18,7 @@ struct OfferAndDataTests {
             _ = try await PolicyStore(database: harness.app).create(
                 officeCode: DemoDataset.officeCode, draft: PolicyDraft(regions: [], offerDays: 7, note: "test"), actor: "test")
             let outcome = try await NightlyJob(database: harness.app).run(
-                officeCode: DemoDataset.officeCode, options: NightlyOptions(date: "2026-11-21", actor: "test"))
+                officeCode: DemoDataset.officeCode, options: NightlyOptions(date: NightlyFixture.night(), actor: "test"))
             guard case .committed = outcome else { Issue.record("nightly: \(outcome)"); return }
             var browser = Browser(client)
             _ = try await browser.get("/login")

@@ -68,24 +68,29 @@ struct RankingTests {
         }
     }
 
-    @Test("rankings are frozen while a nightly match holds its lock")
+    @Test("rankings are frozen while the market's night runs, with the lottery's commitment shown; its secret is shown once revealed")
     func frozen() async throws {
         try await GatewayHarness.run { harness, client in
             var browser = Browser(client)
             let id = try await harness.register(&browser, contact: "frozen@example.cn")
             _ = try await harness.saveProfile(&browser)
             let post = try await harness.makeVacancy()
-            try await harness.owner.client.withConnection { connection in
-                // The same lock NightlyJob takes for (office, date).
-                try await connection.query("SELECT pg_advisory_lock(7300, hashtext('T-OFFICE|2026-11-21'))", logger: harness.owner.logger)
-                let page = try await browser.get("/ranking")
-                #expect(page.body.contains("志愿暂时冻结"))
-                let refused = try await browser.post("/ranking/add", [("vacancy", String(post))])
-                #expect(refused.status == .conflict && refused.body.contains("志愿暂时冻结"))
-                try await connection.query("SELECT pg_advisory_unlock(7300, hashtext('T-OFFICE|2026-11-21'))", logger: harness.owner.logger)
-            }
+            // What NightlyJob's freeze writes (migration 0031); the secret is 32 zero bytes.
+            let commitment = "66687aadf862bd776c8fc18b8e9f8e20089714856ee233b3902a591d0d5f2925"
+            try await harness.owner.client.query(
+                "INSERT INTO market_freezes (market_id, night, commitment) VALUES (sole_market(), current_date, \(commitment))"
+            )
+            let page = try await browser.get("/ranking")
+            #expect(page.body.contains("志愿暂时冻结"))
+            #expect(page.body.contains(commitment), "the commitment is published on the ranking page")
+            let refused = try await browser.post("/ranking/add", [("vacancy", String(post))])
+            #expect(refused.status == .conflict && refused.body.contains("志愿暂时冻结"))
+            try await harness.owner.client.query("UPDATE market_freezes SET released_at = now(), secret = repeat('0', 64)")
             #expect(try await harness.scalar("SELECT count(*) FROM rankings WHERE candidate_id = \(id)") == 0)
             #expect(try await browser.post("/ranking/add", [("vacancy", String(post))]).status == .seeOther)
+            let after = try await browser.get("/ranking")
+            #expect(!after.body.contains("志愿暂时冻结"))
+            #expect(after.body.contains(String(repeating: "0", count: 64)), "the revealed secret, to check against the commitment")
         }
     }
 }

@@ -115,8 +115,8 @@ enum OfferFixture {
         )
         let run: Int64 = try await harness.scalar(
             """
-            INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version, started_at)
-            SELECT o.id, current_date - (SELECT count(*) FROM match_runs)::int, 'committed', 1, p.id, repeat('a', 64), 'test', '1', now()
+            INSERT INTO match_runs (market_id, office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version, started_at)
+            SELECT o.market_id, o.id, current_date - (SELECT count(*) FROM match_runs)::int, 'committed', 1, p.id, repeat('a', 64), 'test', '1', now()
             FROM offices o JOIN policies p ON p.office_id = o.id WHERE o.code = 'T-OFFICE' LIMIT 1 RETURNING id
             """
         )

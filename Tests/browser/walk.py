@@ -7,7 +7,7 @@ register -> profile -> rank as two new candidates, one in Chinese and one in Eng
 a third in Chinese with the keyboard alone (keyboard.py: every control reachable by Tab, focus
 always visible, no trap). The English candidate then reorders by dragging (drag.py: real mouse
 drags through the DevTools protocol, the stored order checked after a reload). Then it runs
-`talentmatch nightly` for the next night, and all three log in again, read their offer and
+`talentmatch nightly --rerun` for tonight, and all three log in again, read their offer and
 accept it (the third by keyboard).
 
 Registering asks for the code sent to the new contact, and a password is reset from the link in
@@ -360,12 +360,16 @@ def main():
         keyboard_ok = walk.keyboard(keyboard.register_profile_rank, "zh-CN", "13700000003", "键盘丙", PASSWORD)
         print("drag to reorder ...")
         drag.drag_reorder(walk, "en-US", "browser.b@example.cn", PASSWORD)
-        # The demo ran tonight's match by Beijing's date (talentmatch's "today"), not the
-        # machine's: after 16:00 UTC they differ, so count the next night from Beijing's.
-        beijing = datetime.datetime.now(datetime.timezone(datetime.timedelta(hours=8))).date()
-        tomorrow = (beijing + datetime.timedelta(days=1)).isoformat()
-        print(f"nightly match for {tomorrow} ...")
-        print(walk.run("nightly", "--office", "BZ-HR", "--date", tomorrow))
+        # The demo's cap of 12 on the whole prefecture counts every seat held there (issue 14),
+        # and the demo's night filled it: the office raises it to take the new post's four
+        # seats too (a complete new version, so the other cap and the floor are repeated).
+        print("a new policy version with room for the new post ...")
+        print(walk.run("policy", "create", "--office", "BZ-HR", "--cap", "5119=20", "--cap", "511902=2",
+                       "--floor", "511921=2", "--note", "browser walk: room for the new post"))
+        # The demo ran tonight's match already, and a night after today is refused (issue 14):
+        # replace tonight's run, so the new candidates' rankings are matched with everyone's.
+        print("nightly match, rerun for tonight ...")
+        print(walk.run("nightly", "--market", "main", "--rerun"))
         print("offers ...")
         walk.candidate_offer("zh-CN", "13700000001")
         walk.candidate_offer("en-US", "browser.b@example.cn")

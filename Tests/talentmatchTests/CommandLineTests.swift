@@ -48,9 +48,14 @@ struct CommandLineTests {
         }
         let demo = try CommandLine.run(["demo", "--no-serve"], environment: environment)
         #expect(demo.status == 0, "\(demo.stderr)")
-        #expect(demo.stdout.contains("8 open vacancies with 14 seats"))
+        // One market of two offices whose posts candidates rank across (issue 14).
+        #expect(demo.stdout.contains("market main: 2 office(s) (巴中市, 广元市), 3 centres, 11 open vacancies with 18 seats"))
         #expect(demo.stdout.contains("loaded regions: 3214 rows"))
-        #expect(demo.stdout.contains("12 offers released"), "the demo policy's caps leave two seats of 14 open")
+        #expect(demo.stdout.contains("committed for market main"))
+        #expect(demo.stdout.contains("lottery: commitment sha256:"))
+        #expect(demo.stdout.contains("office BZ-HR (policy v1): filled") && demo.stdout.contains("office GY-HR (policy v1): filled"))
+        #expect(demo.stdout.contains("what office BZ-HR sees of run 1") && demo.stdout.contains("what office GY-HR sees of run 1"))
+        #expect(demo.stdout.contains("under BZ-HR v1") || demo.stdout.contains("under GY-HR v1"), "an explanation names the office policy")
         #expect(demo.stdout.contains("verification: stable, no violations"))
         #expect(demo.stdout.contains("centre token: tm_"))
         #expect(demo.stdout.contains("office token: tm_"))
@@ -69,6 +74,7 @@ struct CommandLineTests {
         let rerun = try CommandLine.run(["demo", "--no-serve"], environment: environment)
         #expect(rerun.stdout.contains("already loaded"))
         #expect(rerun.stdout.contains("already has run"), "the second demo finds tonight's run and does not repeat it")
+        #expect(rerun.stdout.contains("what office GY-HR sees of run 1"), "and shows each office's view of it again")
         #expect(try String(contentsOfFile: home + "/id-number-keys", encoding: .utf8) == keyText, "the keys are kept, not replaced")
 
         let url = try CommandLine.run(["db", "url"], environment: environment)

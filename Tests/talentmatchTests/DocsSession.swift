@@ -40,6 +40,9 @@ final class DocsSession: @unchecked Sendable {
         if let runID {
             line = line.replacingOccurrences(of: "LAST_GOOD_RUN_ID", with: "\(runID)").replacingOccurrences(of: "RUN_ID", with: "\(runID)")
         }
+        // The runbook's failed night: one whose offers are still within their deadline, as a
+        // night an operator reruns is (tonight's, which the demo committed).
+        line = line.replacingOccurrences(of: "--date NIGHT", with: "--date \(Self.tonight)")
         return line.replacingOccurrences(of: " /tmp/", with: " \(work)/tmp/")
             .replacingOccurrences(of: " /etc/talentmatch/", with: " \(work)/etc/talentmatch/")
             .replacingOccurrences(of: "HOST:8080", with: "127.0.0.1:8080")
@@ -80,6 +83,9 @@ final class DocsSession: @unchecked Sendable {
     }
 
     /// A port nothing listens on: bound by the system's choice, then released.
+    /// Today in China Standard Time, as `nightly` reads its default night.
+    static var tonight: String { CalendarDate.today().description }
+
     private static func freePort() throws -> Int {
         let (socket, port) = try ServeCommandTests.listeningSocket()
         close(socket)

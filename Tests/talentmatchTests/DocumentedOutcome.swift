@@ -21,22 +21,30 @@ enum DocumentedOutcome {
             #expect(written.contains("talentmatch.result/1") && (!l.contains("--explain") || written.contains("\"explanations\"")), comment)
         case let l where l.contains("solve "):
             try expectReproduces(out, session, comment)
+            #expect(result.stderr.contains("lottery: the secret hashes to the commitment"), "a night's snapshot carries its lottery: \(comment)")
         case let l where l.contains("nightly ") && l.contains("--dry-run"):
             #expect(out.contains("nothing was written") && runsAfter == runsBefore, "a what-if writes nothing: \(comment)")
+            if l.contains("--office BZ-HR") {
+                // The whole market is solved; only BZ-HR's part is printed.
+                #expect(out.contains("dry run for market main") && out.contains("office BZ-HR: policy v") && !out.contains("GY-HR"),
+                        "--office narrows what is printed: \(comment)")
+            }
         case let l where l.contains("nightly ") && l.contains("--rerun"):
             #expect(out.contains("committed") && runsAfter == runsBefore + 1, comment)
             #expect(try await session.count("SELECT count(*) FROM match_runs WHERE status = 'superseded'") >= 1, comment)
         case let l where l.contains("nightly "):
             #expect(out.contains("committed for") || out.contains("already has run"), comment)
         case let l where l.contains("export snapshot") && l.contains("--output"):
-            #expect(try file(after: "--output", in: l, session).contains("talentmatch.instance/1"), comment)
+            let snapshot = try file(after: "--output", in: l, session)
+            #expect(snapshot.contains("talentmatch.instance/2") && snapshot.contains("\"lottery\""), "a market's night, with its lottery: \(comment)")
         case let l where l.contains("--format csv"):
             #expect(out.hasPrefix("\u{FEFF}run_id,candidate_id,vacancy_id") && out.split(whereSeparator: \.isNewline).count > 1, comment)
         case let l where l.contains("--format json"):
             #expect(out.contains("talentmatch.result/1"), comment)
         case let l where l.contains("runs list"):
             let ids = out.split(separator: "\n").dropFirst().compactMap { Int64($0.prefix { $0.isNumber }) }
-            #expect(out.hasPrefix("id\toffice\tdate\tstatus") && ids.first == ids.max(), "the run made last first: \(comment)")
+            #expect(out.hasPrefix("id\tmarket\toffice\tdate\tstatus") && ids.first == ids.max(), "the run made last first: \(comment)")
+            #expect(out.hasPrefix("id\tmarket\toffice\tdate\tstatus\toffers\tsnapshot\tlottery commitment"), "with its lottery: \(comment)")
         case let l where l.contains("offers list"):
             #expect(out.contains("\tchoice #"), comment)
         case let l where l.contains("offers expire"):
@@ -80,6 +88,8 @@ enum DocumentedOutcome {
             #expect(compact.contains("\"specialty-fit\":3") && compact.contains("\"education-above-minimum\":15"), comment)
         case let l where l.hasSuffix("/policy"):
             #expect(compact.contains("\"office\":\"BZ-HR\""), comment)
+        case let l where l.hasSuffix("/market"):
+            #expect(compact.contains("\"BZ-HR\"") && compact.contains("\"GY-HR\"") && compact.contains("\"commitment\":\""), comment)
         case let l where l.contains("/what-if"):
             #expect(compact.contains("\"outcome\":\"solved\"") && compact.contains("\"comparison\""), comment)
         case let l where l.contains("-o posts.csv"):

@@ -28,6 +28,29 @@ struct FileCommandMistakesTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == ["cut.json", "i.json", "r.json"], "no partial files left")
     }
 
+    @Test("solve: an output folder this user may not write is a failure of the environment (exit 1), naming the folder")
+    func unwritableOutput() throws {
+        let folder = try Mistakes.folder()
+        let locked = folder + "/locked"
+        defer {
+            chmod(locked, 0o755)
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+        let instance = folder + "/i.json"
+        let generated = try CommandLine.run(["generate", "--candidates", "30", "--posts", "5", "--output", instance])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+        chmod(folder, 0o755)
+        chmod(instance, 0o644)
+        // Root may write into any folder, so as root the command runs as `nobody`, who may not.
+        let arguments = ["solve", "--input", instance, "--output", locked + "/r.json"]
+        let result = getuid() == 0
+            ? try CommandLine.run(executable: URL(fileURLWithPath: "/usr/sbin/runuser"), ["-u", "nobody", "--", CommandLine.executable.path] + arguments)
+            : try CommandLine.run(arguments)
+        expectRefused(result, status: 1, mentioning: "cannot write to the folder \(locked): permission denied")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: locked).isEmpty, "nothing written")
+    }
+
     @Test("generate: an output folder that does not exist, a reference folder that does not exist, and TALENTMATCH_SCHEMA_DIR obeyed")
     func generate() throws {
         let folder = try Mistakes.folder()

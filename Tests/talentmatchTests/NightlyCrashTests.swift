@@ -1,4 +1,5 @@
 import Foundation
+import MatchCore
 import MatchLocal
 @testable import MatchStore
 import MatchStoreTesting
@@ -8,14 +9,14 @@ import Testing
 
 @Suite("A nightly run killed at the worst moment")
 struct NightlyCrashTests {
-    @Test("SIGKILL inside the write transaction leaves no offer; running the night again gives the same snapshot and seed")
+    @Test("SIGKILL inside the write transaction leaves no offer; running the night again takes up its frozen lottery and gives its offers")
     func killedRun() async throws {
         let settings = try await TestCluster.shared.makeDatabase()
         let expected = try await Database.withOpen(settings, role: .application, logger: TestCluster.logger) { database in
             _ = try await DemoDataset(database: database).load()
             _ = try await PolicyStore(database: database).create(officeCode: DemoDataset.officeCode, draft: PolicyDraft(), actor: "test")
             let outcome = try await NightlyJob(database: database).run(
-                officeCode: DemoDataset.officeCode, options: NightlyOptions(date: "2026-11-21", dryRun: true)
+                officeCode: DemoDataset.officeCode, options: NightlyOptions(date: NightlyFixture.night(), dryRun: true)
             )
             guard case .dryRun(let report, _) = outcome else { throw TestFailure("dry run did not run: \(outcome)") }
             return report
@@ -23,7 +24,7 @@ struct NightlyCrashTests {
 
         let process = Process()
         process.executableURL = CommandLine.executable
-        process.arguments = ["nightly", "--office", DemoDataset.officeCode, "--date", "2026-11-21"]
+        process.arguments = ["nightly", "--office", DemoDataset.officeCode, "--date", NightlyFixture.night()]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = settings.redactedURL
         process.environment = environment
@@ -52,19 +53,32 @@ struct NightlyCrashTests {
             for table in ["offers", "match_runs", "match_assignments", "offer_transitions", "outbox_messages"] {
                 #expect(try await count("SELECT count(*) FROM \(table)", database) == 0, "\(table) has nothing from the killed run")
             }
+            #expect(try await count("SELECT count(*) FROM market_freezes WHERE released_at IS NULL", database) == 1,
+                    "the freeze and its published commitment were committed before the run and stay")
+        }
+        let frozen = try await Database.withOpen(settings, logger: TestCluster.logger) { database in
+            let rows = try await database.query("SELECT f.commitment, s.secret FROM market_freezes f JOIN market_freeze_secrets s ON s.freeze_id = f.id")
+            var found: (String, String) = ("", "")
+            for try await row in rows.decode((String, String).self) { found = row }
+            return found
         }
 
-        let again = try CommandLine.run(["nightly", "--office", DemoDataset.officeCode, "--date", "2026-11-21"],
+        let again = try CommandLine.run(["nightly", "--office", DemoDataset.officeCode, "--date", NightlyFixture.night()],
                                         environment: ["DATABASE_URL": settings.redactedURL])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("\(expected.offers) offers released"))
         try await Database.withOpen(settings, logger: TestCluster.logger) { database in
-            let rows = try await database.query("SELECT snapshot_hash, seed FROM match_runs WHERE status = 'committed'")
-            for try await (hash, seed) in rows.decode((String, Int64).self) {
-                #expect(hash == expected.snapshotHash)
-                #expect(UInt64(bitPattern: seed) == expected.seed)
+            let rows = try await database.query("SELECT seed_commitment, seed_secret, seed FROM match_runs WHERE status = 'committed'")
+            var runs = 0
+            for try await (commitment, secret, seed) in rows.decode((String, String, Int64).self) {
+                #expect(commitment == frozen.0, "the rerun drew the lottery it had committed to, not a new one")
+                #expect(secret == frozen.1)
+                #expect(UInt64(bitPattern: seed) == (try LotteryReveal(secretHex: secret, commitment: commitment)).seed)
+                runs += 1
             }
+            #expect(runs == 1)
             #expect(try await count("SELECT count(*) FROM offers", database) == expected.offers)
+            #expect(try await count("SELECT count(*) FROM market_freezes WHERE released_at IS NULL", database) == 0)
         }
     }
 

@@ -25,7 +25,7 @@ struct NightlyRestartTests {
 
         let process = Process()
         process.executableURL = CommandLine.executable
-        process.arguments = ["nightly", "--office", DemoDataset.officeCode, "--date", "2026-11-21"]
+        process.arguments = ["nightly", "--office", DemoDataset.officeCode, "--date", NightlyFixture.night()]
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = settings.redactedURL
         process.environment = environment

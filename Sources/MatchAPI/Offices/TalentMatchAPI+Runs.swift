@@ -15,19 +15,35 @@ extension TalentMatchAPI {
         return .ok(.init(body: .json(.init(items: page.map(RunMapping.item), next: next))))
     }
 
+    /// A market's run reads as the token's office's part of it; a run of one office from
+    /// before markets as it always did.
     func getRunSummary(_ input: Operations.GetRunSummary.Input) async throws -> Operations.GetRunSummary.Output {
         let principal = try RequestInfo.principal()
         try Access.require(.runsRead, of: principal)
-        try Access.requireOffice(principal)
-        guard let detail = try await RunReports(database: scopedDatabase(principal)).detail(runID: input.path.runId) else {
+        guard case .office(let officeID, _, _) = principal.organisation else {
+            throw Problem(.forbidden, "this is an office operation; a centre token may not call it")
+        }
+        guard let detail = try await RunReports(database: scopedDatabase(principal)).detail(runID: input.path.runId, officeID: officeID) else {
             throw Problem(.notFound, "no run \(input.path.runId) in this token's region")
         }
-        // Row-level security already hid other regions' runs; the handler checks again.
-        _ = try await Access.visibleOffice(detail.run.office, for: principal, in: database)
-        return .ok(.init(body: .json(.init(
-            run: RunMapping.item(detail.run), policyVersion: detail.run.policyVersion, summary: RunMapping.summary(detail.summary),
-            fillByRegion: detail.fillByRegion.map { .init(region: $0.region, name: $0.name, seats: $0.seats, filled: $0.filled) }
-        ))))
+        // Row-level security already hid other regions' runs and other markets'; the handler checks again.
+        if let office = detail.run.office {
+            _ = try await Access.visibleOffice(office, for: principal, in: database)
+        } else if detail.offices.isEmpty {
+            throw Problem(.notFound, "no run \(input.path.runId) in this token's region")
+        }
+        return .ok(.init(body: .json(RunMapping.detail(detail))))
+    }
+
+    func getOfficeMarket(_ input: Operations.GetOfficeMarket.Input) async throws -> Operations.GetOfficeMarket.Output {
+        let principal = try RequestInfo.principal()
+        try Access.require(.runsRead, of: principal)
+        let office = try await Access.visibleOffice(input.path.officeCode, for: principal, in: database)
+        let store = MarketStore(database: database)
+        guard let market = try await store.market(ofOffice: office.id) else {
+            throw Problem(.notFound, "office '\(office.code)' belongs to no market")
+        }
+        return .ok(.init(body: .json(RunMapping.market(market, lotteries: try await store.lotteries(marketID: market.id, limit: 10)))))
     }
 
     /// A what-if runs the nightly pipeline with `dryRun`, which writes nothing, with the
@@ -40,8 +56,15 @@ extension TalentMatchAPI {
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "send the what-if as application/json") }
         let date = try Self.night(body.date)
         let draft = try body.policy.map { try PolicyMapping.draft(from: $0, pointer: "/policy") }
+        if let draft {
+            do {
+                try await PolicyStore(database: database).checkRegions(of: draft, officeCode: office.code)
+            } catch PolicyDraftError.regionRefused(let index, _, let problem) {
+                throw Problem.invalid("/policy/regions/\(index)/region", problem)
+            }
+        }
         let outcome = try await WhatIfRun.run(office: office, draft: draft, date: date, actor: principal.actor, database: trustedDatabase)
-        return .ok(.init(body: .json(RunMapping.whatIf(outcome))))
+        return .ok(.init(body: .json(RunMapping.whatIf(outcome, office: office.code))))
     }
 
     /// A day the client sent (today in China when absent), refused at `pointer` unless it is real.

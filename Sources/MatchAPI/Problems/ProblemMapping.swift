@@ -26,7 +26,8 @@ enum ProblemMapping {
             switch nightly {
             case .unknownOffice: return Problem(.notFound, nightly.description)
             case .officeClosed, .noPolicy: return Problem(.conflict, nightly.description)
-            case .invalidDate: return Problem.invalid("/date", nightly.description)
+            case .invalidDate, .futureNight, .nightTooOld: return Problem.invalid("/date", nightly.description)
+            case .unknownMarket, .severalMarkets: return Problem(.conflict, nightly.description)
             case .unexpectedSnapshotIdentifier: return Problem(.unavailable, nightly.description)
             }
         case let issue as TokenIssueError:

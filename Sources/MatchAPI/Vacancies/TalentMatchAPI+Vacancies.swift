@@ -67,4 +67,15 @@ extension TalentMatchAPI {
             .offers(vacancyID: input.path.vacancyId, scope: scope, cursor: input.query.cursor, limit: limit)
         return .ok(.init(body: .json(.init(items: try page.items.map(VacancyMapping.offer), next: page.nextCursor))))
     }
+
+    /// The nights that left the vacancy out, for its centre and its offices (row-level security
+    /// decides; a vacancy outside the token's scope is 404 like everywhere else).
+    func listVacancyExclusions(_ input: Operations.ListVacancyExclusions.Input) async throws -> Operations.ListVacancyExclusions.Output {
+        let principal = try RequestInfo.principal()
+        let scope = try VacancyAccess.readScope(principal)
+        let scoped = scopedDatabase(principal)
+        _ = try await VacancyStore(database: scoped).get(id: input.path.vacancyId, scope: scope)
+        let exclusions = try await RunReports(database: scoped).exclusions(vacancyID: input.path.vacancyId)
+        return .ok(.init(body: .json(exclusions.map(RunMapping.exclusion))))
+    }
 }

@@ -19,7 +19,7 @@ public enum Eligibility {
         if vacancy.acceptedModes.isDisjoint(with: candidate.acceptedModes) {
             reasons.append(.noCommonIntroductionMode(vacancy: vacancy.acceptedModes, candidate: candidate.acceptedModes))
         }
-        for rule in vacancy.householdRules where !(candidate.householdRegistration.map { rule.region.contains($0.region) } ?? false) {
+        for rule in vacancy.householdRules where !rule.admits(candidate.householdRegistration?.region) {
             reasons.append(.householdRegistration(rule: rule, actual: candidate.householdRegistration?.region))
         }
         return reasons

@@ -33,7 +33,8 @@ public enum IneligibilityReason: Sendable, Equatable, Hashable, CustomStringConv
         case .noCommonIntroductionMode(let vacancy, let candidate):
             return "introduction modes do not match: the vacancy accepts \(Self.modes(vacancy)), you accept \(Self.modes(candidate))"
         case .householdRegistration(let rule, let actual):
-            return "household registration must be in \(rule.region) (\(rule.legalBasis)); yours is \(actual?.description ?? "not recorded")"
+            let place = rule.kind == .within ? "in" : "outside"
+            return "household registration must be \(place) \(rule.region) (\(rule.legalBasis)); yours is \(actual?.description ?? "not recorded")"
         }
     }
 

@@ -22,7 +22,8 @@ public enum AdmissionRule: Sendable, Equatable, Hashable, CustomStringConvertibl
         case .title(let actual, let minimum): "title \(actual.rawValue) meets the minimum \(minimum.rawValue)"
         case .experience(let actual, let required): "\(actual) years of experience, \(required) required"
         case .commonModes(let modes): "introduction mode: \(modes.map(\.rawValue).joined(separator: ", "))"
-        case .householdRegistration(let rule): "household registration inside \(rule.region), as required by: \(rule.legalBasis)"
+        case .householdRegistration(let rule):
+            "household registration \(rule.kind == .within ? "inside" : "outside") \(rule.region), as required by: \(rule.legalBasis)"
         }
     }
 

@@ -5,6 +5,16 @@ public struct CandidateExplanation: Sendable, Equatable {
         public var vacancy: Int
         public var reason: RejectionReason
         public var cutoff: Cutoff
+        /// In a market (several policies), the version of the office policy that scored the
+        /// post; nil with one policy, where `breakdown` names it once.
+        public var policy: String?
+
+        public init(vacancy: Int, reason: RejectionReason, cutoff: Cutoff, policy: String? = nil) {
+            self.vacancy = vacancy
+            self.reason = reason
+            self.cutoff = cutoff
+            self.policy = policy
+        }
     }
 
     public var candidate: Int

@@ -1,6 +1,7 @@
 /// Explains a matching candidate by candidate. Exact for score priorities: each candidate
 /// gets the best vacancy on their list whose cutoff they clear and whose region's cap is
 /// not reached; everything above it is explained by "full", "region cap" or "not eligible".
+/// In a market every post's standing is under its own office's policy, which is named.
 public struct Explainer: Sendable {
     public let instance: MatchInstance
     public let assignment: [Int32]
@@ -46,7 +47,8 @@ public struct Explainer: Sendable {
         let assigned = Int(assignment[candidate])
         var passed: [CandidateExplanation.Passed] = []
         for (vacancy, rank) in rankedAbove(candidate) {
-            passed.append(.init(vacancy: vacancy, reason: reason(candidate, vacancy, rank: rank), cutoff: cutoff(vacancy)))
+            let policy = assessment.flatMap { $0.policies.isMarket ? $0.policy(ofVacancy: vacancy).version : nil }
+            passed.append(.init(vacancy: vacancy, reason: reason(candidate, vacancy, rank: rank), cutoff: cutoff(vacancy), policy: policy))
         }
         var explanation = CandidateExplanation(
             candidate: candidate, vacancy: assigned, standing: nil, breakdown: nil, admittedBy: [], rankedAbove: passed

@@ -31,6 +31,7 @@ enum ExplanationWriter {
                 writer.key("reason"); writer.string(passed.reason.code)
                 writer.key("cutoff"); cutoff(&writer, passed.cutoff)
                 writer.key("text"); writer.string(passed.reason.description)
+                if let policy = passed.policy { writer.key("policy"); writer.string(policy) }
                 writer.endObject()
             }
             writer.endArray()

@@ -1,4 +1,5 @@
-/// Writes a `MatchInstance` back out as a `talentmatch.instance/1` document.
+/// Writes a `MatchInstance` back out as a `talentmatch.instance/1` document, or as `/2` with
+/// the night's published lottery.
 ///
 /// This is how a run stays verifiable from outside: the nightly job stores the exact
 /// instance it solved, and an auditor re-solves the file with any tool. Vacancies that carry
@@ -6,12 +7,16 @@
 /// because candidates keep their order), others with `ranking`. Reading the output with
 /// `InstanceDocument.decode` gives back an instance that solves to the same assignment.
 public enum InstanceEncoder {
-    public static func encode(_ instance: MatchInstance) -> [UInt8] {
+    /// - Parameter lottery: the night's revealed lottery, whose seed is the instance's; with
+    ///   one, the document is `talentmatch.instance/2`.
+    public static func encode(_ instance: MatchInstance, lottery: LotteryReveal? = nil) -> [UInt8] {
+        precondition(lottery.map { $0.seed == instance.seed } ?? true, "the instance is drawn with the lottery's seed")
         let ids = Identifiers(candidates: QuotedStrings(instance.candidateIDs), vacancies: QuotedStrings(instance.vacancyIDs))
         var writer = JSONWriter(reserving: estimatedSize(instance, ids))
         writer.beginObject()
-        writer.key("format"); writer.string(InstanceDocument.format)
+        writer.key("format"); writer.string(lottery == nil ? InstanceDocument.format : InstanceDocument.marketFormat)
         writer.key("seed"); writer.uint(instance.seed)
+        if let lottery { InstanceSections.writeLottery(lottery, &writer) }
         writer.key("candidates"); writeCandidates(instance, ids, &writer)
         writer.key("vacancies"); writeVacancies(instance, ids, &writer)
         if !instance.regions.isEmpty {

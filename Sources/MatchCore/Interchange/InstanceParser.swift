@@ -1,4 +1,4 @@
-/// Reads a `talentmatch.instance/1` document in one pass, straight into flat arrays.
+/// Reads a `talentmatch.instance/1` or `/2` document in one pass, straight into flat arrays.
 ///
 /// Ids are interned as they appear; an id may be used before it is declared (keys and
 /// arrays may come in any order), so symbols are resolved to input positions at the end.
@@ -23,6 +23,8 @@ struct InstanceParser {
     var couples: [(first: Int32, second: Int32, pairs: [(Int32, Int32)])] = []
     var seed: UInt64?
     var formatSeen = false
+    /// `talentmatch.instance/2`'s published lottery, when the document carries one.
+    var lottery: LotteryReveal?
     var profiles = ProfileSection()
     /// Reused between id lists.
     var idBuffer: [Int32] = []
@@ -49,22 +51,21 @@ struct InstanceParser {
             try parseTopLevel(key)
         }
         if reader.peek() != nil { throw reader.syntaxError("end of input after the document") }
-        guard formatSeen else { throw InputError("/format", "missing 'format' (expected \"\(InstanceDocument.format)\")") }
+        guard formatSeen else { throw InputError("/format", "missing 'format' (expected \(InstanceDocument.expectedFormats))") }
     }
 
     private mutating func parseTopLevel(_ key: JSONReader.StringToken) throws(InputError) {
         if reader.token(key, is: "format") {
             reader.path = [.key("format")]
             let value = reader.string(try reader.readString())
-            guard value == InstanceDocument.format else {
-                throw reader.error("unsupported format '\(value)' (expected \"\(InstanceDocument.format)\")")
+            guard InstanceDocument.formats.contains(value) else {
+                throw reader.error("unsupported format '\(value)' (expected \(InstanceDocument.expectedFormats))")
             }
             formatSeen = true
         } else if reader.token(key, is: "seed") {
             reader.path = [.key("seed")]
-            let value = try reader.readInteger()
-            guard value >= 0 else { throw reader.error("seed must not be negative") }
-            seed = UInt64(value)
+            // The writer writes every UInt64 seed, and half of a lottery's lie above Int64.max.
+            seed = try reader.readUnsignedInteger()
         } else if reader.token(key, is: "candidates") {
             try parseArray("candidates") { (parser: inout InstanceParser) throws(InputError) in try parser.parseCandidate() }
         } else if reader.token(key, is: "vacancies") {
@@ -76,6 +77,12 @@ struct InstanceParser {
         } else if reader.token(key, is: "policy") {
             reader.path = [.key("policy")]
             try profiles.readPolicy(&reader)
+        } else if reader.token(key, is: "policies") {
+            reader.path = [.key("policies")]
+            try profiles.readPolicies(&reader)
+        } else if reader.token(key, is: "lottery") {
+            reader.path = [.key("lottery")]
+            lottery = try InstanceSections.readLottery(&reader)
         } else {
             reader.path = [.key(reader.string(key))]
             try reader.skipValue()

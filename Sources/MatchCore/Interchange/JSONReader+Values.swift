@@ -84,6 +84,25 @@ extension JSONReader {
         return negative ? -value : value
     }
 
+    /// A whole number in 0 ... UInt64.max: a lottery seed uses all 64 bits.
+    mutating func readUnsignedInteger() throws(InputError) -> UInt64 {
+        guard let first = peek(), (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {
+            throw error(peek() == UInt8(ascii: "-") ? "must not be negative" : "expected a whole number")
+        }
+        var value: UInt64 = 0
+        while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) {
+            let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(bytes[index] - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { throw error("integer out of range (at most \(UInt64.max))") }
+            value = sum
+            index += 1
+        }
+        if index < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[index]) {
+            throw error("expected a whole number")
+        }
+        return value
+    }
+
     /// A JSON number as a correctly rounded Double (Clinger's fast path, else the standard library).
     mutating func readNumber() throws(InputError) -> Double {
         guard let first = peek(), first == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) else {

@@ -1,8 +1,12 @@
 extension ProfileFields {
-    static func vacancy(_ reader: inout JSONReader) throws(InputError) -> VacancyProfile {
+    /// - Parameter policy: set to the profile's `policy` (the version of the market policy that
+    ///   orders the vacancy, `talentmatch.instance/2`), when it names one.
+    static func vacancy(_ reader: inout JSONReader, policy: inout String?) throws(InputError) -> VacancyProfile {
         var profile = VacancyProfile(id: "", region: nil, seats: 0)
+        var named: String?
         try object(&reader) { (reader: inout JSONReader, key: String) throws(InputError) in
             switch key {
+            case "policy": named = reader.string(try reader.readString())
             case "specialties":
                 try array(&reader) { (reader: inout JSONReader) throws(InputError) in profile.requiredSpecialties.append(try requirement(&reader)) }
             case "minimumEducation": profile.minimumEducation = try enumeration(&reader, EducationLevel.self)
@@ -25,6 +29,7 @@ extension ProfileFields {
             default: try reader.skipValue()
             }
         }
+        policy = named
         return profile
     }
 
@@ -63,20 +68,23 @@ extension ProfileFields {
         return result
     }
 
-    /// A household-registration rule; one without a legal basis is rejected.
+    /// A household-registration rule (`kind` `within`, the default, or `outside`); one
+    /// without a legal basis is rejected.
     private static func rule(_ reader: inout JSONReader) throws(InputError) -> HouseholdRegistrationRule {
         var code: RegionCode?
         var basis = ""
+        var kind = HouseholdRegistrationRule.Kind.within
         try object(&reader) { (reader: inout JSONReader, key: String) throws(InputError) in
             switch key {
             case "region": code = try region(&reader)
+            case "kind": kind = try enumeration(&reader, HouseholdRegistrationRule.Kind.self)
             case "legalBasis": basis = reader.readNull() ? "" : reader.string(try reader.readString())
             default: try reader.skipValue()
             }
         }
         guard let code else { throw reader.error("missing 'region'") }
         do {
-            return try HouseholdRegistrationRule(region: code, legalBasis: basis)
+            return try HouseholdRegistrationRule(region: code, legalBasis: basis, kind: kind)
         } catch {
             throw InputError(reader.path.pointer + "/legalBasis", error.description)
         }

@@ -1,15 +1,35 @@
-/// The optional profile form of an instance document: a top-level `policy` and a `profile`
-/// on every candidate and vacancy, from which eligibility and scores are derived
-/// (docs/matching.md, "Profiles and policy").
+/// The optional profile form of an instance document: a top-level `policy` (or, in a market,
+/// `policies`, each vacancy's profile naming its own by `version`) and a `profile` on every
+/// candidate and vacancy, from which eligibility and scores are derived (docs/matching.md,
+/// "Profiles and policy").
 struct ProfileSection {
-    var policy: Policy?
+    var policies: [Policy] = []
+    /// Whether the policies came as the market form `policies` (else one `policy`).
+    var isMarket = false
     var candidates: [Int: CandidateProfile] = [:]
     var vacancies: [Int: VacancyProfile] = [:]
+    /// Per vacancy position, the `version` its profile names (market documents).
+    var vacancyPolicies: [Int: String] = [:]
     private(set) var assessment: PairAssessment?
 
-    var hasPolicy: Bool { policy != nil }
+    var hasPolicy: Bool { !policies.isEmpty }
 
     mutating func readPolicy(_ reader: inout JSONReader) throws(InputError) {
+        guard policies.isEmpty else { throw reader.error("give either 'policy' or 'policies', once") }
+        policies = [try Self.policy(&reader)]
+    }
+
+    /// `policies`: a market's policies, one per office, each named by its `version`.
+    mutating func readPolicies(_ reader: inout JSONReader) throws(InputError) {
+        guard policies.isEmpty else { throw reader.error("give either 'policy' or 'policies', once") }
+        var read: [Policy] = []
+        try ProfileFields.array(&reader) { (reader: inout JSONReader) throws(InputError) in read.append(try Self.policy(&reader)) }
+        guard !read.isEmpty else { throw reader.error("a market lists at least one policy") }
+        policies = read
+        isMarket = true
+    }
+
+    private static func policy(_ reader: inout JSONReader) throws(InputError) -> Policy {
         var version = ""
         var weights: [ScoringFeature: Double] = [:]
         var cap = 10
@@ -30,7 +50,7 @@ struct ProfileSection {
             }
         }
         do {
-            policy = try Policy(version: version, weights: weights, experienceCap: cap, nativePlaceReason: reason)
+            return try Policy(version: version, weights: weights, experienceCap: cap, nativePlaceReason: reason)
         } catch {
             throw reader.error(error.description)
         }
@@ -41,7 +61,9 @@ struct ProfileSection {
     }
 
     mutating func readVacancy(_ reader: inout JSONReader, at position: Int) throws(InputError) {
-        vacancies[position] = try ProfileFields.vacancy(&reader)
+        var policy: String?
+        vacancies[position] = try ProfileFields.vacancy(&reader, policy: &policy)
+        if let policy { vacancyPolicies[position] = policy }
     }
 
     /// Derives the vacancies' priorities from the profiles.
@@ -49,7 +71,7 @@ struct ProfileSection {
         candidateIDs: [String], vacancyIDs: [String], choices: IndexLists, couples: [Couple],
         capacities: [Int32], targets: [Int32], regions: [RegionCode?], explicit: [Bool], seed: UInt64
     ) throws(InputError) -> (priorities: IndexLists, scores: [Double]) {
-        guard let policy else { return (IndexLists(), []) }
+        guard hasPolicy else { return (IndexLists(), []) }
         var candidateProfiles: [CandidateProfile] = []
         for (index, id) in candidateIDs.enumerated() {
             guard var profile = candidates[index] else {
@@ -72,8 +94,32 @@ struct ProfileSection {
             profile.target = Int(targets[index])
             vacancyProfiles.append(profile)
         }
-        let assessment = PairAssessment(candidates: candidateProfiles, vacancies: vacancyProfiles, policy: policy)
+        let assessment = PairAssessment(candidates: candidateProfiles, vacancies: vacancyProfiles, policies: try vacancyPolicySet(vacancies: vacancyIDs.count))
         self.assessment = assessment
         return assessment.priorities(choices: choices, couples: couples, lottery: Lottery(seed: seed, candidateCount: candidateIDs.count))
+    }
+
+    /// One policy for all, or each vacancy's named market policy (every vacancy names one).
+    private func vacancyPolicySet(vacancies count: Int) throws(InputError) -> VacancyPolicies {
+        guard isMarket else {
+            if let position = vacancyPolicies.keys.min() {
+                throw InputError("/vacancies/\(position)/profile/policy", "name a policy only in a document with 'policies'")
+            }
+            return VacancyPolicies(policies[0])
+        }
+        var indexByVersion: [String: Int] = [:]
+        for (index, policy) in policies.enumerated() { indexByVersion[policy.version] = indexByVersion[policy.version] ?? index }
+        var indices: [Int] = []
+        indices.reserveCapacity(count)
+        for position in 0..<count {
+            guard let name = vacancyPolicies[position] else {
+                throw InputError("/vacancies/\(position)/profile/policy", "missing 'policy' (the document lists 'policies')")
+            }
+            guard let index = indexByVersion[name] else {
+                throw InputError("/vacancies/\(position)/profile/policy", "no policy '\(name)' in 'policies'")
+            }
+            indices.append(index)
+        }
+        return try VacancyPolicies(policies: policies, vacancyPolicy: indices)
     }
 }

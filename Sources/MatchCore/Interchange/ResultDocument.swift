@@ -27,6 +27,8 @@ public enum ResultDocument {
         writer.key("seed"); writer.uint(instance.seed)
         writer.key("mechanism"); writer.string(outcome.mechanism.rawValue)
         writer.key("couplesConverged"); writer.bool(outcome.couplesConverged)
+        // Only with couples, so results without them keep their bytes.
+        if !instance.couples.isEmpty { writer.key("couplesSettlement"); writer.string(outcome.couplesSettlement.rawValue) }
         writeAssignments(&writer, instance, outcome)
         writeFloors(&writer, outcome)
         writeVerification(&writer, instance, verification)

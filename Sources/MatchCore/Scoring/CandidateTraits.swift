@@ -20,6 +20,6 @@ struct CandidateTraits: Sendable {
     var registration: RegionPrefix
     /// The registration's six-digit padded form, -1 without one.
     var registrationCounty: Int32
-    /// Experience points under the table's policy.
+    /// Experience points under the first policy: the only one, in all but markets.
     var experiencePoints: Double
 }

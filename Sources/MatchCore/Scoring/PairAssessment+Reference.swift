@@ -13,7 +13,7 @@ extension PairAssessment {
             guard stamp[v] != candidate else { return }
             stamp[v] = candidate
             guard Eligibility.reasons(candidates[c], for: vacancies[v]).isEmpty else { return }
-            lists[v].append((candidate, Scorer.score(candidates[c], for: vacancies[v], policy: policy).score))
+            lists[v].append((candidate, breakdown(candidate: c, vacancy: v).score))
         }
         for candidate in 0..<choices.count {
             for vacancy in choices[candidate] { consider(Int32(candidate), vacancy) }

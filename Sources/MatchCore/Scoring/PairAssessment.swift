@@ -1,14 +1,26 @@
-/// Profiles and the policy behind an instance's priorities, kept so explanations can show
-/// which rules admitted or excluded a candidate and how their score was made up.
+/// Profiles and the policies behind an instance's priorities, kept so explanations can show
+/// which rules admitted or excluded a candidate and how their score was made up, under the
+/// policy of the vacancy's own office.
 public struct PairAssessment: Sendable {
     public let candidates: [CandidateProfile]
     public let vacancies: [VacancyProfile]
-    public let policy: Policy
+    public let policies: VacancyPolicies
 
     public init(candidates: [CandidateProfile], vacancies: [VacancyProfile], policy: Policy) {
+        self.init(candidates: candidates, vacancies: vacancies, policies: VacancyPolicies(policy))
+    }
+
+    /// - Precondition: `policies` names a policy for each of `vacancies` (or one for all).
+    public init(candidates: [CandidateProfile], vacancies: [VacancyProfile], policies: VacancyPolicies) {
+        precondition(policies.fits(vacancyCount: vacancies.count), "one policy per vacancy, or one for all")
         self.candidates = candidates
         self.vacancies = vacancies
-        self.policy = policy
+        self.policies = policies
+    }
+
+    /// The policy that scores applicants at `vacancy`.
+    public func policy(ofVacancy vacancy: Int) -> Policy {
+        policies.policy(ofVacancy: vacancy)
     }
 
     public func reasons(candidate: Int, vacancy: Int) -> [IneligibilityReason] {
@@ -16,7 +28,7 @@ public struct PairAssessment: Sendable {
     }
 
     public func breakdown(candidate: Int, vacancy: Int) -> ScoreBreakdown {
-        Scorer.score(candidates[candidate], for: vacancies[vacancy], policy: policy)
+        Scorer.score(candidates[candidate], for: vacancies[vacancy], policy: policy(ofVacancy: vacancy))
     }
 
     /// Vacancy-side priorities for every pair a candidate (or couple member) ranked: eligible

@@ -25,13 +25,13 @@ extension PairTable {
             acceptsHardship: candidate.acceptsHardshipAreas ? 1 : 0, hasRegistration: registration != nil,
             yearsOfExperience: candidate.yearsOfExperience,
             registration: registration ?? RegionPrefix.nowhere, registrationCounty: registration?.padded6 ?? -1,
-            experiencePoints: points.experience(years: candidate.yearsOfExperience)
+            experiencePoints: points.experience(policy: 0, years: candidate.yearsOfExperience)
         )
     }
 
     /// The vacancy's packed traits; longer rules go to the side arrays.
     static func traits(
-        _ vacancy: VacancyProfile, requirements: inout [SpecialtyKey], rules: inout [RegionPrefix], extras: inout [VacancyExtras]
+        _ vacancy: VacancyProfile, policy: UInt16, requirements: inout [SpecialtyKey], rules: inout [RuleTraits], extras: inout [VacancyExtras]
     ) -> VacancyTraits {
         let keys = vacancy.requiredSpecialties.map(SpecialtyKey.init)
         var extra: Int32 = -1
@@ -39,7 +39,7 @@ extension PairTable {
             let requirementStart = Int32(requirements.count)
             requirements.append(contentsOf: keys.dropFirst(2))
             let ruleStart = Int32(rules.count)
-            for rule in vacancy.householdRules { rules.append(RegionPrefix(rule.region)) }
+            for rule in vacancy.householdRules { rules.append(RuleTraits(region: RegionPrefix(rule.region), within: rule.kind == .within)) }
             extra = Int32(extras.count)
             extras.append(VacancyExtras(
                 requirementStart: requirementStart, requirementEnd: Int32(requirements.count), ruleStart: ruleStart, ruleEnd: Int32(rules.count)
@@ -47,8 +47,8 @@ extension PairTable {
         }
         return VacancyTraits(
             minimumExperience: vacancy.minimumExperience, county: vacancy.region.map { RegionPrefix($0).padded6 } ?? -1,
-            firstCode: keys.first?.code ?? 0, secondCode: keys.count > 1 ? keys[1].code : 0, extra: extra,
-            firstAccepted: keys.first?.accepted ?? 0, secondAccepted: keys.count > 1 ? keys[1].accepted : 0,
+            firstCode: keys.first?.code ?? 0, secondCode: keys.count > 1 ? keys[1].code : 0, extra: extra, policy: policy,
+            accepted: (keys.first?.accepted ?? 0) | (keys.count > 1 ? keys[1].accepted : 0) << 4,
             inlineRequirements: UInt8(min(keys.count, 2)),
             minimumEducation: vacancy.minimumEducation.map { rank($0, in: educationLevels) } ?? 0,
             minimumTitle: vacancy.minimumTitle.map { rank($0, in: titles) } ?? 0,

@@ -1,4 +1,4 @@
-/// Profiles and a policy compiled to flat integer tables, so that deciding a pair's
+/// Profiles and their policies compiled to flat integer tables, so that deciding a pair's
 /// eligibility and score allocates nothing and touches no `String`, `Set` or `Dictionary`:
 /// the nightly job does this for tens of millions of ranked pairs (ADR 0014).
 ///
@@ -11,19 +11,26 @@ struct PairTable: Sendable {
     let specialties: [Int32]
     /// Vacancies' requirements beyond the first two, and household rules (`VacancyExtras`).
     let requirements: [SpecialtyKey]
-    let rules: [RegionPrefix]
+    let rules: [RuleTraits]
     let extras: [VacancyExtras]
     let points: PointTables
 
     init(candidates: [CandidateProfile], vacancies: [VacancyProfile], policy: Policy) {
-        let points = PointTables(policy: policy)
+        self.init(candidates: candidates, vacancies: vacancies, policies: VacancyPolicies(policy))
+    }
+
+    /// - Parameter policies: the policies and each vacancy's policy (`VacancyPolicies`).
+    init(candidates: [CandidateProfile], vacancies: [VacancyProfile], policies: VacancyPolicies) {
+        let points = PointTables(policies: policies.policies, longestCareer: candidates.reduce(0) { max($0, $1.yearsOfExperience) })
         var specialties: [Int32] = []
         specialties.reserveCapacity(candidates.count)
         self.candidates = candidates.map { Self.traits($0, points: points, specialties: &specialties) }
         var requirements: [SpecialtyKey] = []
-        var rules: [RegionPrefix] = []
+        var rules: [RuleTraits] = []
         var extras: [VacancyExtras] = []
-        self.vacancies = vacancies.map { Self.traits($0, requirements: &requirements, rules: &rules, extras: &extras) }
+        self.vacancies = vacancies.indices.map { index in
+            Self.traits(vacancies[index], policy: policies.policyIndex(ofVacancy: index), requirements: &requirements, rules: &rules, extras: &extras)
+        }
         self.specialties = specialties
         self.requirements = requirements
         self.rules = rules
@@ -43,14 +50,17 @@ struct PairTable: Sendable {
             guard fit > 0 else { return nil }
         }
         if post.extra >= 0, !satisfiesRules(person, extras[Int(post.extra)]) { return nil }
+        // The vacancy's policy picks its stretch of each table (always 0 with one policy).
+        let policy = Int(post.policy)
+        let (levels, titles) = (PointTables.educationLevels, PointTables.titleLevels)
         var sum = 0.0
-        sum += points.specialty[fit]
-        sum += points.education[Int(post.minimumEducation) * PointTables.educationLevels + Int(person.education)]
-        sum += points.title[Int(post.minimumTitle) * PointTables.titleLevels + Int(person.title)]
-        sum += person.experiencePoints
-        sum += points.nativePlace[Self.nativePlace(person.registrationCounty, post.county)]
-        sum += points.programme[Int(person.programme)]
-        sum += points.hardship[Int(person.acceptsHardship & post.hardship)]
+        sum += points.specialty[policy &* 4 &+ fit]
+        sum += points.education[(policy &* levels &+ Int(post.minimumEducation)) &* levels &+ Int(person.education)]
+        sum += points.title[(policy &* titles &+ Int(post.minimumTitle)) &* titles &+ Int(person.title)]
+        sum += points.hasOnePolicy ? person.experiencePoints : points.experience(policy: policy, years: person.yearsOfExperience)
+        sum += points.nativePlace[policy &* 4 &+ Self.nativePlace(person.registrationCounty, post.county)]
+        sum += points.programme[policy &* 2 &+ Int(person.programme)]
+        sum += points.hardship[policy &* 2 &+ Int(person.acceptsHardship & post.hardship)]
         return (sum * 10_000).rounded()
     }
 
@@ -84,10 +94,11 @@ struct PairTable: Sendable {
         return best
     }
 
-    /// Every household rule admits the candidate's registration (none without one).
+    /// Every household rule admits the candidate's registration (none without one):
+    /// `HouseholdRegistrationRule.admits`.
     private func satisfiesRules(_ person: CandidateTraits, _ extra: VacancyExtras) -> Bool {
         for rule in rules[Int(extra.ruleStart)..<Int(extra.ruleEnd)] {
-            guard person.hasRegistration, rule.contains(person.registration) else { return false }
+            guard person.hasRegistration, rule.region.contains(person.registration) == rule.within else { return false }
         }
         return true
     }

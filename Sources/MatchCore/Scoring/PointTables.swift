@@ -1,28 +1,39 @@
-/// Every feature's points under one policy, computed once per policy for every raw value a
-/// feature can take, with exactly the arithmetic `Scorer.score` uses
+/// Every feature's points under each policy of an instance, computed once per policy for
+/// every raw value a feature can take, with exactly the arithmetic `Scorer.score` uses
 /// (`totalWeight > 0 ? 100 × weight × raw / totalWeight : 0`, same operand order), so a
 /// table lookup gives the same `Double`, bit for bit, as computing it per pair.
 ///
 /// The raw values are few: specialty fit 0…3 (3 also for "no requirement"), education and
-/// title rank against a minimum rank, native place 0…3, programme and hardship 0/1. Only
-/// experience depends on an unbounded number and is computed per candidate.
+/// title rank against a minimum rank, native place 0…3, programme and hardship 0/1, and
+/// experience `min(years, cap)`. A market has one policy per office; each table holds the
+/// policies one after another, so a vacancy's policy number picks its stretch of each.
 struct PointTables: Sendable {
+    /// `specialty[policy * 4 + fit]`.
     let specialty: [Double]
-    /// `education[minimumRank * levels + rank]`.
+    /// `education[policy * levels² + minimumRank * levels + rank]`.
     let education: [Double]
-    /// `title[minimumRank * titles + rank]`.
+    /// `title[policy * titles² + minimumRank * titles + rank]`.
     let title: [Double]
-    /// Indexed by 0 none, 1 province, 2 prefecture, 3 county.
+    /// Indexed by 0 none, 1 province, 2 prefecture, 3 county, after `policy * 4`.
     let nativePlace: [Double]
+    /// `programme[policy * 2 + flag]`, `hardship[policy * 2 + flag]`.
     let programme: [Double]
     let hardship: [Double]
-    let policy: Policy
-    let totalWeight: Double
+    /// Experience points by `min(years, cap)`, from `experienceStart[policy]`; a policy whose
+    /// table would be longer than `longestExperienceTable` computes them per pair instead.
+    let experience: [Double]
+    let experienceStart: [Int]
+    let experienceCaps: [Int]
+    let policies: [Policy]
+    let totalWeights: [Double]
 
     static let educationLevels = EducationLevel.allCases.count
     static let titleLevels = ProfessionalTitle.allCases.count
+    static let longestExperienceTable = 4096
 
-    init(policy: Policy) {
+    /// - Parameter longestCareer: the most years of experience any candidate has; tables
+    ///   need not reach beyond it.
+    init(policies: [Policy], longestCareer: Int = .max) {
         // The fast sum adds features in this order; Scorer adds them in allCases order.
         precondition(
             ScoringFeature.allCases == [
@@ -30,27 +41,60 @@ struct PointTables: Sendable {
                 .programmeBackground, .hardshipWillingness,
             ], "the fast scorer sums features in ScoringFeature.allCases order"
         )
-        let totalWeight = ScoringFeature.allCases.reduce(0) { $0 + policy.weight($1) }
-        func points(_ feature: ScoringFeature, _ raw: Double) -> Double {
-            let weight = policy.weight(feature)
-            return totalWeight > 0 ? 100 * weight * raw / totalWeight : 0
+        precondition(!policies.isEmpty && policies.count <= Int(UInt16.max) + 1, "1 to 65,536 policies")
+        var (specialty, education, title, nativePlace, programme, hardship) = ([Double](), [Double](), [Double](), [Double](), [Double](), [Double]())
+        var experience: [Double] = []
+        var experienceStart: [Int] = []
+        var totals: [Double] = []
+        for policy in policies {
+            let totalWeight = Self.totalWeight(policy)
+            totals.append(totalWeight)
+            let points = { (feature: ScoringFeature, raw: Double) in Self.points(policy, totalWeight, feature, raw) }
+            specialty += (0...3).map { points(.specialtyFit, Double($0) / 3) }
+            education += Self.ladder(levels: Self.educationLevels) { points(.educationAboveMinimum, $0) }
+            title += Self.ladder(levels: Self.titleLevels) { points(.titleAboveMinimum, $0) }
+            nativePlace += [0, 1.0 / 3, 2.0 / 3, 1].map { points(.nativePlace, $0) }
+            programme += [0, 1].map { points(.programmeBackground, $0) }
+            hardship += [0, 1].map { points(.hardshipWillingness, $0) }
+            let reach = min(policy.experienceCap, max(longestCareer, 0))
+            if reach < Self.longestExperienceTable {
+                experienceStart.append(experience.count)
+                experience += (0...reach).map { Self.experiencePoints(policy, totalWeight, years: $0) }
+            } else {
+                experienceStart.append(-1)
+            }
         }
-        self.policy = policy
-        self.totalWeight = totalWeight
-        specialty = (0...3).map { points(.specialtyFit, Double($0) / 3) }
-        education = Self.ladder(levels: Self.educationLevels) { points(.educationAboveMinimum, $0) }
-        title = Self.ladder(levels: Self.titleLevels) { points(.titleAboveMinimum, $0) }
-        nativePlace = [0, 1.0 / 3, 2.0 / 3, 1].map { points(.nativePlace, $0) }
-        programme = [0, 1].map { points(.programmeBackground, $0) }
-        hardship = [0, 1].map { points(.hardshipWillingness, $0) }
+        (self.specialty, self.education, self.title, self.nativePlace, self.programme, self.hardship) =
+            (specialty, education, title, nativePlace, programme, hardship)
+        self.experience = experience
+        self.experienceStart = experienceStart
+        experienceCaps = policies.map(\.experienceCap)
+        self.policies = policies
+        totalWeights = totals
     }
 
-    /// Experience points for a number of years (`Scorer.rawValue(.experience, …)`).
-    func experience(years: Int) -> Double {
-        let cap = policy.experienceCap
-        let raw = Double(min(years, cap)) / Double(cap)
-        let weight = policy.weight(.experience)
+    var hasOnePolicy: Bool { policies.count == 1 }
+
+    /// Experience points for a number of years under a policy (`Scorer.rawValue(.experience, …)`).
+    @inline(__always)
+    func experience(policy: Int, years: Int) -> Double {
+        let start = experienceStart[policy]
+        guard start >= 0 else { return Self.experiencePoints(policies[policy], totalWeights[policy], years: years) }
+        return experience[start + min(years, experienceCaps[policy])]
+    }
+
+    static func totalWeight(_ policy: Policy) -> Double {
+        ScoringFeature.allCases.reduce(0) { $0 + policy.weight($1) }
+    }
+
+    private static func points(_ policy: Policy, _ totalWeight: Double, _ feature: ScoringFeature, _ raw: Double) -> Double {
+        let weight = policy.weight(feature)
         return totalWeight > 0 ? 100 * weight * raw / totalWeight : 0
+    }
+
+    private static func experiencePoints(_ policy: Policy, _ totalWeight: Double, years: Int) -> Double {
+        let cap = policy.experienceCap
+        return points(policy, totalWeight, .experience, Double(min(years, cap)) / Double(cap))
     }
 
     /// Points for "levels above the minimum as a share of the levels above it", for every

@@ -66,10 +66,9 @@ extension PriorityBuilder {
         _ list: UnsafeMutableBufferPointer<UInt64>, vacancy: Int, candidates: (UInt64) -> Int32, into range: Range<Int>,
         items: inout [Int32], scores: inout [Double]
     ) {
-        let post = assessment.vacancies[vacancy]
         var entries = list.map { key in
             let candidate = candidates(key)
-            return (candidate: candidate, score: Scorer.score(assessment.candidates[Int(candidate)], for: post, policy: assessment.policy).score)
+            return (candidate: candidate, score: assessment.breakdown(candidate: Int(candidate), vacancy: vacancy).score)
         }
         PairAssessment.order(&entries, lottery: lottery)
         for (offset, entry) in entries.enumerated() {

@@ -46,7 +46,7 @@ struct PriorityBuilder {
     func build(choices: IndexLists, couples: [Couple]) -> (priorities: IndexLists, scores: [Double]) {
         let vacancyCount = assessment.vacancies.count
         precondition(choices.count == assessment.candidates.count, "one choice list per candidate")
-        let table = PairTable(candidates: assessment.candidates, vacancies: assessment.vacancies, policy: assessment.policy)
+        let table = PairTable(candidates: assessment.candidates, vacancies: assessment.vacancies, policies: assessment.policies)
         var tally = Tally(slots: [Slot](repeating: Slot(), count: vacancyCount), irregular: [Bool](repeating: false, count: vacancyCount))
         let marks = scoreChoices(choices, table: table, tally: &tally)
         let coupleEntries = scoreCouples(couples, table: table, tally: &tally)

@@ -1,5 +1,5 @@
-/// Builds a solver instance from domain profiles and a policy: the entry point for callers
-/// that hold profiles in memory (the nightly job).
+/// Builds a solver instance from domain profiles and a policy (or one policy per office in a
+/// market): the entry point for callers that hold profiles in memory (the nightly job).
 public enum ProfileMatching {
     /// A couple's request by ids: a joint ranking of vacancy pairs, nil leaving a member out.
     public struct CoupleRequest: Sendable, Equatable {
@@ -23,6 +23,24 @@ public enum ProfileMatching {
         regions: [RegionConstraint] = [], couples: [CoupleRequest] = [], seed: UInt64,
         rankingPositions: [[Int32]]? = nil
     ) throws(InputError) -> InstanceDocument {
+        try instance(
+            candidates: candidates, vacancies: vacancies, policies: VacancyPolicies(policy), regions: regions, couples: couples,
+            seed: seed, rankingPositions: rankingPositions
+        )
+    }
+
+    /// The same with a policy per vacancy: in a market, each vacancy's applicants are ordered by
+    /// its own office's policy.
+    /// - Throws: `InputError` as above, and at `/vacancies` when `policies` does not name one
+    ///   policy per vacancy.
+    public static func instance(
+        candidates: [CandidateProfile], vacancies: [VacancyProfile], policies: VacancyPolicies,
+        regions: [RegionConstraint] = [], couples: [CoupleRequest] = [], seed: UInt64,
+        rankingPositions: [[Int32]]? = nil
+    ) throws(InputError) -> InstanceDocument {
+        guard policies.fits(vacancyCount: vacancies.count) else {
+            throw InputError("/vacancies", "\(policies.vacancyPolicy.count) policy references for \(vacancies.count) vacancies")
+        }
         let vacancyIDs = vacancies.map(\.id)
         var vacancyIndex = ProfileIdentifiers(vacancyIDs)
         if let index = vacancyIndex.firstDuplicate {
@@ -40,7 +58,7 @@ public enum ProfileMatching {
             choices = try resolveRankings(candidates, vacancyIndex: &vacancyIndex)
         }
         let coupleList = try resolve(couples, candidateIndex: &candidateIndex, vacancyIndex: &vacancyIndex)
-        let assessment = PairAssessment(candidates: candidates, vacancies: vacancies, policy: policy)
+        let assessment = PairAssessment(candidates: candidates, vacancies: vacancies, policies: policies)
         let derived = assessment.priorities(
             choices: choices, couples: coupleList, lottery: Lottery(seed: seed, candidateCount: candidates.count)
         )

@@ -13,9 +13,11 @@ struct VacancyTraits: Sendable {
     var secondCode: Int32
     /// The vacancy's entry in `PairTable.extras`, -1 when it has none.
     var extra: Int32
-    /// The first two requirements' accepted rungs (`SpecialtyKey.accepted`).
-    var firstAccepted: UInt8
-    var secondAccepted: UInt8
+    /// The policy that orders this vacancy's applicants (its office's), in `PointTables`.
+    var policy: UInt16
+    /// The first two requirements' accepted rungs (`SpecialtyKey.accepted`, bits 1…3), the
+    /// first in the low four bits and the second in the high four.
+    var accepted: UInt8
     /// How many requirements are inline: 0, 1 or 2 (more are in `extras`).
     var inlineRequirements: UInt8
     /// Minimum ranks, 0 when the vacancy sets none (every rank is ≥ 0, and `Scorer` uses 0).
@@ -25,6 +27,9 @@ struct VacancyTraits: Sendable {
     var modes: UInt8
     /// 1 for a post in a hardship category, else 0.
     var hardship: UInt8
+
+    var firstAccepted: UInt8 { accepted & 0x0F }
+    var secondAccepted: UInt8 { accepted >> 4 }
 }
 
 /// A vacancy's rare, longer rules: requirements beyond the first two and household rules.
@@ -35,4 +40,11 @@ struct VacancyExtras: Sendable {
     /// In `PairTable.rules`.
     var ruleStart: Int32
     var ruleEnd: Int32
+}
+
+/// A household rule as integers: the region, and whether the registration must lie inside
+/// it or outside it.
+struct RuleTraits: Sendable {
+    var region: RegionPrefix
+    var within: Bool
 }

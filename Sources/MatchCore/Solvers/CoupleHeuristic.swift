@@ -1,43 +1,59 @@
 /// Roth–Peranson-style placement of couples on top of the single candidates' deferred
-/// acceptance (Roth & Peranson 1999).
+/// acceptance (Roth & Peranson 1999), with complete repair (ADR 0039).
 ///
-/// Couples apply one at a time down their joint ranking. A pair is taken only if both
-/// vacancies would keep the member sent there. Anyone displaced applies again: a single
+/// Couples apply one at a time down their joint ranking, in `order`. A pair is taken only if
+/// both vacancies would keep the member sent there. Anyone displaced applies again: a single
 /// moves down their list; a couple with a displaced member withdraws both members and
-/// continues with its next pair. A seat left by a withdrawing member is offered again to
-/// single candidates who had passed it and now prefer it ("repair"), which is where
-/// cycles can arise. A cycle is detected when the same matching recurs at the start of the
-/// same couple's application, or when the step budget runs out; from then on repairs stop,
-/// every agent only moves down its list, and the run ends. The verifier then lists the
-/// blocking pairs that remain.
+/// continues with its next pair. Every seat given up — by a withdrawing couple, or by anyone
+/// moving up — is repaired (`repair`): single candidates who had passed the vacancy, settled
+/// or still waiting to apply again, are offered it best priority first, and couples that had
+/// passed a pair containing it apply again from that pair. Repairs are where cycles can arise:
+/// when the same matching recurs at the same couple application for the third time, or the
+/// step budget runs out, repairs stop, every agent only moves down its list, and the run ends.
 struct CoupleHeuristic {
     var engine: ProposalEngine
-    private let coupleOf: [Int32]
-    private var pairPosition: [Int]
-    private var placed: [Bool]
+    let coupleOf: [Int32]
+    /// Per couple: the position in its ranking it last applied to (or holds), -1 before.
+    var pairPosition: [Int]
+    var placed: [Bool]
+    /// Per couple: the position to apply again from when next dequeued, or -1.
+    var retryFrom: [Int]
+    /// Per vacancy: the couples with a pair containing it, and the first such position.
+    let couplesByVacancy: IndexLists
+    let firstPositionByVacancy: [Int32]
     private var queue: [Int32] = []
     private var head = 0
-    private var queued: [Bool]
-    private var seen = Set<UInt64>()
+    /// Whether a single (by candidate) or a couple (by couple) has an entry in the queue.
+    var queued: [Bool]
+    var coupleQueued: [Bool]
+    private var seen: [UInt64: UInt8] = [:]
     private(set) var repairing = true
-    private(set) var steps = 0
-    private(set) var coupleProposals = 0
-    private let stepBudget: Int
+    var steps = 0
+    var coupleProposals = 0
+    let stepBudget: Int
 
-    init(engine: ProposalEngine, stepBudget: Int) {
+    /// - Parameter order: the couples in the order they first apply.
+    init(engine: ProposalEngine, order: [Int32], stepBudget: Int) {
         self.engine = engine
-        coupleOf = engine.instance.coupleIndexByCandidate()
-        pairPosition = [Int](repeating: -1, count: engine.instance.couples.count)
-        placed = [Bool](repeating: false, count: engine.instance.couples.count)
-        queued = [Bool](repeating: false, count: engine.instance.candidateCount)
+        let instance = engine.instance
+        coupleOf = instance.coupleIndexByCandidate()
+        pairPosition = [Int](repeating: -1, count: instance.couples.count)
+        placed = [Bool](repeating: false, count: instance.couples.count)
+        retryFrom = [Int](repeating: -1, count: instance.couples.count)
+        (couplesByVacancy, firstPositionByVacancy) = Self.couplesByVacancy(instance)
+        queued = [Bool](repeating: false, count: instance.candidateCount)
+        coupleQueued = [Bool](repeating: true, count: instance.couples.count)
+        queue = order.map { -$0 - 1 }
         self.stepBudget = stepBudget
+        self.engine.tracking = true
+        self.engine.fingerprint = 0
     }
+
+    /// Whether every couple was placed without a detected cycle or exhausted budget.
+    var converged: Bool { repairing }
 
     /// Agents in the queue: a single candidate `c` as `c`, couple `k` as `-(k + 1)`.
     mutating func run() {
-        engine.tracking = true
-        engine.fingerprint = 0
-        queue = (0..<Int32(engine.instance.couples.count)).map { -($0 + 1) }
         while head < queue.count {
             let agent = queue[head]
             head += 1
@@ -46,14 +62,24 @@ struct CoupleHeuristic {
                 head = 0
             }
             steps += 1
-            if steps > stepBudget { repairing = false }
+            if steps > stepBudget { stopRepairs() }
             if agent >= 0 {
                 queued[Int(agent)] = false
-                proposeSingle(Int(agent))
+                // A waiting single may have been given a seat by a repair meanwhile.
+                if engine.holder[Int(agent)] < 0 { proposeSingle(Int(agent)) }
             } else {
-                proposeCouple(Int(-agent - 1))
+                let couple = Int(-agent - 1)
+                coupleQueued[couple] = false
+                if placed[couple] { moveUp(couple) } else { proposeCouple(couple) }
             }
         }
+    }
+
+    mutating func enqueueCouple(_ couple: Int, retryFrom position: Int? = nil) {
+        if let position { retryFrom[couple] = retryFrom[couple] < 0 ? position : min(retryFrom[couple], position) }
+        guard !coupleQueued[couple] else { return }
+        coupleQueued[couple] = true
+        queue.append(-Int32(couple) - 1)
     }
 
     private mutating func proposeSingle(_ candidate: Int) {
@@ -65,35 +91,56 @@ struct CoupleHeuristic {
     }
 
     private mutating func proposeCouple(_ couple: Int) {
-        if repairing {
-            let key = engine.fingerprint ^ ProposalEngine.mix(Int32(couple), pairPosition[couple] &+ 0x4000_0000)
-            if !seen.insert(key).inserted { repairing = false }
+        if retryFrom[couple] >= 0 {
+            pairPosition[couple] = min(pairPosition[couple], retryFrom[couple] - 1)
+            retryFrom[couple] = -1
         }
-        let spec = engine.instance.couples[couple]
-        let base = engine.ranks.coupleStart[couple]
-        while pairPosition[couple] + 1 < spec.choices.count {
+        noteApplication(couple, at: pairPosition[couple] &+ 0x4000_0000)
+        let count = engine.instance.couples[couple].choices.count
+        while pairPosition[couple] + 1 < count {
             pairPosition[couple] += 1
-            let position = pairPosition[couple]
-            let pair = spec.choices[position]
-            let firstRank = engine.ranks.coupleRank[base + 2 * position]
-            let secondRank = engine.ranks.coupleRank[base + 2 * position + 1]
-            if pair.first != CouplePair.none, firstRank < 0 { continue }
-            if pair.second != CouplePair.none, secondRank < 0 { continue }
-            var members: [(Int32, Int, Int32)] = []
-            if pair.first != CouplePair.none { members.append((spec.first, Int(pair.first), firstRank)) }
-            if pair.second != CouplePair.none { members.append((spec.second, Int(pair.second), secondRank)) }
+            guard let members = members(couple, at: pairPosition[couple]) else { continue }
             engine.proposals += 1
             coupleProposals += 1
-            if admit(members, trial: true) {
-                placed[couple] = true
-                return
-            }
+            // Placed before the members go in: a cascade of the admission may displace one.
+            placed[couple] = true
+            if admit(members, trial: true) { return }
+            placed[couple] = false
         }
+    }
+
+    /// Records an application for cycle detection: the third time the same matching meets the
+    /// same application, the run is taken to cycle and repairs stop.
+    mutating func noteApplication(_ couple: Int, at key: Int) {
+        guard repairing else { return }
+        let fingerprint = engine.fingerprint ^ ProposalEngine.mix(Int32(couple), key)
+        let times = seen[fingerprint, default: 0] + 1
+        seen[fingerprint] = times
+        if times >= 3 { stopRepairs() }
+    }
+
+    /// From now on every agent only moves down its list, so the run ends.
+    mutating func stopRepairs() { repairing = false }
+
+    /// The members a pair sends out, with their ranks there; nil when a vacancy of the pair
+    /// does not list the member sent there.
+    func members(_ couple: Int, at position: Int) -> [(Int32, Int, Int32)]? {
+        let spec = engine.instance.couples[couple]
+        let pair = spec.choices[position]
+        let base = engine.ranks.coupleStart[couple] + 2 * position
+        var members: [(Int32, Int, Int32)] = []
+        for (member, vacancy, rank) in [(spec.first, pair.first, engine.ranks.coupleRank[base]),
+                                        (spec.second, pair.second, engine.ranks.coupleRank[base + 1])]
+            where vacancy != CouplePair.none {
+            guard rank >= 0 else { return nil }
+            members.append((member, Int(vacancy), rank))
+        }
+        return members
     }
 
     /// Sends members to vacancies together. With `trial`, nothing changes unless every
     /// member would be kept; otherwise members not kept are simply turned away.
-    private mutating func admit(_ members: [(Int32, Int, Int32)], trial: Bool) -> Bool {
+    mutating func admit(_ members: [(Int32, Int, Int32)], trial: Bool) -> Bool {
         var trees: [Int] = []
         for (_, vacancy, _) in members {
             let tree = Int(engine.choice.treeOfVacancy[vacancy])
@@ -134,18 +181,6 @@ struct CoupleHeuristic {
         return better < Int(engine.limit[vacancy])
     }
 
-    func isSettledSingle(_ candidate: Int) -> Bool {
-        coupleOf[candidate] < 0 && !queued[candidate]
-    }
-
-    /// Moves a settled single to a vacancy if it would keep them (the old seat is freed by the caller).
-    mutating func admitMove(_ candidate: Int32, to vacancy: Int, rank: Int32) -> Bool {
-        admit([(candidate, vacancy, rank)], trial: true)
-    }
-
-    /// Whether every couple was placed without a detected cycle or exhausted budget.
-    var converged: Bool { repairing }
-
     private mutating func turnAway(_ candidate: Int32) {
         let couple = Int(coupleOf[Int(candidate)])
         guard couple >= 0 else {
@@ -162,8 +197,8 @@ struct CoupleHeuristic {
             let vacancy = Int(engine.holder[Int(member)])
             guard vacancy >= 0, engine.heaps.remove(vacancy, candidate: member) else { continue }
             engine.release(member, from: vacancy)
-            if repairing { repair(vacancy) }
+            repair(vacancy, except: couple)
         }
-        queue.append(-Int32(couple) - 1)
+        enqueueCouple(couple)
     }
 }

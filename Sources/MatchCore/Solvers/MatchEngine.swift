@@ -2,8 +2,8 @@
 ///
 /// Without caps this is candidate-proposing deferred acceptance; with caps, flexible
 /// deferred acceptance over the capped region trees; couples are then placed by the
-/// Roth–Peranson-style heuristic. The rank inversion is part of the solve and is timed
-/// as the "invert" phase, the proposals as "solve".
+/// Roth–Peranson-style heuristic and its escalation (`CouplePhase`, ADR 0039). The rank
+/// inversion is part of the solve and is timed as the "invert" phase, the proposals as "solve".
 public enum MatchEngine {
     public static func solve(_ instance: MatchInstance, settings: SolveSettings = SolveSettings()) -> MatchOutcome {
         var clock = PhaseClock()
@@ -15,30 +15,29 @@ public enum MatchEngine {
             coupleOf[Int($0)] < 0 && !instance.choices.range(of: Int($0)).isEmpty
         }
         engine.runRounds(free: singles)
-        var converged = true
+        var assignment = engine.holder
+        var settlement = CouplesSettlement.noCouples
+        var proposals = engine.proposals
         var coupleProposals = 0
         var coupleSteps = 0
         if !instance.couples.isEmpty {
-            let pairs = instance.couples.reduce(0) { $0 + $1.choices.count }
-            let budget = settings.coupleStepBudget ?? 50 * (pairs + instance.choices.items.count) + 10_000
-            var heuristic = CoupleHeuristic(engine: engine, stepBudget: budget)
-            heuristic.run()
-            engine = heuristic.engine
-            converged = heuristic.converged
-            coupleProposals = heuristic.coupleProposals
-            coupleSteps = heuristic.steps
+            let couples = CouplePhase.run(after: engine, settings: settings)
+            assignment = couples.assignment
+            settlement = couples.settlement
+            proposals = couples.proposals
+            coupleProposals = couples.coupleProposals
+            coupleSteps = couples.steps
         }
         clock.lap("solve")
-        let assignment = engine.holder
         let statistics = SolveStatistics(
-            proposals: engine.proposals, rounds: engine.rounds, coupleProposals: coupleProposals,
+            proposals: proposals, rounds: engine.rounds, coupleProposals: coupleProposals,
             coupleSteps: coupleSteps, seconds: clock.phases
         )
         return MatchOutcome(
             assignment: assignment,
             mechanism: instance.regions.contains { $0.cap != nil } ? .flexibleDeferredAcceptance : .deferredAcceptance,
             floorShortfalls: floorShortfalls(instance, assignment: assignment),
-            couplesConverged: converged, statistics: statistics
+            couplesSettlement: settlement, statistics: statistics
         )
     }
 

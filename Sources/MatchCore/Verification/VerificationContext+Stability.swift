@@ -16,15 +16,11 @@ extension VerificationContext {
 
     mutating func checkCoupleBlockingPairs() {
         guard !instance.couples.isEmpty else { return }
-        var placed = [Int](repeating: 0, count: instance.regions.count)
-        for vacancy in 0..<instance.vacancyCount {
-            for region in geometry.enclosing[vacancy] { placed[region] += holders[vacancy].count }
-        }
         for (index, couple) in instance.couples.enumerated() {
             let current = couple.choices.firstIndex {
                 $0.first == assignment[Int(couple.first)] && $0.second == assignment[Int(couple.second)]
             } ?? couple.choices.count
-            for pair in couple.choices.prefix(current) where coupleWouldMove(couple, to: pair, placed: placed) {
+            for pair in couple.choices.prefix(current) where coupleWouldMove(couple, to: pair) {
                 violations.append(Violation(
                     .coupleBlockingPair, candidate: Int(couple.first), couple: index,
                     detail: "couple \(index) prefers (\(name(pair.first)), \(name(pair.second))), where both members would be admitted"
@@ -33,34 +29,40 @@ extension VerificationContext {
         }
     }
 
-    /// Whether both vacancies of `pair` would admit the members sent there, counting the
-    /// couple's own seats as free and respecting caps for seats that must be added.
-    private func coupleWouldMove(_ couple: Couple, to pair: CouplePair, placed: [Int]) -> Bool {
+    /// Whether every vacancy of `pair` would choose the member sent there from its holders
+    /// (the couple's own seats given up) and the newcomers: among the best of its capacity,
+    /// or, inside a capped region, of the seats the region's choice gives it for the new
+    /// applicant counts (matching-with-contracts form; ADR 0039 replaced the earlier
+    /// approximation of ADR 0007).
+    private func coupleWouldMove(_ couple: Couple, to pair: CouplePair) -> Bool {
         let own = [couple.first, couple.second].map(Int.init)
         var newcomers: [(vacancy: Int, rank: Int)] = []
         for (member, vacancy) in zip(own, [pair.first, pair.second]) where vacancy != CouplePair.none {
             guard let rank = lookup.rank(of: member, at: Int(vacancy)) else { return false }
             newcomers.append((Int(vacancy), rank))
         }
-        var delta: [Int: Int] = [:]
-        for vacancy in Set(newcomers.map(\.vacancy)) {
-            let others = holders[vacancy].filter { !own.contains($0) }
-            let arriving = newcomers.filter { $0.vacancy == vacancy }
-            for newcomer in arriving {
-                let better = others.count { (lookup.rank(of: $0, at: vacancy) ?? Int.max) < newcomer.rank }
-                    + arriving.count { $0.rank < newcomer.rank }
-                guard better < Int(instance.capacities[vacancy]) else { return false }
-            }
-            let grown = min(others.count + arriving.count, Int(instance.capacities[vacancy])) - holders[vacancy].count
-            for region in geometry.enclosing[vacancy] { delta[region, default: 0] += grown }
+        for newcomer in newcomers {
+            let vacancy = newcomer.vacancy
+            let better = holders[vacancy].count { !own.contains($0) && (lookup.rank(of: $0, at: vacancy) ?? Int.max) < newcomer.rank }
+                + newcomers.count { $0.vacancy == vacancy && $0.rank < newcomer.rank }
+            guard better < Int(instance.capacities[vacancy]) else { return false }
+            if geometry.isCapped(vacancy, in: instance),
+               better >= seatsAfterMove(vacancy, own: own, arriving: newcomers.map(\.vacancy)) { return false }
         }
-        let targets = Set(newcomers.map(\.vacancy))
-        for member in own where assignment[member] >= 0 && !targets.contains(Int(assignment[member])) {
-            for region in geometry.enclosing[Int(assignment[member])] { delta[region, default: 0] -= 1 }
+        return true
+    }
+
+    /// Seats the regional choice gives a capped vacancy once the couple's members left their
+    /// seats and arrived at `arriving`.
+    private func seatsAfterMove(_ vacancy: Int, own: [Int], arriving: [Int]) -> Int {
+        let tree = geometry.treeOf[vacancy]
+        let members = geometry.trees[tree]
+        var applicants = members.map { holders[$0].count }
+        for (slot, member) in members.enumerated() {
+            applicants[slot] += arriving.count { $0 == member } - own.count { Int(assignment[$0]) == member }
         }
-        return delta.allSatisfy { region, change in
-            change <= 0 || placed[region] + change <= (instance.regions[region].cap ?? Int.max)
-        }
+        let seats = AllotmentOracle(instance: instance, geometry: geometry).allot(tree: tree, applicants: applicants).seats
+        return seats[members.firstIndex(of: vacancy) ?? 0]
     }
 
     private func name(_ vacancy: Int32) -> String {

@@ -28,6 +28,17 @@ struct DemoCandidate: Sendable {
         )
     }
 
+    /// People who rank posts of both offices (their ids name posts by external id).
+    static let crossing: [DemoCandidate] = [
+        make(25, "冯磊", "082802", "master", 6, hukou: "510821", ranking: []).ranking(["GY-2026-001", "BZ-2026-008", "BZ-2026-001"]),
+        make(26, "韩梅", "090101", "bachelor", 3, hukou: "511922", ranking: []).ranking(["BZ-2026-002", "GY-2026-002"]),
+        make(27, "唐欣", "020301K", "bachelor", 5, hukou: "510802", ranking: []).ranking(["GY-2026-003", "BZ-2026-004"]),
+        make(28, "曹阳", "020301K", "master", 2, hukou: "510104", modes: ["full_transfer", "remote"], ranking: [])
+            .ranking(["GY-2026-003", "BZ-2026-004"]),
+        make(29, "邓琳", "090102", "associate", 8, hukou: "510824", ranking: []).ranking(["GY-2026-002", "BZ-2026-002", "BZ-2026-007"]),
+        make(30, "许晨", "082801", "bachelor", 4, hukou: "511921", hardship: true, ranking: []).ranking(["BZ-2026-001", "GY-2026-001"]),
+    ]
+
     static let all: [DemoCandidate] = [
         make(1, "李明远", "082802", "master", 3, hukou: "511921", ranking: [8, 1]),
         make(2, "王晓雪", "082802", "bachelor", 1, hukou: "510104", programmes: ["western_volunteer"], hardship: true, ranking: [8, 1]),
@@ -57,6 +68,13 @@ struct DemoCandidate: Sendable {
 }
 
 extension DemoCandidate {
+    /// The same person ranking posts by external id, of either office.
+    func ranking(_ posts: [String]) -> DemoCandidate {
+        DemoCandidate(name: name, contact: contact, education: education, title: title, experienceYears: experienceYears, hukou: hukou,
+                      current: current, modes: modes, programmes: programmes, hardshipWilling: hardshipWilling, specialty: specialty,
+                      ranking: posts)
+    }
+
     var seed: CandidateProfileRecord {
         CandidateProfileRecord(
             fullName: name, contact: contact, education: education, title: title, experienceYears: experienceYears,

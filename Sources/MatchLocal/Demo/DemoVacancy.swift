@@ -58,6 +58,23 @@ struct DemoVacancy: Sendable {
 }
 
 extension DemoVacancy {
+    /// 广元's posts; one is only for people registered outside 广元 (an exchange programme).
+    static let guangyuan: [DemoVacancy] = [
+        DemoVacancy(centre: "GY-CENTRE", externalID: "GY-2026-001", title: "旺苍县乡镇规划建设员", region: "510821", seats: 1, target: 1,
+                    staffing: "institution", minEducation: "bachelor", modes: ["full_transfer"], serviceYears: 3,
+                    specialties: [.init(code: "082802", fit: "same_class")],
+                    incentives: [.init(kind: "hardship_allowance", amount: 700, note: "每月")]),
+        DemoVacancy(centre: "GY-CENTRE", externalID: "GY-2026-002", title: "苍溪县农业技术推广员", region: "510824", seats: 2, target: 1,
+                    staffing: "institution", minEducation: "associate", modes: ["full_transfer", "part_time"], serviceYears: 3,
+                    specialties: [.init(code: "090101", fit: "same_class")],
+                    incentives: [.init(kind: "settling_in_payment", amount: 20000, note: "一次性安家费")]),
+        DemoVacancy(centre: "GY-CENTRE", externalID: "GY-2026-003", title: "利州区东西部协作融资专员", region: "510802", seats: 1, target: 0,
+                    staffing: "contract", minEducation: "bachelor", modes: ["full_transfer", "remote"], serviceYears: 2,
+                    specialties: [.init(code: "020301K", fit: "same_discipline")], incentives: [],
+                    householdRules: [.init(kind: "registered_outside", region: "510800",
+                                           basis: "示例（演示数据）：东西部协作人才交流办法第四条，本岗位面向广元市以外人才 / Demo data: east–west exchange rules, art. 4: for people registered outside 广元")]),
+    ]
+
     var seed: MarketSeed.Vacancy {
         MarketSeed.Vacancy(centreCode: centre, draft: VacancyDraft(
             externalID: externalID, title: title, regionCode: region, seats: seats, target: target, staffingType: staffing,

@@ -1,7 +1,8 @@
 import MatchStore
 
-/// Loads a synthetic national dataset into PostgreSQL in one transaction: an office, one
-/// centre per province, vacancies, candidates with consents, and their rankings.
+/// Loads a synthetic national dataset into PostgreSQL in one transaction: an office with one
+/// centre per province (or a market of nested offices, each with a centre and a policy),
+/// vacancies, candidates with consents, and their rankings.
 ///
 /// The plan is drawn from the shipped reference codes (`SyntheticMarketPlan`) and written by
 /// `MarketSeeder`. All or nothing: a failure leaves the database as it was.
@@ -13,7 +14,7 @@ import MatchStore
 public struct SyntheticDatasetLoader: Sendable {
     /// What a load wrote.
     public struct Summary: Sendable, Equatable {
-        public var vacancies = 0, seats = 0, candidates = 0, rankingEntries = 0
+        public var offices = 0, vacancies = 0, seats = 0, candidates = 0, rankingEntries = 0
     }
 
     let database: Database
@@ -27,6 +28,7 @@ public struct SyntheticDatasetLoader: Sendable {
         _ settings: SyntheticSettings, reference: ShippedReference, progress: @escaping @Sendable (String) -> Void
     ) async throws -> Summary {
         let seeder = MarketSeeder(database: database)
+        // (A market's offices are checked by the seeder: an existing first office writes nothing.)
         guard try await !seeder.officeExists(settings.officeCode) else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
         let codes = try reference.marketCodes()
         guard !codes.counties.isEmpty, !codes.specialties.isEmpty else { throw SyntheticDatasetError.noReferenceData }
@@ -36,13 +38,16 @@ public struct SyntheticDatasetLoader: Sendable {
         )
         let written: MarketSeeder.Summary
         do {
-            written = try await seeder.load(plan.seed(settings), ids: .fromOne, progress: progress)
+            written = try await seeder.load(
+                plan.seed(settings, keyCounties: codes.keyAssistanceCounties, prefectures: codes.prefectures), ids: .fromOne,
+                progress: progress
+            )
         } catch MarketSeedError.databaseNotEmpty {
             throw SyntheticDatasetError.databaseNotEmpty
         }
         // Another load of the same office committed between the check above and this one.
         guard !written.alreadyPresent else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
-        return Summary(vacancies: written.vacancies, seats: written.seats, candidates: written.candidates,
+        return Summary(offices: written.offices, vacancies: written.vacancies, seats: written.seats, candidates: written.candidates,
                        rankingEntries: written.rankingEntries)
     }
 }

@@ -5,19 +5,26 @@ public struct SyntheticSettings: Sendable, Equatable {
     /// Length of each candidate's ranking.
     public var choices: Int
     public var seed: UInt64
-    /// The office that owns the dataset (one centre per province under it).
+    /// The office that owns the dataset (one centre per province under it); with several
+    /// offices, the prefix of every office's code.
     public var officeCode: String
     public var officeRegion: String
+    /// 1: one office owns every post. More: a market of nested offices, one per province with
+    /// posts and the rest prefecture offices (the prefectures with most posts), each with its
+    /// own policy, caps and floors (`SyntheticOffices`); never fewer than the provinces.
+    public var offices: Int
 
     public init(candidates: Int, vacancies: Int, choices: Int = 30, seed: UInt64 = 1,
-                officeCode: String = "SYN", officeRegion: String = "510000") {
-        precondition(candidates >= 0 && vacancies >= 1 && choices >= 1, "a market needs vacancies and positive choice lists")
+                officeCode: String = "SYN", officeRegion: String = "510000", offices: Int = 1) {
+        precondition(candidates >= 0 && vacancies >= 1 && choices >= 1 && offices >= 1,
+                     "a market needs vacancies, positive choice lists and an office")
         self.candidates = candidates
         self.vacancies = vacancies
         self.choices = choices
         self.seed = seed
         self.officeCode = officeCode
         self.officeRegion = officeRegion
+        self.offices = offices
     }
 
     /// Provinces that draw people: the coastal economies and the two municipalities of the north.

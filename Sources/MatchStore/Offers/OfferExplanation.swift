@@ -6,13 +6,21 @@ import MatchCore
 ///
 /// Version 2 (ADR 0023), one JSON object:
 /// - `"v": 2`;
+/// - `choice`: the post's rank in the candidate's whole list (ADR 0030: posts of every office
+///   and posts not open tonight count), when the writer knows it;
+/// - `policy`: the version of the office policy that scored the post they got (`BZ-HR v3`);
 /// - `score`: the candidate's score at the post they got (or `{"rank": n}` without scores);
 /// - `cutoff`: that post's cutoff (the lowest admitted score, or `"open"`);
 /// - `breakdown`: feature → `[raw, weight, contribution]`, raw rounded to 4 decimals;
 /// - `admittedBy`: the hard rules met there, each `[code, values…]` (see `admissionRule`);
 /// - `rankedAbove`: for each post ranked higher, `[vacancy id, reason, values…]`:
-///   `[id, "full", cutoff, yours]`, `[id, "region-cap", "5101"]`,
+///   `[id, "full", cutoff, yours]` (in a market `[id, "full", cutoff, yours, policy]`, naming
+///   the office policy that scored that post), `[id, "region-cap", "5101"]`,
 ///   `[id, "not-eligible", [[code, values…], …]]` or `[id, "not-admitted"]`.
+///
+/// Household rules are `[region, basis]` for the usual `within` kind and
+/// `[region, basis, "outside"]`-style with `"outside"` appended for the other, so that
+/// explanations written before rules had kinds read the same.
 ///
 /// Positional arrays rather than keyed objects on purpose: a national night writes about
 /// 300,000 of these with nine posts ranked above on average, and parsing 440 MB of keyed
@@ -24,10 +32,15 @@ public enum OfferExplanation {
     /// - Parameters:
     ///   - cutoff: the cutoff of the post the candidate got (`Explainer.cutoff`).
     ///   - vacancyIDs: the database id of a vacancy position in the instance.
-    public static func json(_ explanation: CandidateExplanation, cutoff postCutoff: Cutoff?, vacancyIDs: (Int) -> Int64) -> String {
+    ///   - choice: the post's rank in the candidate's whole ranking, when known.
+    public static func json(
+        _ explanation: CandidateExplanation, cutoff postCutoff: Cutoff?, choice: Int? = nil, vacancyIDs: (Int) -> Int64
+    ) -> String {
         var writer = JSONWriter(reserving: 640)
         writer.beginObject()
         writer.key("v"); writer.int(version)
+        if let choice { writer.key("choice"); writer.int(choice) }
+        if let policy = explanation.breakdown?.policyVersion { writer.key("policy"); writer.string(policy) }
         if let standing = explanation.standing { writer.key("score"); cutoff(standing, &writer) }
         if let postCutoff { writer.key("cutoff"); cutoff(postCutoff, &writer) }
         if let breakdown = explanation.breakdown {
@@ -52,6 +65,7 @@ public enum OfferExplanation {
             writer.int(Int(vacancyIDs(passed.vacancy)))
             writer.string(passed.reason.code)
             rejection(passed.reason, &writer)
+            if case .full = passed.reason, let policy = passed.policy { writer.string(policy) }
             writer.endArray()
         }
         writer.endArray()
@@ -107,6 +121,7 @@ public enum OfferExplanation {
         case .householdRegistration(let rule, let actual):
             writer.string(rule.region.digits); writer.string(rule.legalBasis)
             if let actual { writer.string(actual.digits) } else { writer.null() }
+            if rule.kind == .outside { writer.string(rule.kind.rawValue) }
         }
         writer.endArray()
     }
@@ -114,7 +129,7 @@ public enum OfferExplanation {
     /// `[code, values…]`: `["specialty", fit]`, `["specialty"]` (no requirement),
     /// `["education", actual, minimum]`, `["title", actual, minimum]`,
     /// `["experience", actual, required]`, `["modes", [mode…]]`,
-    /// `["household-registration", region, basis]`.
+    /// `["household-registration", region, basis]` (`"outside"` appended for that kind).
     private static func admissionRule(_ rule: AdmissionRule, _ writer: inout JSONWriter) {
         writer.beginArray()
         switch rule {
@@ -127,6 +142,7 @@ public enum OfferExplanation {
             writer.string("modes"); writer.beginArray(); for mode in common { writer.string(mode.rawValue) }; writer.endArray()
         case .householdRegistration(let rule):
             writer.string("household-registration"); writer.string(rule.region.digits); writer.string(rule.legalBasis)
+            if rule.kind == .outside { writer.string(rule.kind.rawValue) }
         }
         writer.endArray()
     }

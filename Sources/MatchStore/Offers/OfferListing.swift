@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PostgresNIO
 
 /// An offer as an office or the demo lists it.
@@ -13,9 +14,14 @@ public struct OfferListing: Sendable, Equatable {
     public let state: String
     public let deadline: Date
 
-    /// The offers of one run, in vacancy then candidate order.
+    /// The offers of one run, in vacancy then candidate order: with a scoped handle, those on
+    /// the posts the scope sees (row-level security).
     public static func forRun(_ runID: Int64, in database: Database) async throws -> [OfferListing] {
-        let rows = try await database.query(
+        try await database.transaction { connection in try await forRun(runID, on: connection, logger: database.logger) }
+    }
+
+    private static func forRun(_ runID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [OfferListing] {
+        let rows = try await connection.query(
             """
             SELECT o.id, c.id, c.full_name, v.id, v.title, o.choice_rank, o.score::float8, o.state, o.deadline
             FROM offers o
@@ -24,7 +30,7 @@ public struct OfferListing: Sendable, Equatable {
             WHERE o.run_id = \(runID)
             ORDER BY v.id, c.id
             """,
-            logger: database.logger
+            logger: logger
         )
         var result: [OfferListing] = []
         for try await (id, candidate, name, vacancy, title, rank, score, state, deadline)
@@ -40,10 +46,11 @@ public struct OfferListing: Sendable, Equatable {
     public static func explanation(
         offerID: Int64, in database: Database
     ) async throws -> (explanation: StoredOfferExplanation, titles: [String: String])? {
-        try await database.withConnection { connection in
+        // In a transaction, so that a scoped handle reads it under row-level security.
+        try await database.transaction { connection in
             let rows = try await connection.query(
                 """
-                SELECT o.explanation::text, coalesce(jsonb_object_agg('v' || v.id, v.title), '{}')::text
+                SELECT o.explanation::text, coalesce(jsonb_object_agg('v' || v.id, v.title) FILTER (WHERE v.id IS NOT NULL), '{}')::text
                 FROM offers o LEFT JOIN vacancies v ON v.id IN (SELECT offer_explanation_vacancies(o.explanation))
                 WHERE o.id = \(offerID) GROUP BY o.explanation::text
                 """,

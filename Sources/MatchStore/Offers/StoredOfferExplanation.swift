@@ -14,8 +14,14 @@ public struct StoredOfferExplanation: Sendable, Equatable {
     public struct RankedAbove: Sendable, Equatable {
         public let vacancyID: Int64
         public let reason: RejectionReason
+        /// In a market, the office policy that scored the candidate at that post.
+        public let policy: String?
     }
 
+    /// The post's rank in the candidate's whole list (explanations written since ADR 0030).
+    public let choice: Int?
+    /// The office policy that scored the post they got (`BZ-HR v3`).
+    public let policy: String?
     /// The candidate's standing at the post they got.
     public let score: Cutoff?
     /// That post's cutoff.
@@ -30,6 +36,8 @@ public struct StoredOfferExplanation: Sendable, Equatable {
     public init?(json: String) {
         guard let object = (try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any],
               (object["v"] as? Int) == OfferExplanation.version else { return nil }
+        choice = object["choice"] as? Int
+        policy = object["policy"] as? String
         score = object["score"].flatMap(Self.cutoff)
         cutoff = object["cutoff"].flatMap(Self.cutoff)
         let parts = object["breakdown"] as? [String: [Double]] ?? [:]
@@ -51,10 +59,12 @@ public struct StoredOfferExplanation: Sendable, Equatable {
     private static func rankedAbove(_ entry: [Any]) -> RankedAbove? {
         guard entry.count >= 2, let id = (entry[0] as? NSNumber)?.int64Value, let code = entry[1] as? String else { return nil }
         let reason: RejectionReason
+        var policy: String?
         switch code {
         case "full":
-            guard entry.count == 4, let bar = cutoff(entry[2]), let yours = cutoff(entry[3]) else { return nil }
+            guard entry.count == 4 || entry.count == 5, let bar = cutoff(entry[2]), let yours = cutoff(entry[3]) else { return nil }
             reason = .full(cutoff: bar, yours: yours)
+            policy = entry.count == 5 ? entry[4] as? String : nil
         case "region-cap":
             guard entry.count == 3, let region = (entry[2] as? String).flatMap({ RegionCode($0) }) else { return nil }
             reason = .regionCapReached(region: region)
@@ -64,7 +74,7 @@ public struct StoredOfferExplanation: Sendable, Equatable {
         default:
             reason = .notAdmitted
         }
-        return RankedAbove(vacancyID: id, reason: reason)
+        return RankedAbove(vacancyID: id, reason: reason, policy: policy)
     }
 
     private static func ineligibility(_ rule: [Any]) -> IneligibilityReason? {
@@ -88,8 +98,7 @@ public struct StoredOfferExplanation: Sendable, Equatable {
             guard values.count == 2, let vacancy = values[0] as? [String], let candidate = values[1] as? [String] else { return nil }
             return .noCommonIntroductionMode(vacancy: modes(vacancy), candidate: modes(candidate))
         case "household-registration":
-            guard values.count == 3, let region = (values[0] as? String).flatMap({ RegionCode($0) }), let basis = values[1] as? String,
-                  let rule = try? HouseholdRegistrationRule(region: region, legalBasis: basis) else { return nil }
+            guard values.count == 3 || values.count == 4, let rule = householdRule(values, kindAt: 3) else { return nil }
             return .householdRegistration(rule: rule, actual: (values[2] as? String).flatMap { RegionCode($0) })
         default:
             return nil
@@ -115,13 +124,19 @@ public struct StoredOfferExplanation: Sendable, Equatable {
             return .experience(actual: actual, required: required)
         case ("modes", 1):
             return (values[0] as? [String]).map { .commonModes($0.compactMap(IntroductionMode.init(rawValue:))) }
-        case ("household-registration", 2):
-            guard let region = (values[0] as? String).flatMap({ RegionCode($0) }), let basis = values[1] as? String,
-                  let rule = try? HouseholdRegistrationRule(region: region, legalBasis: basis) else { return nil }
-            return .householdRegistration(rule)
+        case ("household-registration", 2), ("household-registration", 3):
+            return householdRule(values, kindAt: 2).map(AdmissionRule.householdRegistration)
         default:
             return nil
         }
+    }
+
+    /// `[region, basis, …]` with the kind at `kindAt` when present (`within` otherwise).
+    private static func householdRule(_ values: [Any], kindAt index: Int) -> HouseholdRegistrationRule? {
+        guard let region = (values[0] as? String).flatMap({ RegionCode($0) }), let basis = values[1] as? String else { return nil }
+        let kind = values.count > index ? (values[index] as? String).flatMap(HouseholdRegistrationRule.Kind.init(rawValue:)) : .within
+        guard let kind else { return nil }
+        return try? HouseholdRegistrationRule(region: region, legalBasis: basis, kind: kind)
     }
 
     private static func requirement(_ parts: [String]) -> SpecialtyRequirement? {

@@ -119,7 +119,7 @@ public struct FailedMessages: Sendable {
                                    JOIN vacancies v ON v.id = o.vacancy_id
                                    WHERE r.id = m.subject_id AND v.region_code LIKE (SELECT pattern FROM mine))
                   WHEN m.kind = 'night_result'
-                      THEN EXISTS (SELECT 1 FROM match_runs r WHERE r.id = m.subject_id AND r.office_id = \(officeID)::int8)
+                      THEN s.office_id = \(officeID)::int8
                   ELSE false END)
             ORDER BY m.id DESC
             LIMIT \(limit)

@@ -14,7 +14,7 @@ enum MessageFactsReader {
         case .reviewDecided:
             facts.review = try await review(claimed.subjectID, on: connection, logger: logger)
         case .nightResult:
-            facts.night = try await night(claimed.subjectID, on: connection, logger: logger)
+            facts.night = try await night(claimed.subjectID, for: claimed.staffAccountID, on: connection, logger: logger)
         case .coupleInvitation, .contactVerification, .passwordReset, .registrationNotice, .passwordChanged, .contactChanged:
             break
         }
@@ -52,17 +52,23 @@ enum MessageFactsReader {
         return nil
     }
 
-    private static func night(_ id: Int64, on connection: PostgresConnection, logger: Logger) async throws -> MessageFacts.Night? {
+    /// A market's night as one office's staff see it: their office's part (ADR 0030), the
+    /// market's verdict.
+    private static func night(_ id: Int64, for staff: Int64?, on connection: PostgresConnection, logger: Logger) async throws -> MessageFacts.Night? {
         let rows = try await connection.query(
             """
-            SELECT f.name, r.run_date::text, r.status, coalesce((r.counts ->> 'offers')::int, 0),
-                   coalesce((r.summary ->> 'seats')::int, 0), coalesce((r.summary ->> 'filled')::int, 0),
-                   coalesce((r.summary ->> 'candidates')::int, 0),
+            SELECT f.name, r.run_date::text, r.status,
+                   CASE WHEN r.status = 'committed' THEN coalesce((p.summary ->> 'filled')::int, 0) ELSE 0 END,
+                   coalesce((p.summary ->> 'seats')::int, 0), coalesce((p.summary ->> 'filled')::int, 0),
+                   coalesce((p.summary ->> 'candidates')::int, 0),
                    coalesce((SELECT sum((x ->> 'shortfall')::int) FROM jsonb_array_elements(
-                       CASE WHEN jsonb_typeof(r.summary -> 'floors') = 'array' THEN r.summary -> 'floors' ELSE '[]'::jsonb END) x), 0)::int,
+                       CASE WHEN jsonb_typeof(p.summary -> 'floors') = 'array' THEN p.summary -> 'floors' ELSE '[]'::jsonb END) x), 0)::int,
                    r.status <> 'failed' AND coalesce((r.summary ->> 'stable')::boolean, true),
                    coalesce((r.summary ->> 'violations')::int, 0), r.failure
-            FROM match_runs r JOIN offices f ON f.id = r.office_id
+            FROM match_runs r
+            JOIN staff_accounts s ON s.id = \(staff)
+            JOIN match_run_offices p ON p.run_id = r.id AND p.office_id = s.office_id
+            JOIN offices f ON f.id = p.office_id
             WHERE r.id = \(id)
             """,
             logger: logger

@@ -80,7 +80,7 @@ public struct OutboxStore: Sendable {
                    CASE WHEN s.active THEN coalesce(m.address, s.contact)
                         WHEN c.status = 'active' THEN coalesce(m.address, candidate_address(m.channel, c.contact,
                              c.contact_verified_at, c.second_contact, c.second_contact_verified_at)) END,
-                   coalesce(c.language, s.language, 'zh-CN'), m.candidate_id, m.created_at
+                   coalesce(c.language, s.language, 'zh-CN'), m.candidate_id, m.created_at, m.staff_account_id
             FROM outbox_messages m
             LEFT JOIN candidates c ON c.id = m.candidate_id
             LEFT JOIN staff_accounts s ON s.id = m.staff_account_id
@@ -91,11 +91,11 @@ public struct OutboxStore: Sendable {
             """,
             logger: logger
         )
-        for try await row in rows.decode((Int64, String, Int64, String, Int, String, String?, String, Int64?, Date).self) {
+        for try await row in rows.decode((Int64, String, Int64, String, Int, String, String?, String, Int64?, Date, Int64?).self) {
             guard let kind = MessageKindCode(rawValue: row.1), let channel = MessageChannelCode(rawValue: row.3) else { return nil }
             return ClaimedMessage(id: row.0, kind: kind, subjectID: row.2, channel: channel, attempts: row.4,
                                   payload: OutboxPayload.decode(row.5), address: row.6, language: row.7, candidateID: row.8,
-                                  createdAt: row.9)
+                                  createdAt: row.9, staffAccountID: row.10)
         }
         return nil
     }
@@ -146,4 +146,5 @@ struct ClaimedMessage: Sendable {
     let language: String
     let candidateID: Int64?
     let createdAt: Date
+    let staffAccountID: Int64?
 }

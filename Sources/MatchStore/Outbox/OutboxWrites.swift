@@ -82,20 +82,21 @@ enum OutboxWrites {
         )
     }
 
-    /// The night's result, to every active staff member of the office who has a contact and
-    /// has not turned the result off: written with the run, committed or failed.
-    static func nightResult(runID: Int64, officeID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+    /// The night's result, to every active staff member of each office in the run's market
+    /// who has a contact and has not turned the result off: written with the run, committed or
+    /// failed, after its offices' parts (`match_run_offices`).
+    static func nightResult(runID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.queryOpen(
             """
-            WITH run AS (SELECT \(runID)::int8 AS id, \(officeID)::int8 AS office_id)
+            WITH run AS (SELECT run_id AS id, office_id FROM match_run_offices WHERE run_id = \(runID))
             \(unescaped: nightResultOf("run"))
             """,
             logger: logger
         )
     }
 
-    /// The statement of `nightResult` over `runs`, a CTE with the columns `id` and `office_id`,
-    /// for a run inserted by the same statement (a failed run, `RunStore.recordFailure`).
+    /// The statement of `nightResult` over `runs`, a CTE with the columns `id` (the run) and
+    /// `office_id` (one of its offices).
     static func nightResultOf(_ runs: String) -> String {
         """
         INSERT INTO outbox_messages (kind, subject_id, staff_account_id, channel)

@@ -16,51 +16,71 @@ public struct PolicyStore: Sendable {
     /// `source` says where the change came from (a client address, `cli`) for the audit log.
     public func create(officeCode: String, draft: PolicyDraft, actor: String, source: String = "") async throws -> Int {
         try await database.transaction { connection in
-            let office = try await officeID(officeCode, on: connection)
-            let rows = try await connection.query(
-                "SELECT coalesce(max(version), 0) + 1 FROM policies WHERE office_id = \(office)", logger: database.logger
-            )
-            var version = 1
-            for try await next in rows.decode(Int.self) { version = next }
-            let policy = try draft.validated(version: version)
+            try await Self.insert(draft, officeCode: officeCode, actor: actor, source: source, on: connection, logger: database.logger)
+        }
+    }
+
+    /// Refuses `draft`'s caps and floors as `create` would, writing nothing: a what-if's draft
+    /// is never stored, so without this a cap on `999999` would be solved as if absent.
+    public func checkRegions(of draft: PolicyDraft, officeCode: String) async throws {
+        try await database.transaction { connection in
+            let office = try await Self.officeID(officeCode, on: connection, logger: database.logger)
             if let refused = try await PolicyRegionCheck.firstProblem(in: draft.regions, officeID: office, on: connection, logger: database.logger) {
                 throw refused
             }
-            let weights = try Self.encodeWeights(policy.weights)
-            let inserted = try await connection.query(
-                """
-                INSERT INTO policies (office_id, version, weights, experience_cap, native_place_reason, offer_days, note, created_by)
-                VALUES (\(office), \(version), \(weights)::jsonb, \(draft.experienceCap), \(draft.nativePlaceReason),
-                        \(draft.offerDays), \(draft.note), \(actor))
-                RETURNING id
-                """,
-                logger: database.logger
-            )
-            var policyID: Int64 = 0
-            for try await id in inserted.decode(Int64.self) { policyID = id }
-            let settings = draft.regions
-            try await connection.query(
-                """
-                INSERT INTO policy_region_constraints (policy_id, region_prefix, cap, floor, reason)
-                SELECT \(policyID), prefix, NULLIF(cap, -1), NULLIF(floor, -1), reason
-                FROM UNNEST(\(settings.map(\.region.digits))::text[], \(settings.map { $0.cap ?? -1 })::int[],
-                            \(settings.map { $0.floor ?? -1 })::int[], \(settings.map(\.reason))::text[]) AS s(prefix, cap, floor, reason)
-                """,
-                logger: database.logger
-            )
-            try await AuditLog.record(
-                actor: actor, action: "policy.create", subject: "office \(officeCode) policy v\(version)",
-                details: ["version": "\(version)"], source: source, on: connection, logger: database.logger
-            )
-            return version
         }
+    }
+
+    /// Stores `draft` as the office's next version inside the caller's transaction (the API, the
+    /// CLI, and a seed's first policies all come here).
+    static func insert(
+        _ draft: PolicyDraft, officeCode: String, actor: String, source: String = "", on connection: PostgresConnection, logger: Logger
+    ) async throws -> Int {
+        let office = try await officeID(officeCode, on: connection, logger: logger)
+        let rows = try await connection.query(
+            "SELECT coalesce(max(version), 0) + 1 FROM policies WHERE office_id = \(office)", logger: logger
+        )
+        var version = 1
+        for try await next in rows.decode(Int.self) { version = next }
+        let policy = try draft.validated(version: version)
+        if let refused = try await PolicyRegionCheck.firstProblem(in: draft.regions, officeID: office, on: connection, logger: logger) {
+            throw refused
+        }
+        let weights = try Self.encodeWeights(policy.weights)
+        let inserted = try await connection.query(
+            """
+            INSERT INTO policies (office_id, version, weights, experience_cap, native_place_reason, offer_days, note, created_by)
+            VALUES (\(office), \(version), \(weights)::jsonb, \(draft.experienceCap), \(draft.nativePlaceReason),
+                    \(draft.offerDays), \(draft.note), \(actor))
+            RETURNING id
+            """,
+            logger: logger
+        )
+        var policyID: Int64 = 0
+        for try await id in inserted.decode(Int64.self) { policyID = id }
+        let settings = draft.regions
+        try await connection.query(
+            """
+            INSERT INTO policy_region_constraints (policy_id, region_prefix, cap, floor, reason)
+            SELECT \(policyID), prefix, NULLIF(cap, -1), NULLIF(floor, -1), reason
+            FROM UNNEST(\(settings.map(\.region.digits))::text[], \(settings.map { $0.cap ?? -1 })::int[],
+                        \(settings.map { $0.floor ?? -1 })::int[], \(settings.map(\.reason))::text[]) AS s(prefix, cap, floor, reason)
+            """,
+            logger: logger
+        )
+        try await AuditLog.record(
+            actor: actor, action: "policy.create", subject: "office \(officeCode) policy v\(version)",
+            details: ["version": "\(version)"], source: source, on: connection, logger: logger
+        )
+        return version
     }
 
     /// The newest version for an office, or nil when it has none. Read in a transaction so
     /// that a scoped `database` (ADR 0016) reads it under the caller's row-level security.
     public func current(officeCode: String) async throws -> NightlySnapshot.PolicyVersion? {
         try await database.transaction { connection in
-            try await Self.current(officeID: try await officeID(officeCode, on: connection), on: connection, logger: database.logger)
+            try await Self.current(officeID: try await Self.officeID(officeCode, on: connection, logger: database.logger),
+                                   on: connection, logger: database.logger)
         }
     }
 
@@ -114,8 +134,8 @@ public struct PolicyStore: Sendable {
         return result
     }
 
-    private func officeID(_ code: String, on connection: PostgresConnection) async throws -> Int64 {
-        let rows = try await connection.query("SELECT id FROM offices WHERE code = \(code)", logger: database.logger)
+    private static func officeID(_ code: String, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+        let rows = try await connection.query("SELECT id FROM offices WHERE code = \(code)", logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         throw PolicyDraftError.unknownOffice(code)
     }

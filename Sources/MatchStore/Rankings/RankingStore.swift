@@ -15,8 +15,10 @@ public struct RankingStore: Sendable {
 
     public enum Outcome: Sendable, Equatable {
         case saved(version: Int)
-        /// A nightly match is running; rankings are frozen until it ends.
+        /// The market's nightly match is running; rankings are frozen until its results are out.
         case frozen
+        /// The posts belong to more than one market; a ranking names posts of one market only.
+        case crossesMarkets
         case profileIncomplete
         case unknownPost(Int64)
         case closedPost(Int64)
@@ -48,18 +50,40 @@ public struct RankingStore: Sendable {
         }
     }
 
-    /// True while any nightly match on this database holds its lock (NightlyJob's advisory
-    /// lock, class 7300). Advisory locks are cluster-wide in `pg_locks`, so the database is named.
-    public func matchIsRunning() async throws -> Bool {
+    /// The lottery of the candidate's market (the market of the posts they ranked, or the only
+    /// one): the open freeze while tonight's match runs (rankings cannot change, ADR 0031), or
+    /// else the newest revealed one; nil when the market has drawn none yet.
+    public func lottery(candidateID: Int64) async throws -> MarketStore.Lottery? {
         let rows = try await database.query(
             """
-            SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND classid = 7300 AND objsubid = 2 AND granted
-                           AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+            SELECT f.night::text, f.commitment, f.frozen_at, f.released_at, f.secret, f.run_id FROM market_freezes f
+            WHERE f.market_id = coalesce(
+                (SELECT (vacancy_markets(k.choices))[1] FROM rankings k WHERE k.candidate_id = \(candidateID) ORDER BY k.version DESC LIMIT 1),
+                sole_market())
+            ORDER BY (f.released_at IS NULL) DESC, f.id DESC LIMIT 1
             """,
             logger: database.logger
         )
-        for try await running in rows.decode(Bool.self) { return running }
-        return false
+        for try await (night, commitment, frozenAt, releasedAt, secret, runID) in rows.decode((String, String, Date, Date?, String?, Int64?).self) {
+            return MarketStore.Lottery(night: night, commitment: commitment, frozenAt: frozenAt, releasedAt: releasedAt, secret: secret, runID: runID)
+        }
+        return nil
+    }
+
+    /// Whether a ranking naming `posts` (with the candidate's current ones) crosses markets, or
+    /// touches a market whose rankings are frozen tonight.
+    private func marketCheck(_ posts: [Int64], current: [Int64]) async throws -> Outcome? {
+        let rows = try await database.query(
+            """
+            SELECT cardinality(vacancy_markets(\(posts)::int8[])) > 1, vacancy_markets(\(posts + current)::int8[]) && frozen_markets()
+            """,
+            logger: database.logger
+        )
+        for try await (crosses, frozen) in rows.decode((Bool, Bool).self) {
+            if frozen { return .frozen }
+            if crosses { return .crossesMarkets }
+        }
+        return nil
     }
 
     /// Stores `vacancyIDs` (best first) as the candidate's new ranking version. Posts already in
@@ -68,11 +92,12 @@ public struct RankingStore: Sendable {
     public func replace(candidateID: Int64, with vacancyIDs: [Int64], source: String) async throws -> Outcome {
         guard vacancyIDs.count <= Self.maximumLength else { return .tooLong(limit: Self.maximumLength) }
         precondition(Set(vacancyIDs).count == vacancyIDs.count, "a ranking names each post once")
-        if try await matchIsRunning() { return .frozen }
+        let current = try await current(candidateID: candidateID).map(\.vacancyID)
+        if let refused = try await marketCheck(vacancyIDs, current: current) { return refused }
         let profiles = CandidateProfileStore(database: database)
         guard let record = try await profiles.load(candidateID: candidateID), record.complete,
               let candidate = try await profiles.engineProfile(candidateID: candidateID) else { return .profileIncomplete }
-        let existing = Set(try await current(candidateID: candidateID).map(\.vacancyID))
+        let existing = Set(current)
         let catalogue = PostCatalogue(database: database)
         for id in vacancyIDs where !existing.contains(id) {
             guard let post = try await catalogue.detail(id: id) else { return .unknownPost(id) }
@@ -80,6 +105,18 @@ public struct RankingStore: Sendable {
             let reasons = Eligibility.reasons(candidate, for: post.profile)
             guard reasons.isEmpty else { return .ineligible(id, reasons) }
         }
+        do {
+            return try await store(vacancyIDs, candidateID: candidateID, source: source)
+        } catch let error as DatabaseError where error.sqlState == Self.frozenState {
+            // The night froze the market between the check above and the insert (migration 0031).
+            return .frozen
+        }
+    }
+
+    /// What migration 0031's triggers raise when rankings are frozen.
+    static let frozenState = "55000"
+
+    private func store(_ vacancyIDs: [Int64], candidateID: Int64, source: String) async throws -> Outcome {
         let logger = database.logger
         return try await database.transaction { connection in
             // Serialises two edits by the same candidate: the second waits and takes the next version.

@@ -1,5 +1,5 @@
-/// The codes a generated market draws from: every county, every specialty, and the key
-/// assistance counties, as shipped in `Schema/reference/`.
+/// The codes a generated market draws from: every county, every prefecture, every specialty,
+/// and the key assistance counties, as shipped in `Schema/reference/`.
 ///
 /// Read from the shipped files (the same ones `migrate` loads), not from the rows in force in
 /// a database: a later `reference import` (a new key assistance list, a county merged away)
@@ -11,15 +11,21 @@ public struct ReferenceCodes: Sendable, Equatable {
     /// In code order.
     public let specialties: [String]
     public let keyAssistanceCounties: Set<String>
+    /// Prefecture codes (`511900`): municipalities have none, their counties sit under the province.
+    public let prefectures: Set<String>
 }
 
 extension ShippedReference {
     /// The shipped codes a generated market draws from.
     public func marketCodes() throws(ReferenceError) -> ReferenceCodes {
-        let counties = try RegionRecord.parse(table("regions.csv")).filter { $0.level == .county }.map(\.code.padded).sorted()
+        let regions = try RegionRecord.parse(table("regions.csv"))
+        let counties = regions.filter { $0.level == .county }.map(\.code.padded).sorted()
+        let prefectures = regions.filter { $0.level == .prefecture }.map(\.code.padded)
         let specialties = try SpecialtyRecord.parse(table("specialties.csv")).map(\.code.description).sorted()
         let keyFile = Self.designations.first { $0.list.kind == .keyAssistanceCounty }?.file ?? "key_assistance_counties.csv"
         let keyCounties = try DesignationRecord.parse(table(keyFile), withCategory: false).records.map(\.region.padded)
-        return ReferenceCodes(counties: counties, specialties: specialties, keyAssistanceCounties: Set(keyCounties))
+        return ReferenceCodes(
+            counties: counties, specialties: specialties, keyAssistanceCounties: Set(keyCounties), prefectures: Set(prefectures)
+        )
     }
 }

@@ -8,7 +8,8 @@ import PostgresNIO
 ///
 /// The scope is part of this one query rather than staged first: measured at 1M candidates,
 /// staging it in a temporary table cost a second pass over every ranking and candidate
-/// (3.9 s) for a query that reads them anyway. A ranking keeps only the vacancies in tonight's scope, in the candidate's order; a
+/// (3.9 s) for a query that reads them anyway. A ranking keeps only the vacancies in tonight's
+/// scope, in the candidate's order, with each one's rank in the whole list (ADR 0030); a
 /// candidate left with no such vacancy is not part of tonight's match. Household
 /// registration is sensitive (PIPL Art. 28): it reaches the engine only while the candidate's
 /// separate consent for sensitive data is live; without it, a household rule cannot be met.
@@ -58,7 +59,7 @@ struct CandidateSnapshotReader {
         var result: [NightlySnapshot.Candidate] = []
         for try await (id, rankingID, packed, levels, hukou, current, choices, codes)
             in rows.decode((Int64, Int64, Int, String, String?, String?, PackedInt64Array, PackedTextArray).self) {
-            let ranking = choices.values.compactMap { positions[$0] }
+            let (ranking, ranks) = Self.tonight(choices.values, positions: positions)
             guard !ranking.isEmpty else { continue }
             let parts = levels.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2, let level = EducationCode(rawValue: parts[0])?.level, let rank = TitleCode(rawValue: parts[1])?.title else {
@@ -76,9 +77,31 @@ struct CandidateSnapshotReader {
                 acceptedModes: packing.modes(packed), programmes: packing.programmes(packed),
                 acceptsHardshipAreas: packing.hardshipWilling(packed)
             )
-            result.append(.init(id: id, rankingID: rankingID, profile: profile, choices: ranking))
+            result.append(.init(id: id, rankingID: rankingID, profile: profile, choices: ranking, ranks: ranks))
         }
         return result
+    }
+
+    /// A ranking limited to tonight's posts, as positions, and each kept choice's rank in the
+    /// whole list (ADR 0030). The ranks are recorded only from the first post left out on, as
+    /// most rankings keep every post on a first night.
+    static func tonight(_ ids: [Int64], positions: VacancyPositions) -> (choices: [Int32], ranks: [UInt8]) {
+        var choices: [Int32] = []
+        choices.reserveCapacity(ids.count)
+        var ranks: [UInt8] = []
+        var gapped = false
+        for (index, id) in ids.enumerated() {
+            guard let position = positions[id] else { continue }
+            let rank = index + 1
+            if !gapped, rank != choices.count + 1 {
+                // The first choice kept after one left out: the earlier ones kept their ranks.
+                gapped = true
+                ranks = (0..<choices.count).map { UInt8(clamping: $0 + 1) }
+            }
+            choices.append(position)
+            if gapped { ranks.append(UInt8(clamping: rank)) }
+        }
+        return (choices, ranks)
     }
 }
 

@@ -1,4 +1,5 @@
-/// What a run achieved, stored with the run (as JSON) and printed at the end.
+/// What a run achieved, stored with the run (as JSON) and printed at the end: for the whole
+/// market on the run, and for each office on its part (ADR 0030).
 public struct NightlySummary: Sendable, Codable, Equatable {
     public struct FloorReport: Sendable, Codable, Equatable {
         public var region: String
@@ -28,8 +29,16 @@ public struct NightlySummary: Sendable, Codable, Equatable {
     public var violations = 0
     public var proposals = 0
     public var rounds = 0
+    /// Posts left out of the night, by reason (`NightlySnapshot.Exclusion.Reason`).
+    public var excluded: [String: Int] = [:]
+    /// Candidates left out because a row of theirs could not be used.
+    public var candidatesLeftOut = 0
+    /// Reservations lowered to fit under a cap, in words (`MarketConstraints.Adjustment`).
+    public var adjustments: [String] = []
 
     public init() {}
+
+    public var excludedCount: Int { excluded.values.reduce(0, +) }
 
     public var fillRate: Double { seats == 0 ? 0 : Double(filled) / Double(seats) }
     public var underservedFillRate: Double { underservedSeats == 0 ? 0 : Double(underservedFilled) / Double(underservedSeats) }
@@ -45,6 +54,13 @@ public struct NightlySummary: Sendable, Codable, Equatable {
             let outcome = floor.shortfall == 0 ? "met" : "\(floor.shortfall) short"
             lines.append("floor \(floor.region): at least \(floor.floor) wanted, \(floor.placed) placed (\(outcome))")
         }
+        if !excluded.isEmpty {
+            let reasons = excluded.keys.sorted().map { "\($0) \(excluded[$0] ?? 0)" }.joined(separator: ", ")
+            lines.append("left out of the night: \(excludedCount) vacancies (\(reasons))")
+        }
+        if candidatesLeftOut > 0 { lines.append("left out of the night: \(candidatesLeftOut) candidates with rows the engine cannot use") }
+        for adjustment in adjustments.prefix(10) { lines.append("adjusted: \(adjustment)") }
+        if adjustments.count > 10 { lines.append("adjusted: … and \(adjustments.count - 10) more") }
         let ranks = rankDistribution.enumerated().filter { $0.element > 0 }.map { "#\($0.offset + 1): \($0.element)" }
         lines.append("choice received: " + (ranks.isEmpty ? "none placed" : ranks.joined(separator: ", ")))
         lines.append("verification: " + (stable ? "stable, no violations" : "\(violations) violation(s)"))

@@ -6,25 +6,30 @@
 /// database and the job's other core was idle for its 9 s, while the explanations had taken
 /// 5 s of both cores just before (ADR 0024).
 public struct RunRelease: Sendable {
-    /// One offer to write: who, where, which choice, the score, and the exact explanation.
+    /// One offer to write: who, where, which choice, the score, the days to answer, and the
+    /// exact explanation.
     public struct Placement: Sendable {
         public let candidateID: Int64
         public let vacancyID: Int64
+        /// The post's rank in the candidate's whole list.
         public let choiceRank: Int
         public let score: Double?
+        /// The post's office's offer days: the deadline is the end of that many days after the night.
+        public let offerDays: Int
         /// The stored explanation (`OfferExplanation.json`).
         public let explanation: String
 
-        public init(candidateID: Int64, vacancyID: Int64, choiceRank: Int, score: Double?, explanation: String) {
+        public init(candidateID: Int64, vacancyID: Int64, choiceRank: Int, score: Double?, offerDays: Int, explanation: String) {
             self.candidateID = candidateID
             self.vacancyID = vacancyID
             self.choiceRank = choiceRank
             self.score = score
+            self.offerDays = offerDays
             self.explanation = explanation
         }
     }
 
-    /// The run's input as `talentmatch.instance/1`, its SHA-256, and how long that took.
+    /// The run's input as `talentmatch.instance/2` (with the lottery), its SHA-256, and how long that took.
     public struct EncodedSnapshot: Sendable {
         public let bytes: [UInt8]
         public let hash: String

@@ -3,8 +3,9 @@ import Logging
 import MatchCore
 import PostgresNIO
 
-/// Commits a run: the run row, its snapshot, assignments and offers, all in one transaction,
-/// so a run killed at any point leaves no partial offers. Bulk rows go through UNNEST arrays.
+/// Commits a market's run: the run row, each office's part, the posts left out, its offers and
+/// snapshot, and the lottery's revealed secret, all in one transaction, so a run killed at any
+/// point leaves no partial offers and no revealed secret. Bulk rows go through UNNEST arrays.
 ///
 /// The order inside the transaction follows what is ready first. The run row goes in before
 /// its offers (their statement-level check names it) but its snapshot hash is known only
@@ -17,16 +18,16 @@ struct RunWriter {
     let options: RunWriteOptions
 
     func commit(
-        _ run: RunRecord, release: RunRelease, offerDays: Int, superseding oldRun: Int64?, actor: String
+        _ run: RunRecord, release: RunRelease, superseding oldRun: Int64?, actor: String
     ) async throws -> (runID: Int64, snapshotHash: String) {
         let reason = oldRun == nil ? "nightly match \(run.date)" : "superseded by a rerun of \(run.date)"
         return try await connection.transaction(.attributed(to: actor, reason: reason), logger: logger) {
-            try await write(run, release: release, offerDays: offerDays, superseding: oldRun, actor: actor)
+            try await write(run, release: release, superseding: oldRun, actor: actor)
         }
     }
 
     private func write(
-        _ run: RunRecord, release: RunRelease, offerDays: Int, superseding oldRun: Int64?, actor: String
+        _ run: RunRecord, release: RunRelease, superseding oldRun: Int64?, actor: String
     ) async throws -> (runID: Int64, snapshotHash: String) {
         let runID = try await nextRunID()
         var withdrawn: [Int64] = []
@@ -38,8 +39,11 @@ struct RunWriter {
         }
         var clock = PhaseClock()
         try await insertRun(runID, run, release: release, actor: actor, reason: "nightly match \(run.date)")
-        try await OutboxWrites.nightResult(runID: runID, officeID: run.officeID, on: connection, logger: logger)
-        try await insertOffers(runID, release, offerDays: offerDays)
+        let store = RunStore(connection: connection, logger: logger)
+        try await store.insertParts(runID, run)
+        try await MarketFreezes(connection: connection, logger: logger).release(run.freeze.id, secret: run.freeze.lottery.secretHex, runID: runID)
+        try await OutboxWrites.nightResult(runID: runID, on: connection, logger: logger)
+        try await insertOffers(runID, release, night: run.date)
         if !withdrawn.isEmpty {
             try await OutboxWrites.supersededOffers(withdrawn, by: runID, on: connection, logger: logger)
         }
@@ -50,8 +54,9 @@ struct RunWriter {
         options.progress("write: the \(snapshot.bytes.count)-byte snapshot (encoded and hashed in \(snapshot.duration) beside the engine, stored in \(clock.lapDescription("snapshot")))")
         try await AuditLog.record(
             actor: actor, action: oldRun == nil ? "nightly.commit" : "nightly.rerun",
-            subject: "office \(run.officeCode) run \(runID) for \(run.date)",
-            details: ["offers": "\(release.offerCount)", "snapshot": snapshot.hash, "supersedes": oldRun.map(String.init) ?? ""],
+            subject: "market \(run.marketCode) run \(runID) for \(run.date)",
+            details: ["offers": "\(release.offerCount)", "snapshot": snapshot.hash, "supersedes": oldRun.map(String.init) ?? "",
+                      "lottery": run.freeze.lottery.commitment, "excluded": "\(run.exclusions.count)"],
             on: connection, logger: logger
         )
         return (runID, snapshot.hash)
@@ -67,10 +72,11 @@ struct RunWriter {
         let verification = release.verifierViolations == 0 ? "{\"stable\": true, \"violations\": []}" : "{\"stable\": false}"
         try await connection.queryOpen(
             """
-            INSERT INTO match_runs (id, office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
-                                    started_at, verification, counts, summary, committed_by, commit_reason)
+            INSERT INTO match_runs (id, market_id, run_date, status, seed, seed_commitment, seed_secret, snapshot_hash, solver,
+                                    solver_version, started_at, verification, counts, summary, committed_by, commit_reason)
             OVERRIDING SYSTEM VALUE
-            VALUES (\(runID), \(run.officeID), \(run.date)::date, 'committed', \(Int64(bitPattern: run.seed)), \(run.policyID),
+            VALUES (\(runID), \(run.marketID), \(run.date)::date, 'committed', \(Int64(bitPattern: run.seed)),
+                    \(run.freeze.lottery.commitment), \(run.freeze.lottery.secretHex),
                     \(RunRecord.pendingSnapshotHash), \(run.solver), \(RunRecord.solverVersion), \(run.startedAt), \(verification)::jsonb,
                     jsonb_build_object('offers', \(release.offerCount), 'candidates', \(run.summary.candidates),
                                        'seats', \(run.summary.seats)),
@@ -97,13 +103,13 @@ struct RunWriter {
     /// migration 0012 cover every row at once (see ADR 0021). Batches ahead of the one the
     /// server is inserting are explained and encoded on other threads (about 18 MB of binds
     /// each), so neither side waits for the other.
-    private func insertOffers(_ runID: Int64, _ release: RunRelease, offerDays: Int) async throws {
+    private func insertOffers(_ runID: Int64, _ release: RunRelease, night: String) async throws {
         let batches = stride(from: 0, to: release.offerCount, by: RunStore.batchSize).map {
             $0..<min($0 + RunStore.batchSize, release.offerCount)
         }
         func prepare(_ index: Int) -> Task<PostgresQuery, Never> {
             let range = batches[index]
-            return Task { await ParallelWork.offThePool { OfferWrites.insert(runID: runID, release.placements(range), offerDays: offerDays) } }
+            return Task { await ParallelWork.offThePool { OfferWrites.insert(runID: runID, release.placements(range), night: night) } }
         }
         var ahead = batches.indices.prefix(Self.batchesAhead).map(prepare)
         for index in batches.indices {

@@ -2,9 +2,10 @@ import Logging
 import MatchCore
 import PostgresNIO
 
-/// Reads one office's nightly inputs in a single REPEATABLE READ transaction, so that every
-/// query sees the same instant: open vacancies with their free seats, the candidates who
-/// can be matched, their frozen rankings and the policy version.
+/// Reads one market's nightly inputs in a single REPEATABLE READ transaction, so that every
+/// query sees the same instant: its active offices and their policies, the open vacancies of
+/// all of them with their free seats, the seats earlier nights hold in each constrained
+/// region, the candidates who can be matched and their frozen rankings (ADR 0030).
 ///
 /// Free seats are seats minus accepted offers minus pending offers still open (a pending
 /// offer holds its seat until answered). Candidates holding an accepted or an open pending
@@ -25,34 +26,89 @@ struct SnapshotReader {
 
     var progress: @Sendable (String) -> Void = { _ in }
 
-    /// - Parameter draft: a what-if's unstored policy, read in place of the office's current one.
-    func read(office: NightlySnapshot.Office, supersededRun: Int64?, draft: PolicyDraft?) async throws -> NightlySnapshot {
+    /// - Parameters:
+    ///   - night: `YYYY-MM-DD`; regions must be in force on it.
+    ///   - draft: a what-if's unstored policy, read in place of one office's current one.
+    func read(market: NightlySnapshot.Market, night: String, supersededRun: Int64?, draft: OfficeDraft?) async throws -> NightlySnapshot {
         try await connection.transaction(Self.snapshotOptions, logger: logger) {
-            try await readInTransaction(office: office, supersededRun: supersededRun, draft: draft)
+            try await readInTransaction(market: market, night: night, supersededRun: supersededRun ?? -1, draft: draft)
         }
     }
 
     /// One tuned REPEATABLE READ transaction: every query of the night sees the same instant.
     private static let snapshotOptions = TransactionOptions(isolation: .repeatableRead, bulkRead: true)
 
-    private func readInTransaction(office: NightlySnapshot.Office, supersededRun: Int64?, draft: PolicyDraft?) async throws -> NightlySnapshot {
-        guard let policy = try await PolicyStore.current(officeID: office.id, draft: draft, on: connection, logger: logger) else {
-            throw NightlyError.noPolicy(office.code)
-        }
+    private func readInTransaction(
+        market: NightlySnapshot.Market, night: String, supersededRun: Int64, draft: OfficeDraft?
+    ) async throws -> NightlySnapshot {
         var clock = PhaseClock()
         func lap(_ what: String) {
             progress("snapshot: \(what) (\(clock.lapDescription(what)))")
         }
-        try await stageVacancyScope(officeID: office.id, supersededRun: supersededRun ?? -1)
+        let offices = try await marketOffices(market.id)
+        let (policies, problems) = try await PolicyStore.market(offices: offices, draft: draft, on: connection, logger: logger)
+        lap("\(offices.count) offices, \(policies.count) with a policy")
+        try await stageVacancyScope(officeIDs: offices.map(\.id), supersededRun: supersededRun)
+        let held = try await heldSeats(officeIDs: offices.map(\.id), supersededRun: supersededRun)
         lap("vacancy scope staged")
+        var (read, exclusions) = try await VacancySnapshotReader(connection: connection, logger: logger).read(offices: offices, night: night)
+        // Posts of an office without a usable policy sit the night out; the others run.
+        let vacancies = read.filter { vacancy in
+            let office = offices[vacancy.office]
+            guard let problem = problems[office.id] else { return true }
+            exclusions.append(.init(vacancyID: vacancy.id, officeID: office.id, reason: .noPolicy, detail: problem))
+            return false
+        }
+        lap("\(vacancies.count) vacancies read, \(exclusions.count) left out")
         var rejected: [NightlySnapshot.RejectedRow] = []
-        let vacancies = try await VacancySnapshotReader(connection: connection, logger: logger).read(rejected: &rejected)
-        lap("\(vacancies.count) vacancies read")
         let positions = VacancyPositions(vacancies.map(\.id))
-        let candidates = try await readCandidates(positions: positions, supersededRun: supersededRun ?? -1, rejected: &rejected)
+        let candidates = try await readCandidates(positions: positions, supersededRun: supersededRun, rejected: &rejected)
         lap("\(candidates.count) candidates read on \(client == nil ? "1 connection" : "2 connections")")
-        return NightlySnapshot(office: office, policy: policy, vacancies: vacancies, candidates: candidates, rejected: rejected)
+        return NightlySnapshot(
+            market: market, offices: offices.map { .init(office: $0, policy: policies[$0.id]) }, vacancies: vacancies,
+            candidates: candidates, held: held, exclusions: exclusions.sorted { $0.vacancyID < $1.vacancyID }, rejected: rejected
+        )
     }
+
+    /// The market's active offices, in code order: the order the engine lists them in.
+    private func marketOffices(_ marketID: Int64) async throws -> [NightlySnapshot.Office] {
+        let rows = try await connection.queryOpen(
+            "SELECT id, code, name, region_code FROM offices WHERE market_id = \(marketID) AND status = 'active' ORDER BY code COLLATE \"C\"",
+            logger: logger
+        )
+        var result: [NightlySnapshot.Office] = []
+        for try await (id, code, name, region) in rows.decode((Int64, String, String, String).self) {
+            result.append(.init(id: id, code: code, name: name, region: region))
+        }
+        return result
+    }
+
+    /// Seats held by earlier nights (accepted offers, and pending ones other than those of
+    /// `supersededRun`) on the market's posts, summed for each province, prefecture and
+    /// county: what counts against a cap there and towards a floor (ADR 0030).
+    private func heldSeats(officeIDs: [Int64], supersededRun: Int64) async throws -> [RegionCode: Int] {
+        let rows = try await connection.queryOpen(
+            """
+            WITH held AS (
+                SELECT v.region_code, count(*) AS n FROM offers o
+                JOIN vacancies v ON v.id = o.vacancy_id JOIN centres c ON c.id = v.centre_id
+                WHERE c.office_id = ANY(\(officeIDs)::int8[])
+                  AND (o.state = 'accepted' OR (o.state = 'pending' AND o.run_id <> \(supersededRun)))
+                GROUP BY v.region_code
+            )
+            SELECT pre.prefix, sum(h.n)::int8 FROM held h
+            CROSS JOIN LATERAL (VALUES (left(h.region_code, 2)), (left(h.region_code, 4)), (h.region_code)) AS pre(prefix)
+            GROUP BY pre.prefix
+            """,
+            logger: logger
+        )
+        var result: [RegionCode: Int] = [:]
+        for try await (prefix, count) in rows.decode((String, Int64).self) {
+            if let code = RegionCode(prefix) { result[code, default: 0] += Int(count) }
+        }
+        return result
+    }
+
     /// Both halves, in id order: the lower on this connection, the upper on a second one.
     private func readCandidates(
         positions: VacancyPositions, supersededRun: Int64, rejected: inout [NightlySnapshot.RejectedRow]
@@ -113,23 +169,23 @@ struct SnapshotReader {
 
     /// Stages the in-scope vacancy ids in a temporary table, so the vacancy queries join it
     /// instead of repeating the scope. (The candidates' scope is part of their one query.)
-    private func stageVacancyScope(officeID: Int64, supersededRun: Int64) async throws {
+    private func stageVacancyScope(officeIDs: [Int64], supersededRun: Int64) async throws {
         try await connection.queryOpen(
             """
-            CREATE TEMP TABLE nightly_vacancies (id bigint PRIMARY KEY, free integer NOT NULL) ON COMMIT DROP
+            CREATE TEMP TABLE nightly_vacancies (id bigint PRIMARY KEY, free integer NOT NULL, office_id bigint NOT NULL) ON COMMIT DROP
             """,
             logger: logger
         )
         try await connection.queryOpen(
             """
-            INSERT INTO nightly_vacancies (id, free)
-            SELECT v.id, v.seats - coalesce(h.held, 0)
+            INSERT INTO nightly_vacancies (id, free, office_id)
+            SELECT v.id, v.seats - coalesce(h.held, 0), c.office_id
             FROM vacancies v
             JOIN centres c ON c.id = v.centre_id
             LEFT JOIN (SELECT vacancy_id, count(*) AS held FROM offers
                        WHERE state = 'accepted' OR (state = 'pending' AND run_id <> \(supersededRun))
                        GROUP BY vacancy_id) h ON h.vacancy_id = v.id
-            WHERE c.office_id = \(officeID) AND v.status = 'open' AND v.seats - coalesce(h.held, 0) > 0
+            WHERE c.office_id = ANY(\(officeIDs)::int8[]) AND v.status = 'open' AND v.seats - coalesce(h.held, 0) > 0
             """,
             logger: logger
         )

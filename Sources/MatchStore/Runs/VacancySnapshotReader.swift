@@ -2,16 +2,29 @@ import Logging
 import MatchCore
 import PostgresNIO
 
-/// Reads the staged vacancies (`nightly_vacancies`) with their requirements, in id order:
-/// the office's order in the database, which is the order posts take turns in a region.
+/// Reads the staged vacancies (`nightly_vacancies`) with their requirements, office after
+/// office in the given order and each office's posts in id order: the order posts take turns
+/// in a region (ADR 0030).
+///
+/// A post the engine cannot use tonight is not read into the market but left out with its
+/// reason (`NightlySnapshot.Exclusion`): its region or a household rule's region is no longer
+/// in force on the night (a newer reference edition retired it), a code is unknown, or a rule
+/// has no legal basis. One centre's row must not stop every office's night.
 struct VacancySnapshotReader {
     let connection: PostgresConnection
     let logger: Logger
 
-    func read(rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [NightlySnapshot.Vacancy] {
-        let specialties = try await requirements()
-        let rules = try await householdRules(rejected: &rejected)
+    /// - Parameters:
+    ///   - offices: the market's offices in the order their posts are listed.
+    ///   - night: the night, `YYYY-MM-DD`: regions must be in force on it.
+    func read(
+        offices: [NightlySnapshot.Office], night: String
+    ) async throws -> (vacancies: [NightlySnapshot.Vacancy], exclusions: [NightlySnapshot.Exclusion]) {
+        var problems = Problems()
+        let specialties = try await requirements(problems: &problems)
+        let rules = try await householdRules(night: night, problems: &problems)
         let incentives = try await incentiveLists()
+        let position = Dictionary(uniqueKeysWithValues: offices.enumerated().map { ($0.element.id, $0.offset) })
         // Designations match by region prefix (province, prefecture or county); joining on the
         // three prefixes of each vacancy's county is a hash join, not a LIKE per pair.
         let rows = try await connection.queryOpen(
@@ -28,29 +41,58 @@ struct VacancySnapshotReader {
                 JOIN designated g ON g.prefix = pre.prefix
                 GROUP BY s.id
             )
-            SELECT v.id, v.title, v.region_code, s.free, least(coalesce(v.target, 0), s.free), v.min_education, v.min_title,
+            SELECT v.id, s.office_id, v.title, v.region_code, g.valid_to IS NULL OR g.valid_to > \(night)::date,
+                   s.free, least(coalesce(v.target, 0), s.free), v.min_education, v.min_title,
                    v.min_experience_years, v.accepted_modes, coalesce(p.hardship, 0)::int, coalesce(p.underserved, false)
-            FROM nightly_vacancies s JOIN vacancies v ON v.id = s.id LEFT JOIN per_vacancy p ON p.id = s.id
-            ORDER BY v.id
+            FROM nightly_vacancies s JOIN vacancies v ON v.id = s.id JOIN regions g ON g.code = v.region_code
+            LEFT JOIN per_vacancy p ON p.id = s.id
+            ORDER BY array_position(\(offices.map(\.id))::int8[], s.office_id), v.id
             """,
             logger: logger
         )
         var result: [NightlySnapshot.Vacancy] = []
-        for try await (id, title, region, free, target, education, minTitle, experience, modes, hardship, underserved)
-            in rows.decode((Int64, String, String, Int, Int, String, String, Int, [String], Int, Bool).self) {
+        var exclusions: [NightlySnapshot.Exclusion] = []
+        for try await (id, officeID, title, region, inForce, free, target, education, minTitle, experience, modes, hardship, underserved)
+            in rows.decode((Int64, Int64, String, String, Bool, Int, Int, String, String, Int, [String], Int, Bool).self) {
+            func exclude(_ reason: NightlySnapshot.Exclusion.Reason, _ detail: String) {
+                exclusions.append(.init(vacancyID: id, officeID: officeID, reason: reason, detail: detail))
+            }
+            guard let office = position[officeID] else { continue }
+            if let problem = problems.byVacancy[id] {
+                exclude(problem.reason, problem.detail)
+                continue
+            }
+            guard inForce, let code = RegionCode(region) else {
+                exclude(.regionNotInForce, "region \(region) is not in force on \(night) (retired by a newer reference edition)")
+                continue
+            }
+            let modeCodes = modes.map { IntroductionModeCode(rawValue: $0)?.mode }
+            guard let level = EducationCode(rawValue: education)?.level, let rank = TitleCode(rawValue: minTitle)?.title,
+                  !modeCodes.contains(nil) else {
+                exclude(.unknownCode, "unknown education '\(education)', title '\(minTitle)' or modes \(modes)")
+                continue
+            }
             let profile = VacancyProfile(
-                id: NightlySnapshot.vacancyKey(id), region: RegionCode(region), seats: free, target: target,
-                requiredSpecialties: specialties[id] ?? [], minimumEducation: EducationCode(rawValue: education)?.level,
-                minimumTitle: TitleCode(rawValue: minTitle)?.title, minimumExperience: experience,
-                acceptedModes: Set(modes.compactMap { IntroductionModeCode(rawValue: $0)?.mode }), incentives: incentives[id] ?? [],
+                id: NightlySnapshot.vacancyKey(id), region: code, seats: free, target: target,
+                requiredSpecialties: specialties[id] ?? [], minimumEducation: level, minimumTitle: rank, minimumExperience: experience,
+                acceptedModes: Set(modeCodes.compactMap { $0 }), incentives: incentives[id] ?? [],
                 householdRules: rules[id] ?? [], hardshipCategory: hardship == 0 ? nil : hardship
             )
-            result.append(.init(id: id, title: title, profile: profile, underserved: underserved))
+            result.append(.init(id: id, title: title, profile: profile, underserved: underserved, office: office))
         }
-        return result
+        return (result, exclusions)
     }
 
-    private func requirements() async throws -> [Int64: [SpecialtyRequirement]] {
+    /// The first problem found with each post's rows.
+    private struct Problems {
+        var byVacancy: [Int64: (reason: NightlySnapshot.Exclusion.Reason, detail: String)] = [:]
+
+        mutating func add(_ vacancy: Int64, _ reason: NightlySnapshot.Exclusion.Reason, _ detail: String) {
+            if byVacancy[vacancy] == nil { byVacancy[vacancy] = (reason, detail) }
+        }
+    }
+
+    private func requirements(problems: inout Problems) async throws -> [Int64: [SpecialtyRequirement]] {
         let rows = try await connection.queryOpen(
             """
             SELECT q.vacancy_id, q.specialty_code, q.accepted_fit
@@ -61,33 +103,39 @@ struct VacancySnapshotReader {
         )
         var result: [Int64: [SpecialtyRequirement]] = [:]
         for try await (vacancy, code, fit) in rows.decode((Int64, String, String).self) {
-            guard let specialty = SpecialtyCode(code), let fits = SpecialtyFitCode(rawValue: fit)?.acceptedFits else { continue }
+            guard let specialty = SpecialtyCode(code), let fits = SpecialtyFitCode(rawValue: fit)?.acceptedFits else {
+                // Dropping the requirement would open the post to everyone: leave it out instead.
+                problems.add(vacancy, .unknownSpecialty, "specialty '\(code)' with fit '\(fit)' is not one the engine knows")
+                continue
+            }
             result[vacancy, default: []].append(SpecialtyRequirement(code: specialty, accepted: fits))
         }
         return result
     }
 
-    private func householdRules(rejected: inout [NightlySnapshot.RejectedRow]) async throws -> [Int64: [HouseholdRegistrationRule]] {
+    private func householdRules(night: String, problems: inout Problems) async throws -> [Int64: [HouseholdRegistrationRule]] {
         let rows = try await connection.queryOpen(
             """
-            SELECT h.id, h.vacancy_id, h.kind, h.region_code, h.legal_basis
-            FROM vacancy_household_rules h JOIN nightly_vacancies s ON s.id = h.vacancy_id
+            SELECT h.id, h.vacancy_id, h.kind, h.region_code, h.legal_basis, g.valid_to IS NULL OR g.valid_to > \(night)::date
+            FROM vacancy_household_rules h JOIN nightly_vacancies s ON s.id = h.vacancy_id JOIN regions g ON g.code = h.region_code
             ORDER BY h.vacancy_id, h.id
             """,
             logger: logger
         )
         var result: [Int64: [HouseholdRegistrationRule]] = [:]
-        for try await (ruleID, vacancy, kind, region, basis) in rows.decode((Int64, Int64, String, String, String).self) {
-            guard kind == "registered_within" else {
-                rejected.append(.init(table: "vacancy_household_rules", id: ruleID,
-                                      problem: "vacancy \(vacancy): rule kind '\(kind)' is not supported by the engine"))
+        for try await (ruleID, vacancy, kind, region, basis, inForce) in rows.decode((Int64, Int64, String, String, String, Bool).self) {
+            guard let kindCode = HouseholdRuleKindCode(rawValue: kind) else {
+                problems.add(vacancy, .unusableRule, "household rule \(ruleID): kind '\(kind)' is not one the engine knows")
                 continue
             }
-            guard let code = RegionCode(region) else { continue }
+            guard inForce, let code = RegionCode(region) else {
+                problems.add(vacancy, .ruleRegionNotInForce, "household rule \(ruleID): region \(region) is not in force on \(night)")
+                continue
+            }
             do {
-                result[vacancy, default: []].append(try HouseholdRegistrationRule(region: code, legalBasis: basis))
+                result[vacancy, default: []].append(try HouseholdRegistrationRule(region: code, legalBasis: basis, kind: kindCode.kind))
             } catch {
-                rejected.append(.init(table: "vacancy_household_rules", id: ruleID, problem: "vacancy \(vacancy): \(error)"))
+                problems.add(vacancy, .unusableRule, "household rule \(ruleID): \(error)")
             }
         }
         return result

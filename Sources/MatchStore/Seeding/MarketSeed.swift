@@ -43,6 +43,18 @@ public struct MarketSeed: Sendable {
         }
     }
 
+    /// A post already in the database, named by its centre and external id, which the seed's
+    /// rankings may name too (a second office's seed whose candidates rank across offices).
+    public struct ExistingVacancy: Sendable {
+        public var centreCode: String
+        public var externalID: String
+
+        public init(centreCode: String, externalID: String) {
+            self.centreCode = centreCode
+            self.externalID = externalID
+        }
+    }
+
     public var offices: [Office]
     public var centres: [Centre]
     public var vacancies: [Vacancy]
@@ -50,15 +62,24 @@ public struct MarketSeed: Sendable {
     /// data for the household registration), as a candidate who has ranked would have.
     public var candidates: [CandidateProfileRecord]
     /// Per candidate (by position in `candidates`), the positions in `vacancies` they rank,
-    /// best first; an empty list writes no ranking.
+    /// best first (positions from `vacancies.count` on name `existingVacancies`); an empty
+    /// list writes no ranking.
     public var rankings: [[Int32]]
+    public var existingVacancies: [ExistingVacancy]
+    /// A first policy for each office (by code), as the office would create it.
+    public var policies: [String: PolicyDraft]
 
-    public init(offices: [Office], centres: [Centre], vacancies: [Vacancy], candidates: [CandidateProfileRecord], rankings: [[Int32]]) {
+    public init(
+        offices: [Office], centres: [Centre], vacancies: [Vacancy], candidates: [CandidateProfileRecord], rankings: [[Int32]],
+        existingVacancies: [ExistingVacancy] = [], policies: [String: PolicyDraft] = [:]
+    ) {
         self.offices = offices
         self.centres = centres
         self.vacancies = vacancies
         self.candidates = candidates
         self.rankings = rankings
+        self.existingVacancies = existingVacancies
+        self.policies = policies
     }
 
     public var seats: Int { vacancies.reduce(0) { $0 + $1.draft.seats } }

@@ -53,7 +53,11 @@ public struct MarketSeeder: Sendable {
             let centres = try await writer.insertOrganisations(seed.offices, seed.centres)
             let vacancyBase = try await writer.insertVacancies(seed.vacancies, centres: centres)
             let candidateBase = try await writer.insertCandidates(seed.candidates)
-            summary.rankingEntries = try await writer.insertRankings(seed.rankings, candidateBase: candidateBase, vacancyBase: vacancyBase)
+            let existing = try await writer.existingVacancyIDs(seed.existingVacancies)
+            summary.rankingEntries = try await writer.insertRankings(
+                seed.rankings, candidateBase: candidateBase, vacancyBase: vacancyBase, ownVacancies: seed.vacancies.count, existing: existing
+            )
+            try await writer.insertPolicies(seed.policies)
             progress("committing")
             summary.offices = seed.offices.count
             summary.centres = seed.centres.count
@@ -112,6 +116,32 @@ struct SeedRowWriter {
         return ids
     }
 
+    /// The ids of posts already in the database, in the order named; a name that matches none
+    /// is refused, so a seed never ranks a post that is not there.
+    func existingVacancyIDs(_ names: [MarketSeed.ExistingVacancy]) async throws -> [Int64] {
+        guard !names.isEmpty else { return [] }
+        let rows = try await connection.query(
+            """
+            SELECT n.i, v.id FROM UNNEST(\(names.map(\.centreCode))::text[], \(names.map(\.externalID))::text[]) WITH ORDINALITY AS n(centre, external, i)
+            JOIN centres c ON c.code = n.centre JOIN vacancies v ON v.centre_id = c.id AND v.external_id = n.external
+            ORDER BY n.i
+            """,
+            logger: logger
+        )
+        var ids: [Int64] = []
+        for try await (_, id) in rows.decode((Int64, Int64).self) { ids.append(id) }
+        guard ids.count == names.count else { throw MarketSeedError.unknownVacancies(names.map { "\($0.centreCode)/\($0.externalID)" }) }
+        return ids
+    }
+
+    /// Each office's first policy, validated as `PolicyStore.create` validates one.
+    func insertPolicies(_ policies: [String: PolicyDraft]) async throws {
+        for code in policies.keys.sorted() {
+            guard let draft = policies[code] else { continue }
+            try await PolicyStore.insert(draft, officeCode: code, actor: "seed", on: connection, logger: logger)
+        }
+    }
+
     /// The id before the first of `count` rows of `table`: 0 for `.fromOne` (after checking
     /// the table is empty), else a block reserved from the table's identity.
     func idBase(_ table: String, count: Int) async throws -> Int64 {
@@ -159,6 +189,8 @@ struct SeedRowWriter {
 public enum MarketSeedError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another session drew ids from the table's sequence while the seed held its lock.
     case idsNotConsecutive(table: String)
+    /// A ranking names posts that are not in the database.
+    case unknownVacancies([String])
     /// Ids from one were asked for, and the table already has rows.
     case databaseNotEmpty(table: String)
 
@@ -166,6 +198,8 @@ public enum MarketSeedError: Error, Sendable, Equatable, CustomStringConvertible
         switch self {
         case .idsNotConsecutive(let table):
             "could not reserve consecutive ids in \(table): another session inserted at the same time; try again"
+        case .unknownVacancies(let names):
+            "the seed ranks posts that are not in the database (one of \(names.prefix(5).joined(separator: ", ")))"
         case .databaseNotEmpty(let table): "\(table) already has rows, so the seed's ids cannot start at 1"
         }
     }

@@ -53,12 +53,16 @@ extension SeedRowWriter {
     }
 
     /// One ranking (version 1) per candidate with a non-empty list; returns the entries written.
-    func insertRankings(_ rankings: [[Int32]], candidateBase: Int64, vacancyBase: Int64) async throws -> Int {
+    /// - Parameter existing: ids of posts already in the database, which positions from the
+    ///   seed's own vacancy count on refer to (`MarketSeed.existingVacancies`).
+    func insertRankings(_ rankings: [[Int32]], candidateBase: Int64, vacancyBase: Int64, ownVacancies: Int, existing: [Int64] = []) async throws -> Int {
         let rankingBase = try await idBase("rankings", count: rankings.count)
         var written = 0
         var batch = RankingBatch()
         for (index, ranking) in rankings.enumerated() where !ranking.isEmpty {
-            batch.add(id: rankingBase + Int64(index) + 1, owner: candidateBase + Int64(index) + 1, ranking, vacancyBase: vacancyBase)
+            batch.add(id: rankingBase + Int64(index) + 1, owner: candidateBase + Int64(index) + 1, ranking) { position in
+                position < ownVacancies ? vacancyBase + Int64(position) + 1 : existing[position - ownVacancies]
+            }
             if batch.entryRanking.count >= MarketSeeder.batch * 4 {
                 written += try await flush(&batch)
                 progress("ranking entries: \(written)")
@@ -97,13 +101,13 @@ private struct RankingBatch {
     var rankingIDs: [Int64] = [], owners: [Int64] = []
     var entryRanking: [Int64] = [], entryRank: [Int32] = [], entryVacancy: [Int64] = []
 
-    mutating func add(id: Int64, owner: Int64, _ ranking: [Int32], vacancyBase: Int64) {
+    mutating func add(id: Int64, owner: Int64, _ ranking: [Int32], vacancyID: (Int) -> Int64) {
         rankingIDs.append(id)
         owners.append(owner)
         for (position, vacancy) in ranking.enumerated() {
             entryRanking.append(id)
             entryRank.append(Int32(position + 1))
-            entryVacancy.append(vacancyBase + Int64(vacancy) + 1)
+            entryVacancy.append(vacancyID(Int(vacancy)))
         }
     }
 }

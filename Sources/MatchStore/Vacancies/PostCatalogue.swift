@@ -149,8 +149,8 @@ public struct PostCatalogue: Sendable {
                 minimumEducation: EducationCode(rawValue: row.11)?.level, minimumTitle: TitleCode(rawValue: row.12)?.title,
                 minimumExperience: row.13, acceptedModes: Set(row.6.compactMap { IntroductionModeCode(rawValue: $0)?.mode }),
                 householdRules: rules.compactMap { rule in
-                    guard rule.kind == "registered_within", let region = RegionCode(rule.regionCode) else { return nil }
-                    return try? HouseholdRegistrationRule(region: region, legalBasis: rule.legalBasis)
+                    guard let kind = HouseholdRuleKindCode(rawValue: rule.kind), let region = RegionCode(rule.regionCode) else { return nil }
+                    return try? HouseholdRegistrationRule(region: region, legalBasis: rule.legalBasis, kind: kind.kind)
                 },
                 hardshipCategory: row.15 == 0 ? nil : row.15
             )

@@ -27,8 +27,8 @@ struct ReasonText {
         case .noCommonIntroductionMode(let vacancy, let candidate):
             return t("reason_modes", ["post": modes(vacancy), "yours": modes(candidate)])
         case .householdRegistration(let rule, let actual):
-            return t(actual == nil ? "reason_hukou_missing" : "reason_hukou",
-                     ["region": rule.region.digits, "basis": rule.legalBasis, "actual": actual?.digits ?? ""])
+            let key = (rule.kind == .within ? "reason_hukou" : "reason_hukou_outside") + (actual == nil ? "_missing" : "")
+            return t(key, ["region": rule.region.digits, "basis": rule.legalBasis, "actual": actual?.digits ?? ""])
         }
     }
 
@@ -78,9 +78,16 @@ struct ReasonText {
         result["has_breakdown"] = !stored.breakdown.isEmpty
         result["ranked_above"] = stored.rankedAbove.map { above -> [String: String] in
             let key = "v\(above.vacancyID)"
-            return ["title": titles[key] ?? key, "why": rejection(above.reason)]
+            var why = rejection(above.reason)
+            if let policy = above.policy { why += t("why_scored_by", ["policy": policy]) }
+            return ["title": titles[key] ?? key, "why": why]
         }
         result["has_ranked_above"] = !stored.rankedAbove.isEmpty
+        if let policy = stored.policy { result["policy"] = policy }
+        // Posts ranked higher that were not in that night's match (closed, or their seats held).
+        let notTonight = max(0, (stored.choice ?? 1) - 1 - stored.rankedAbove.count)
+        if notTonight > 0 { result["not_tonight"] = t("offer_above_not_in_match", ["count": String(notTonight)]) }
+        result["first_choice"] = stored.rankedAbove.isEmpty && notTonight == 0
         return result
     }
 
@@ -125,6 +132,7 @@ struct ReasonText {
             return ["title": titles[vacancy] ?? vacancy, "why": rankedAbove(above)]
         }
         result["has_ranked_above"] = !((result["ranked_above"] as? [Any])?.isEmpty ?? true)
+        result["first_choice"] = !(result["has_ranked_above"] as? Bool ?? false)
         return result
     }
 

@@ -67,6 +67,7 @@ struct RankingRoutes {
         let (message, status): (String, HTTPResponse.Status) = switch outcome {
         case .saved: ("", .ok)
         case .frozen: (gateway.renderer.text("ranking_frozen", context), .conflict)
+        case .crossesMarkets: (gateway.renderer.text("ranking_crosses_markets", context), .unprocessableContent)
         case .profileIncomplete: (gateway.renderer.text("ranking_profile_incomplete", context), .unprocessableContent)
         case .unknownPost: (gateway.renderer.text("ranking_unknown_post", context), .unprocessableContent)
         case .closedPost: (gateway.renderer.text("ranking_closed_post", context), .unprocessableContent)
@@ -93,8 +94,14 @@ struct RankingRoutes {
             "empty": entries.isEmpty,
             "order": entries.map { String($0.vacancyID) }.joined(separator: ","),
             "next_match": gateway.configuration.nextMatch(),
-            "frozen": try await store.matchIsRunning(),
         ]
+        // The lottery's commitment is published when rankings freeze, the secret with the results (ADR 0031).
+        if let lottery = try await store.lottery(candidateID: id) {
+            data["frozen"] = lottery.isFrozen
+            data["lottery_night"] = lottery.night
+            data["lottery_commitment"] = lottery.commitment
+            if let secret = lottery.secret { data["lottery_secret"] = secret }
+        }
         if let error { data["error"] = error }
         return gateway.renderer.page("ranking", titleKey: "ranking_title", data: data, context: context, request: request, status: status)
     }

@@ -19,9 +19,12 @@ public struct RunExport: Sendable {
         return bytes
     }
 
-    /// `talentmatch.result/1` with explanations, after checking it reproduces the run.
+    /// `talentmatch.result/1` with explanations, after checking it reproduces the run and, for
+    /// a market's night, that the snapshot's lottery is the one the run published: its secret
+    /// hashes to the commitment and gives the seed (ADR 0031).
     public func resultJSON(runID: Int64) async throws -> [UInt8] {
         let document = try InstanceDocument.decode(try await snapshot(runID: runID))
+        try await checkLottery(document, runID: runID)
         let instance = document.instance
         let outcome = MatchEngine.solve(instance)
         let stored = try await queries.assignments(runID: runID)
@@ -40,6 +43,14 @@ public struct RunExport: Sendable {
         )
     }
 
+    private func checkLottery(_ document: InstanceDocument, runID: Int64) async throws {
+        guard let run = try await queries.run(runID), let published = run.seedCommitment else { return }
+        guard let lottery = document.lottery, NightLottery.isKept(lottery), lottery.commitment == published,
+              run.seedSecret == nil || run.seedSecret == lottery.secretHex, document.instance.seed == lottery.seed else {
+            throw RunExportError.lotteryNotKept(runID: runID, commitment: published)
+        }
+    }
+
     /// One line per assignment, UTF-8 with a byte-order mark so that Excel reads Chinese text.
     public func assignmentsCSV(runID: Int64) async throws -> String {
         guard try await queries.hasSnapshot(runID: runID) else { throw RunExportError.noSuchRun(runID) }
@@ -55,12 +66,15 @@ public struct RunExport: Sendable {
 public enum RunExportError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSuchRun(Int64)
     case notReproduced(runID: Int64, stored: Int, resolved: Int)
+    case lotteryNotKept(runID: Int64, commitment: String)
 
     public var description: String {
         switch self {
         case .noSuchRun(let id): "no committed run \(id) with a stored snapshot (see `talentmatch runs list`)"
         case .notReproduced(let id, let stored, let resolved):
             "re-solving run \(id)'s snapshot does not reproduce its assignments (\(stored) stored, \(resolved) re-solved); nothing exported"
+        case .lotteryNotKept(let id, let commitment):
+            "run \(id)'s snapshot does not carry the lottery it published (commitment \(commitment)); nothing exported"
         }
     }
 }

@@ -2,20 +2,25 @@ import Foundation
 import MatchCore
 import MatchStore
 
-/// One office's nightly match, from snapshot to released offers.
+/// One market's nightly match, from frozen rankings to released offers (ADR 0020, 0030, 0031).
 ///
 /// The pipeline, top to bottom:
-/// 1. take the advisory lock on (office, date): a second start returns `.alreadyRunning`;
+/// 1. take the advisory lock on (market, date): a second start returns `.alreadyRunning`;
 ///    a night with a committed run returns `.alreadyDone` unless `rerun` is set;
-/// 2. snapshot the inputs in one repeatable-read transaction (`NightSession.readSnapshot`);
-/// 3. build, solve, verify with MatchCore (`EngineRun`);
-/// 4. release only a verified result: otherwise record a failed run and create no offer;
-/// 5. write run, snapshot and offers, explained as they are written, in one transaction
-///    (`NightSession.commit`).
+/// 2. freeze the market's rankings and publish the lottery's commitment, committed on its own
+///    before anything is read (`NightSession.freeze`);
+/// 3. snapshot the whole market in one repeatable-read transaction (`NightSession.readSnapshot`):
+///    a post that cannot be used tonight is left out with its reason, the rest runs;
+/// 4. build (each post ordered by its own office's policy), solve, verify the whole market with
+///    MatchCore (`EngineRun`);
+/// 5. release only a verified result: otherwise record a failed run and create no offer;
+/// 6. write run, offices' parts, left-out posts, snapshot and offers, explained as they are
+///    written, and reveal the lottery's secret, in one transaction (`NightSession.commit`).
 ///
-/// Nothing is written before step 5 commits, so a run killed anywhere leaves no trace but
-/// its lock, which PostgreSQL drops with the connection; running the night again reads the
-/// same snapshot with the same seed and gives the same offers.
+/// Nothing but the freeze is written before step 6 commits, so a run killed anywhere leaves
+/// its lock, which PostgreSQL drops with the connection, and its freeze, which the next start
+/// of the same night takes up with the same secret: it reads the same snapshot with the same
+/// lottery and gives the same offers.
 public struct NightlyJob: Sendable {
     let database: Database
 
@@ -24,20 +29,38 @@ public struct NightlyJob: Sendable {
         self.database = database
     }
 
-    /// - Parameter draft: a what-if's unstored policy (only with `options.dryRun`; see `WhatIfRun`).
-    public func run(officeCode: String, options: NightlyOptions, draft: PolicyDraft? = nil) async throws -> NightlyOutcome {
-        guard CalendarDate(options.date) != nil else { throw NightlyError.invalidDate(options.date) }
-        precondition(draft == nil || options.dryRun, "a night with an unstored policy is only ever a dry run")
+    /// The night of the market an office belongs to (`--office` without `--market`).
+    public func run(officeCode: String, options: NightlyOptions) async throws -> NightlyOutcome {
+        try await run(market: .ofOffice(officeCode), options: options)
+    }
+
+    /// - Parameter whatIf: a what-if's office and its unstored policy, nil for its current one
+    ///   (only with `options.dryRun`; see `WhatIfRun`): the comparison tells its own posts apart.
+    public func run(
+        market: MarketChoice, options: NightlyOptions, whatIf: (office: String, policy: PolicyDraft?)? = nil
+    ) async throws -> NightlyOutcome {
+        guard let night = CalendarDate(options.date) else { throw NightlyError.invalidDate(options.date) }
+        let today = CalendarDate.today()
+        guard night <= today else { throw NightlyError.futureNight(night: night.description, today: today.description) }
+        precondition(whatIf == nil || options.dryRun, "a night with an unstored policy is only ever a dry run")
+        let officeDraft = try await resolve(whatIf)
         return try await withRetry(options) {
-            let outcome = try await database.withNightLock(officeCode: officeCode, date: options.date) { session in
-                try await Night(session: session, options: options, draft: draft).run()
+            let outcome = try await database.withNightLock(market: market, date: night.description) { session in
+                try await Night(session: session, options: options, draft: officeDraft, today: today).run()
             }
             return outcome ?? .alreadyRunning
         }
     }
 
-    /// Retries the whole job when the connection is lost; safe because nothing is written
-    /// before the final commit, and a commit that did land is found as `.alreadyDone`.
+    private func resolve(_ whatIf: (office: String, policy: PolicyDraft?)?) async throws -> OfficeDraft? {
+        guard let whatIf else { return nil }
+        guard let office = try await OfficeRecord.find(code: whatIf.office, in: database) else { throw NightlyError.unknownOffice(whatIf.office) }
+        return OfficeDraft(officeID: office.id, draft: whatIf.policy)
+    }
+
+    /// Retries the whole job when the connection is lost; safe because nothing but the freeze
+    /// is written before the final commit (and the freeze is taken up again), and a commit
+    /// that did land is found as `.alreadyDone`.
     private func withRetry(_ options: NightlyOptions, _ body: () async throws -> NightlyOutcome) async throws -> NightlyOutcome {
         var attempt = 1
         while true {
@@ -56,92 +79,123 @@ public struct NightlyJob: Sendable {
 private struct Night {
     let session: NightSession
     let options: NightlyOptions
-    let draft: PolicyDraft?
+    let draft: OfficeDraft?
+    let today: CalendarDate
     let startedAt = Date()
-
-    var seed: UInt64 { NightlySeed.derive(officeCode: session.office.code, date: options.date) }
 
     func run() async throws -> NightlyOutcome {
         let existing = try await session.committedRun()
         if let existing, !options.rerun, !options.dryRun { return .alreadyDone(runID: existing) }
-        // A rerun, and a what-if on a night that already ran, see the market as it was before
-        // that night's run: its open offers are treated as withdrawn, accepted ones stay.
-        options.progress("snapshot: reading office \(session.office.code) for \(options.date)")
+        if options.dryRun { return try await whatIf(comparedWith: existing) }
+        let freeze = try await session.freeze(drawing: options.drawLottery)
+        options.progress("lottery: rankings of market \(session.market.code) frozen; commitment sha256:\(freeze.lottery.commitment)"
+                         + (freeze.resumed ? " (taken up from an interrupted start)" : ""))
+        do {
+            return try await solveAndCommit(freeze, superseding: options.rerun ? existing : nil)
+        } catch let error as DatabaseError where error.isConnectionLoss {
+            throw error
+        } catch {
+            // Nothing was released: reveal the secret and let rankings change again.
+            try? await session.releaseFreeze(freeze)
+            throw error
+        }
+    }
+
+    /// A rerun sees the market as it was before that night's run: its open offers are treated
+    /// as withdrawn, accepted ones stay.
+    private func solveAndCommit(_ freeze: LotteryFreeze, superseding oldRun: Int64?) async throws -> NightlyOutcome {
+        options.progress("snapshot: reading market \(session.market.code) for \(options.date)")
         var clock = PhaseClock()
-        let snapshot = try await session.readSnapshot(
-            supersededRun: options.rerun || options.dryRun ? existing : nil, draft: draft, progress: options.progress
-        )
+        let snapshot = try await session.readSnapshot(supersededRun: oldRun, draft: nil, progress: options.progress)
         clock.lap("snapshot")
-        guard snapshot.rejected.isEmpty else { return try await failed(snapshot, snapshot.rejected.map(\.description)) }
+        try checkDeadline(snapshot)
         let engine: EngineRun
         do {
-            engine = try EngineRun(snapshot: snapshot, seed: seed, snapshotSeconds: clock.secondsByPhase["snapshot"] ?? 0,
-                                   progress: options.progress)
+            engine = try EngineRun(snapshot: snapshot, lottery: freeze.lottery, seed: freeze.lottery.seed,
+                                   snapshotSeconds: clock.secondsByPhase["snapshot"] ?? 0, progress: options.progress)
         } catch {
-            return try await failed(snapshot, ["the engine rejected the input at \(error.pointer): \(error.message)"])
+            return try await failed(snapshot, freeze, ["the engine rejected the market at \(error.pointer): \(error.message)"])
         }
         guard engine.violations.isEmpty else {
-            return try await failed(snapshot, ["the verifier found \(engine.violations.count) violation(s)"] + engine.violations,
-                                    hash: await engine.encodedSnapshot.value.hash, solver: engine.solverName)
+            return try await failed(engine.snapshot, freeze, ["the verifier found \(engine.violations.count) violation(s)"] + engine.violations,
+                                    hash: await engine.encodedSnapshot.value.hash, solver: engine.solverName, parts: engine.officeParts)
         }
-        if options.dryRun { return try await dryRun(engine, comparedWith: existing) }
-        return try await commit(engine, superseding: options.rerun ? existing : nil)
+        return try await commit(engine, freeze, superseding: oldRun)
     }
 
-    private func record(_ snapshot: NightlySnapshot, solver: String, summary: NightlySummary) -> RunRecord {
-        RunRecord(officeID: session.office.id, officeCode: session.office.code, date: options.date, seed: seed,
-                  policyID: snapshot.policy.id, solver: solver, startedAt: startedAt, summary: summary)
+    /// Offers count their deadline from the night; a night so old that they would be born
+    /// expired is refused rather than run.
+    private func checkDeadline(_ snapshot: NightlySnapshot) throws {
+        guard let night = CalendarDate(options.date) else { return }
+        let days = snapshot.offices.compactMap { $0.policy?.offerDays }.min() ?? 7
+        let deadline = night.adding(days: days)
+        if deadline < today { throw NightlyError.nightTooOld(night: night.description, deadline: deadline.description) }
     }
 
-    /// Records a run that is not released, with its reasons (a dry run records nothing).
-    private func failed(_ snapshot: NightlySnapshot, _ reasons: [String], hash: String? = nil, solver: String = "none") async throws -> NightlyOutcome {
-        guard !options.dryRun else { return .failed(runID: nil, reasons: reasons) }
+    private func record(_ snapshot: NightlySnapshot, _ freeze: LotteryFreeze, solver: String, summary: NightlySummary,
+                        parts: [RunRecord.OfficePart]) -> RunRecord {
+        RunRecord(marketID: session.market.id, marketCode: session.market.code, date: options.date, freeze: freeze, solver: solver,
+                  startedAt: startedAt, summary: summary, offices: parts, exclusions: snapshot.exclusions)
+    }
+
+    /// Records a run that is not released, with its reasons, and reveals the lottery.
+    private func failed(
+        _ snapshot: NightlySnapshot, _ freeze: LotteryFreeze, _ reasons: [String], hash: String? = nil, solver: String = "none",
+        parts: [RunRecord.OfficePart] = []
+    ) async throws -> NightlyOutcome {
         let runID = try await session.recordFailure(
-            record(snapshot, solver: solver, summary: NightlySummary()),
+            record(snapshot, freeze, solver: solver, summary: NightlySummary(), parts: parts),
             snapshotHash: hash ?? Digest.sha256Hex(reasons.joined(separator: "\n")), reasons: reasons
         )
         return .failed(runID: runID, reasons: reasons)
     }
 
-    private func dryRun(_ engine: EngineRun, comparedWith night: Int64?) async throws -> NightlyOutcome {
-        let report = NightlyReport(snapshotHash: await engine.encodedSnapshot.value.hash, seed: seed,
-                                   policyVersion: engine.snapshot.policy.version, summary: engine.summary, offers: engine.offers.count)
-        return .dryRun(report: report, difference: try await difference(engine, night: night))
-    }
-
-    private func commit(_ engine: EngineRun, superseding oldRun: Int64?) async throws -> NightlyOutcome {
+    private func commit(_ engine: EngineRun, _ freeze: LotteryFreeze, superseding oldRun: Int64?) async throws -> NightlyOutcome {
         options.progress("writing and explaining \(engine.offers.count) offers")
         var clock = PhaseClock()
         var summary = engine.summary
         let written = try await session.commit(
-            record(engine.snapshot, solver: engine.solverName, summary: summary), release: engine.release,
-            offerDays: engine.snapshot.policy.offerDays, superseding: oldRun, actor: options.actor,
+            record(engine.snapshot, freeze, solver: engine.solverName, summary: summary, parts: engine.officeParts),
+            release: engine.release, superseding: oldRun, actor: options.actor,
             options: RunWriteOptions(progress: options.progress, snapshotPartBytes: options.snapshotPartBytes)
         )
         clock.lap("write")
         let seconds = clock.secondsByPhase["write"] ?? 0
         summary.phaseSeconds["write"] = seconds
         try await session.recordWriteSeconds(seconds, runID: written.runID)
-        return .committed(runID: written.runID, report: NightlyReport(
-            snapshotHash: written.snapshotHash, seed: seed, policyVersion: engine.snapshot.policy.version, summary: summary,
-            offers: engine.offers.count
-        ))
+        return .committed(runID: written.runID, report: report(engine, hash: written.snapshotHash, lottery: freeze.lottery, summary: summary))
     }
 
-    /// Compares with the night's own committed run when there is one, else the newest.
-    private func difference(_ engine: EngineRun, night: Int64?) async throws -> RunDifference {
-        guard let last = try await session.lastCommittedAssignments(preferring: night) else { return RunDifference() }
-        var difference = RunDifference(comparedRunID: last.runID)
-        var now: [Int64: Int64] = [:]
-        for offer in engine.offers { now[offer.candidateID] = offer.vacancyID }
-        for (candidate, vacancy) in now {
-            switch last.assignments[candidate] {
-            case .none: difference.newlyPlaced += 1
-            case .some(vacancy): difference.unchanged += 1
-            case .some: difference.moved += 1
-            }
+    /// A what-if: the whole market solved with the office's draft policy, never written. It
+    /// draws the lottery of the run it compares with, so that only the policy differs.
+    private func whatIf(comparedWith night: Int64?) async throws -> NightlyOutcome {
+        let last = try await session.lastCommittedAssignments(preferring: night)
+        let seed = last?.seed ?? NightlySeed.derive(marketCode: session.market.code, date: options.date)
+        var clock = PhaseClock()
+        let snapshot = try await session.readSnapshot(supersededRun: night, draft: draft, progress: options.progress)
+        clock.lap("snapshot")
+        let engine: EngineRun
+        do {
+            engine = try EngineRun(snapshot: snapshot, lottery: nil, seed: seed, snapshotSeconds: clock.secondsByPhase["snapshot"] ?? 0,
+                                   progress: options.progress)
+        } catch {
+            return .failed(runID: nil, reasons: ["the engine rejected the market at \(error.pointer): \(error.message)"])
         }
-        difference.noLongerPlaced = last.assignments.keys.filter { now[$0] == nil }.count
-        return difference
+        guard engine.violations.isEmpty else {
+            return .failed(runID: nil, reasons: ["the verifier found \(engine.violations.count) violation(s)"] + engine.violations)
+        }
+        let difference = WhatIfComparison(engine: engine, draftOffice: draft?.officeID).difference(from: last)
+        return .dryRun(report: report(engine, hash: await engine.encodedSnapshot.value.hash, lottery: nil, summary: engine.summary),
+                       difference: difference)
+    }
+
+    private func report(_ engine: EngineRun, hash: String, lottery: LotteryReveal?, summary: NightlySummary) -> NightlyReport {
+        let parts = zip(engine.snapshot.offices, engine.officeParts).map { office, part in
+            NightlyReport.OfficePart(office: office.office, policyVersion: office.policy?.version, summary: part.summary)
+        }
+        return NightlyReport(
+            market: session.market.code, snapshotHash: hash, seed: lottery?.seed ?? engine.explainer.instance.seed, lottery: lottery,
+            summary: summary, offices: parts, exclusions: engine.snapshot.exclusions, offers: engine.offers.count
+        )
     }
 }

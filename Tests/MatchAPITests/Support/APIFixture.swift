@@ -14,8 +14,9 @@ import PostgresNIO
 /// above the first, a centre, a committed run for each office, and a token for each.
 ///
 /// Office A is the demo's 巴中 office (BZ-HR, 511900) with its centres, candidates and a
-/// committed night; office B is a Guizhou office (GZ-HR, 520000) with one post and a night
-/// of its own; SC-HR (510000) is the Sichuan office above A.
+/// committed night of market 'main'; office B is a Guizhou office (GZ-HR, 520000) in market
+/// 'GZ' with one post and a night of its own; SC-HR (510000) is the Sichuan office above A,
+/// in A's market, without a policy.
 struct APIFixture: Sendable {
     struct Tokens: Sendable {
         let officeA: String
@@ -24,7 +25,8 @@ struct APIFixture: Sendable {
         let centreA: String
     }
 
-    static let night = "2026-11-20"
+    /// Yesterday: tests may run a second night today.
+    static var night: String { NightlyFixture.night(daysAgo: 1) }
 
     let owner: Database
     let api: Database
@@ -107,6 +109,12 @@ extension APIFixture {
                 INSERT INTO vacancies (centre_id, external_id, title, region_code, seats, staffing_type, accepted_modes, status)
                 SELECT id, 'GZ-1', '乡村教师', '520000', 2, 'institution', '{full_transfer}', 'open' FROM centres WHERE code = 'GZ-CENTRE'
                 """, logger: owner.logger)
+            // Guizhou is a market of its own: no candidate ranks across the provinces here, so the
+            // two offices' nights are two runs, and office B sees nothing of office A's (ADR 0030).
+            try await connection.query("INSERT INTO markets (code, name) VALUES ('GZ', '贵州省')", logger: owner.logger)
+            try await connection.query(
+                "UPDATE offices SET market_id = (SELECT id FROM markets WHERE code = 'GZ') WHERE code = 'GZ-HR'", logger: owner.logger
+            )
         }
         let policies = PolicyStore(database: owner)
         for office in [DemoDataset.officeCode, "GZ-HR"] {

@@ -13,15 +13,18 @@ struct ResultDigestTests {
     /// FNV-1a digests of whole result documents (with explanations, without timings) as
     /// written by the engine before the performance work of ADRs 0011–0013 (commit a071e7f).
     /// Performance changes must not move a byte; a deliberate change of output updates them.
+    /// The two with couples were updated once for the `couplesSettlement` key (issue 17):
+    /// without that key their bytes are still the frozen ones (3,545,093 / 0x2CEA92E9249917E6
+    /// and 3,357,815 / 0xAD588561ED3751F3).
     static let frozen: [(name: String, settings: GeneratorSettings, bytes: Int, digest: UInt64)] = [
         ("plain", GeneratorSettings(candidates: 1_500, vacancies: 150, seed: 42), 3_674_034, 0xB701_11D6_F39B_A30F),
         ("caps", GeneratorSettings(candidates: 1_500, vacancies: 150, seed: 42, caps: true), 3_625_488, 0x74DB_5E33_9941_10FE),
         ("floors", GeneratorSettings(candidates: 1_500, vacancies: 150, seed: 42, floors: true), 3_710_745, 0x52A3_C0C3_923D_1F1B),
-        ("couples", GeneratorSettings(candidates: 1_500, vacancies: 150, seed: 42, coupleShare: 0.05), 3_545_093, 0x2CEA_92E9_2499_17E6),
+        ("couples", GeneratorSettings(candidates: 1_500, vacancies: 150, seed: 42, coupleShare: 0.05), 3_545_125, 0x3F59_5E6F_7790_78D2),
         (
             "scores, caps, couples",
             GeneratorSettings(candidates: 1_500, vacancies: 150, seed: 42, caps: true, coupleShare: 0.02, scores: true),
-            3_357_815, 0xAD58_8561_ED37_51F3
+            3_357_847, 0x7825_C784_07D8_F0BF
         ),
     ]
 

@@ -33,14 +33,16 @@ struct CoupleHeuristicTests {
     }
 
     /// The issue's example has no stable matching: placing the couple at (v1, v2) pushes c1
-    /// down to v1, where c1 outranks the couple's c4. The result must say so.
-    @Test("The issue's example is reported as unstable, with the couple's blocking pair")
+    /// down to v1, where c1 outranks the couple's c4. The result must say so, and is held.
+    @Test("The issue's example is reported as unstable, with the couple's blocking pair, and held")
     func issueExampleIsUnstable() throws {
         let document = try Documents.decode(InstanceDocumentTests.example)
         let outcome = MatchEngine.solve(document.instance)
         let report = Verifier.verify(document.instance, assignment: outcome.assignment)
         #expect(report.isFeasible)
         #expect(report.violations.map(\.kind) == [.coupleBlockingPair])
+        #expect(outcome.couplesSettlement == .noStableMatching)
+        #expect(!outcome.isReleasable(verifiedBy: report))
     }
 
     @Test("A couple member is left out only where the pair says so")
@@ -77,6 +79,8 @@ struct CoupleHeuristicTests {
         #expect(report.isFeasible)
         #expect(!report.isStable)
         #expect(report.violations.contains { $0.isBlocking })
+        #expect(outcome.couplesSettlement == .noStableMatching)
+        #expect(!outcome.couplesConverged)
     }
 
     @Test("On random instances with couples the heuristic ends with a feasible matching")

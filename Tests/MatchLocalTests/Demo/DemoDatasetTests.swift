@@ -38,4 +38,23 @@ struct DemoDatasetTests {
             #expect(error?.serverInfo?[.sqlState] == "23514", "check_violation")
         }
     }
+
+    @Test("the two-office demo market: 广元 joins with its own policy, and six people rank posts of both offices")
+    func twoOffices() async throws {
+        try await withTestDatabase { (database) async throws in
+            let first = try await DemoDataset(database: database).load(.bazhongAndGuangyuan)
+            #expect(first.offices == 2 && first.vacancies == 11 && first.candidates == 30)
+            #expect(try await DemoDataset(database: database).load(.bazhongAndGuangyuan).alreadyLoaded)
+            let crossing = try await NightlyFixture.count(
+                """
+                SELECT count(*) FROM rankings k WHERE (SELECT count(DISTINCT c.office_id) FROM unnest(k.choices) AS x(id)
+                                                        JOIN vacancies v ON v.id = x.id JOIN centres c ON c.id = v.centre_id) = 2
+                """, database)
+            #expect(crossing == 6)
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM policies p JOIN offices o ON o.id = p.office_id WHERE o.code = 'GY-HR'", database) == 1)
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM vacancy_household_rules WHERE kind = 'registered_outside'", database) == 1)
+        }
+    }
 }

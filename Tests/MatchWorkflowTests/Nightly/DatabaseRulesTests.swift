@@ -41,8 +41,10 @@ struct DatabaseRulesTests {
             try await database.client.query("UPDATE offers SET state = 'accepted' WHERE id = \(offer.offerID)")
             // A second run that (wrongly) offers the same person another post.
             try await database.client.query(PostgresQuery(unsafeSQL: """
-                INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version, started_at)
-                SELECT office_id, run_date + 1, 'committed', seed, policy_id, snapshot_hash, solver, solver_version, now()
+                INSERT INTO match_runs (market_id, office_id, run_date, status, seed, seed_commitment, seed_secret, policy_id,
+                                        snapshot_hash, solver, solver_version, started_at)
+                SELECT market_id, office_id, run_date + 1, 'committed', seed, seed_commitment, seed_secret, policy_id,
+                       snapshot_hash, solver, solver_version, now()
                 FROM match_runs WHERE id = \(runID)
                 """))
             try await database.client.query(PostgresQuery(unsafeSQL: """
@@ -79,7 +81,7 @@ struct DatabaseRulesTests {
             for try await (from, to, actor, reason) in rows.decode((String, String, String, String).self) {
                 transitions.append("\(from)>\(to) by \(actor): \(reason)")
             }
-            #expect(transitions == ["->pending by test: nightly match 2026-11-21",
+            #expect(transitions == ["->pending by test: nightly match \(NightlyFixture.night())",
                                     "pending>declined by candidate:\(offer.candidateID): family reasons"])
             #expect(try await OfferStore(database: database).accept(offerID: offer.offerID, candidateID: offer.candidateID, actor: "x")
                     == .notPending(state: "declined"))
@@ -128,10 +130,12 @@ struct DatabaseRulesTests {
                 try await database.client.withConnection { connection in
                     try await connection.query("BEGIN", logger: database.logger)
                     try await connection.query(PostgresQuery(unsafeSQL: """
-                        INSERT INTO match_runs (office_id, run_date, status, seed, policy_id, snapshot_hash, solver, solver_version,
-                                                started_at, verification, counts, summary, committed_by, commit_reason)
-                        SELECT office_id, run_date + 1, status, seed, policy_id, repeat('0', 64), solver, solver_version,
-                               started_at, verification, counts, summary, committed_by, commit_reason
+                        INSERT INTO match_runs (market_id, office_id, run_date, status, seed, seed_commitment, seed_secret, policy_id,
+                                                snapshot_hash, solver, solver_version, started_at, verification, counts, summary,
+                                                committed_by, commit_reason)
+                        SELECT market_id, office_id, run_date + 1, status, seed, seed_commitment, seed_secret, policy_id,
+                               repeat('0', 64), solver, solver_version, started_at, verification, counts, summary,
+                               committed_by, commit_reason
                         FROM match_runs WHERE id = \(runID)
                         """), logger: database.logger)
                     try await connection.query("COMMIT", logger: database.logger)

@@ -73,7 +73,32 @@ struct OfferExplanationTests {
             ]
         )
         let json = OfferExplanation.json(explanation, cutoff: .open) { [53769, 77654, 59901][$0] }
-        #expect(json == #"{"v":2,"score":24.8333,"cutoff":"open","breakdown":{"experience":[0.2,20.0,4.0]},"admittedBy":[["specialty","same-discipline"],["modes",["full-transfer"]]],"rankedAbove":[[53769,"full",39.3333,24.8333],[59901,"not-eligible",[["specialty",["081903T","same-code","same-class"]]]]]}"#)
+        // Since markets (ADR 0030) the policy that scored the post is named.
+        #expect(json == #"{"v":2,"policy":"v1","score":24.8333,"cutoff":"open","breakdown":{"experience":[0.2,20.0,4.0]},"admittedBy":[["specialty","same-discipline"],["modes",["full-transfer"]]],"rankedAbove":[[53769,"full",39.3333,24.8333],[59901,"not-eligible",[["specialty",["081903T","same-code","same-class"]]]]]}"#)
+    }
+
+    @Test("in a market: the choice's whole-list rank, each post's office policy, and a rule of kind 'outside', written and read back")
+    func marketForm() throws {
+        let outside = try HouseholdRegistrationRule(region: RegionCode("5108")!, legalBasis: "东西部协作办法第 4 条", kind: .outside)
+        let explanation = CandidateExplanation(
+            candidate: 0, vacancy: 1, standing: .score(61.5),
+            breakdown: ScoreBreakdown(policyVersion: "GY-HR v2", contributions: [
+                FeatureContribution(feature: .experience, raw: 0.5, weight: 30, contribution: 15),
+            ], score: 61.5),
+            admittedBy: [.householdRegistration(outside)],
+            rankedAbove: [
+                .init(vacancy: 0, reason: .full(cutoff: .score(70), yours: .score(55.25)), cutoff: .score(70), policy: "BZ-HR v3"),
+                .init(vacancy: 2, reason: .notEligible(reasons: [.householdRegistration(rule: outside, actual: RegionCode("510802"))]),
+                      cutoff: .open, policy: "GY-HR v2"),
+            ]
+        )
+        let json = OfferExplanation.json(explanation, cutoff: .score(60), choice: 4) { [11, 12, 13][$0] }
+        #expect(json == #"{"v":2,"choice":4,"policy":"GY-HR v2","score":61.5,"cutoff":60.0,"breakdown":{"experience":[0.5,30.0,15.0]},"admittedBy":[["household-registration","5108","东西部协作办法第 4 条","outside"]],"rankedAbove":[[11,"full",70.0,55.25,"BZ-HR v3"],[13,"not-eligible",[["household-registration","5108","东西部协作办法第 4 条","510802","outside"]]]]}"#)
+        let stored = try #require(StoredOfferExplanation(json: json))
+        #expect(stored.choice == 4 && stored.policy == "GY-HR v2")
+        #expect(stored.rankedAbove.map(\.policy) == ["BZ-HR v3", nil])
+        #expect(stored.admittedBy == [.householdRegistration(outside)])
+        #expect(stored.rankedAbove.last?.reason == .notEligible(reasons: [.householdRegistration(rule: outside, actual: RegionCode("510802"))]))
     }
 
     @Test("a version 1 explanation (prose, before migration 0016) is not read as version 2")
