@@ -52,8 +52,8 @@ enum MessageFactsReader {
         return nil
     }
 
-    /// A market's night as one office's staff see it: their office's part (ADR 0030), the
-    /// market's verdict.
+    /// A market's night as one office's staff see it: their office's part (ADR 0030; none
+    /// when the engine refused the night), the market's verdict.
     private static func night(_ id: Int64, for staff: Int64?, on connection: PostgresConnection, logger: Logger) async throws -> MessageFacts.Night? {
         let rows = try await connection.query(
             """
@@ -67,8 +67,8 @@ enum MessageFactsReader {
                    coalesce((r.summary ->> 'violations')::int, 0), r.failure
             FROM match_runs r
             JOIN staff_accounts s ON s.id = \(staff)
-            JOIN match_run_offices p ON p.run_id = r.id AND p.office_id = s.office_id
-            JOIN offices f ON f.id = p.office_id
+            JOIN offices f ON f.id = s.office_id
+            LEFT JOIN match_run_offices p ON p.run_id = r.id AND p.office_id = s.office_id
             WHERE r.id = \(id)
             """,
             logger: logger

@@ -84,11 +84,11 @@ enum OutboxWrites {
 
     /// The night's result, to every active staff member of each office in the run's market
     /// who has a contact and has not turned the result off: written with the run, committed or
-    /// failed, after its offices' parts (`match_run_offices`).
+    /// failed (a night the engine refused has no office parts, and its offices are told too).
     static func nightResult(runID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.queryOpen(
             """
-            WITH run AS (SELECT run_id AS id, office_id FROM match_run_offices WHERE run_id = \(runID))
+            WITH run AS (SELECT r.id, o.id AS office_id FROM match_runs r JOIN offices o ON o.market_id = r.market_id WHERE r.id = \(runID))
             \(unescaped: nightResultOf("run"))
             """,
             logger: logger

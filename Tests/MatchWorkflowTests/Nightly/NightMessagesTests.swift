@@ -33,8 +33,8 @@ struct NightMessagesTests {
         }
     }
 
-    @Test("a failed night tells the office's staff, and no candidate")
-    func failedNight() async throws {
+    @Test("a post the night leaves out (ADR 0032) does not stop the staff's message: one night result, the office's own figures")
+    func nightWithPostLeftOut() async throws {
         try await withTestDatabase { (database) async throws in
             try await NightlyFixture.prepare(database)
             try await StaffRecipients(database: database).ensureNightResultRecipient(
@@ -45,10 +45,14 @@ struct NightMessagesTests {
                 SELECT id, 'registered_outside', '511900', 'test basis, article 1' FROM vacancies WHERE external_id = 'BZ-2026-003'
                 """
             )
-            guard case .failed(let runID?, _) = try await NightlyFixture.run(database) else { Issue.record("expected a failed run"); return }
+            guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("expected a committed run"); return }
             #expect(try await NightlyFixture.count(
                 "SELECT count(*) FROM outbox_messages WHERE kind = 'night_result' AND subject_id = \(runID)", database) == 1)
-            #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_messages WHERE candidate_id IS NOT NULL", database) == 0)
+            var night: MessageFacts.Night?
+            while let delivered = try await OutboxStore(database: database).deliverNext({ _ in .sent(detail: "test") }) {
+                if delivered.message.kind == .nightResult { night = delivered.message.facts.night }
+            }
+            #expect(night?.officeName.isEmpty == false && night?.status == "committed" && (night?.seats ?? 0) > 0, "\(String(describing: night))")
         }
     }
 
