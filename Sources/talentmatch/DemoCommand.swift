@@ -76,6 +76,9 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Delivers what the night and the logins put in the outbox, to files a new user can open.
     private func writeMessages(_ database: Database, _ context: CommandContext) async throws {
+        // The local home holds the ID-number keys too: if the sink makes it, it is private (0700), as the keys need.
+        try FileManager.default.createDirectory(atPath: context.layout.stateDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
         let settings = try NotificationSettings.load(layout: context.layout, embedded: true, sink: Self.sinkFolder(context))
         let worker = DeliveryWorker(store: OutboxStore(database: database), channels: settings.channels, concurrency: 2,
                                     logger: context.logger)
