@@ -8,7 +8,8 @@ struct NotifyCommand: AsyncParsableCommand {
         commandName: "notify",
         abstract: "Send the messages waiting in the outbox now (e-mail, SMS), list those that failed, or send failed ones again.",
         discussion: "`serve` delivers messages all the time; this drains the outbox once and stops, for a timer or by hand. "
-            + "Deadline reminders that have come due are written first. Channels come from the environment "
+            + "Deadline reminders that have come due, and the offer messages of nights committed since the last drain, "
+            + "are written first. Channels come from the environment "
             + "(TALENTMATCH_MAIL_RELAY or TALENTMATCH_MSMTP_CONFIG, TALENTMATCH_SMS_PROVIDER; see the README); with the "
             + "embedded database and neither set, messages are written to .talentmatch/outbox/ instead of being sent."
     )
@@ -19,7 +20,7 @@ struct NotifyCommand: AsyncParsableCommand {
     @Flag(help: "Send every failed message again (after fixing the cause), then drain.")
     var retryFailed = false
 
-    @Flag(help: "Print how many messages wait, were sent, failed or were cancelled, instead of sending.")
+    @Flag(help: "Print how many messages wait, were sent, failed or were cancelled, and how many nights' offer messages are still to be written, instead of sending.")
     var status = false
 
     @Option(help: "Send at most this many messages.")
@@ -53,6 +54,10 @@ struct NotifyCommand: AsyncParsableCommand {
         Console.progress(settings.summary)
         let reminders = try await DeadlineReminders(database: database).scan()
         if reminders > 0 { Console.progress("deadline reminders written for \(reminders) offer(s)") }
+        let announced = try await OutboxStore(database: database).releaseMessages.writeAll { total in
+            Console.progress("release messages written for \(total) offer(s) so far")
+        }
+        if announced > 0 { Console.progress("release messages written for \(announced) offer(s) of the latest nights") }
         let worker = DeliveryWorker(store: OutboxStore(database: database), channels: settings.channels,
                                     concurrency: settings.workers, logger: context.logger)
         let report = try await worker.drain(limit: limit ?? .max) { delivered in
@@ -91,7 +96,8 @@ struct NotifyCommand: AsyncParsableCommand {
 
     private func printStatus(_ database: Database) async throws {
         let counts = try await FailedMessages(database: database).counts()
-        for state in ["pending", "due", "sent", "failed", "cancelled"] {
+        // nights_to_announce: committed nights whose release messages are not all written yet (ADR 0047).
+        for state in ["pending", "due", "sent", "failed", "cancelled", "nights_to_announce"] {
             Console.say("\(state)\t\(counts[state] ?? 0)")
         }
     }

@@ -84,7 +84,7 @@ struct NotifyCommandTests {
         let failed = try CommandLine.run(["notify", "--failed"], environment: relay)
         #expect(failed.status == 0 && failed.stdout.contains("offer_released") && failed.stdout.contains("550") && failed.stdout.contains("r***@"))
         let status = try CommandLine.run(["notify", "--status"], environment: relay)
-        #expect(status.stdout.contains("sent\t14") && status.stdout.contains("failed\t1"))
+        #expect(status.stdout.contains("sent\t14") && status.stdout.contains("failed\t1") && status.stdout.contains("nights_to_announce\t0"))
         await server.stop()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sink-\(UUID().uuidString)")
         let retried = try CommandLine.run(["notify", "--retry-failed"], environment: ["DATABASE_URL": settings.redactedURL,

@@ -15,6 +15,8 @@ public struct DeliveryWorker: Sendable {
         /// Messages given up on (now visible to staff).
         public var failed = 0
         public var cancelled = 0
+        /// Offers of the nights whose release messages this drain wrote before sending.
+        public var offersAnnounced = 0
 
         public init() {}
 
@@ -35,6 +37,7 @@ public struct DeliveryWorker: Sendable {
             sum.retried += rhs.retried
             sum.failed += rhs.failed
             sum.cancelled += rhs.cancelled
+            sum.offersAnnounced += rhs.offersAnnounced
             return sum
         }
     }
@@ -51,15 +54,18 @@ public struct DeliveryWorker: Sendable {
         self.logger = logger
     }
 
-    /// Sends until nothing is due (messages waiting for a retry later are left), `limit`
-    /// messages at most; `progress` hears about each one.
+    /// Writes the release messages of the nights committed since the last drain, then sends
+    /// until nothing is due (messages waiting for a retry later are left), `limit` messages at
+    /// most; `progress` hears about each one.
     public func drain(limit: Int = .max, progress: @escaping @Sendable (OutboxStore.Delivered) -> Void = { _ in }) async throws -> Report {
+        var announced = Report()
+        announced.offersAnnounced = try await store.releaseMessages.writeAll()
         let budget = Budget(limit)
         return try await withThrowingTaskGroup(of: Report.self) { group in
             for _ in 0..<concurrency {
                 group.addTask { try await loop(budget, progress) }
             }
-            return try await group.reduce(Report(), +)
+            return try await group.reduce(announced, +)
         }
     }
 

@@ -4,7 +4,8 @@ import MatchStore
 import ServiceLifecycle
 
 /// The delivery worker as a service of `serve`, beside the database pools: it writes the
-/// deadline reminders that have come due (every minute), sends whatever is due, and when
+/// deadline reminders that have come due (every minute) and the release messages of nights
+/// just committed (on every pass, ADR 0047), sends whatever is due, and when
 /// nothing is, waits a few seconds and looks again. It stops with the server; a message it
 /// was sending then is rolled back and sent by the next worker (at least once).
 public struct NotificationService: Service {
@@ -42,6 +43,7 @@ public struct NotificationService: Service {
             }
             do {
                 let report = try await worker.drain(limit: 500)
+                if report.offersAnnounced > 0 { logger.info("release messages written for \(report.offersAnnounced) offer(s)") }
                 if report.total > 0 {
                     logger.info("outbox: \(report.sent) sent, \(report.retried) to retry, \(report.failed) failed, \(report.cancelled) cancelled")
                 }

@@ -6,22 +6,19 @@ import PostgresNIO
 /// these are every write to `offers`; the database's trigger checks and records each move.
 enum OfferWrites {
     /// One batch of a night's offers, as one statement: the run's creation record and the
-    /// statement-level checks of migration 0012 cover every row at once (ADR 0021). The same
-    /// statement writes each offer's messages to the outbox (`OutboxWrites.releasedOffers`).
+    /// statement-level checks of migration 0012 cover every row at once (ADR 0021). Their
+    /// messages are not written here: the run's one `outbox_releases` row stands for them, and
+    /// the delivery worker writes them after the night (`ReleaseMessages`, ADR 0047).
     ///
     /// The deadline counts from the night, not from when the job ran: the end of the day (China
     /// Standard Time) that is the post's office's offer days after the night (ADR 0030).
     static func insert(runID: Int64, _ placements: [RunRelease.Placement], night: String) -> PostgresQuery {
         """
-        WITH released AS (
-            INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
-            SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), ((\(night)::date + d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), e::json
-            FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
-                        \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
-                        \(placements.map(\.offerDays))::int[], \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, d, e)
-            RETURNING id, candidate_id
-        )
-        \(unescaped: OutboxWrites.releasedOffers)
+        INSERT INTO offers (run_id, candidate_id, vacancy_id, choice_rank, score, deadline, explanation)
+        SELECT \(runID), c, v, r, NULLIF(s, 'NaN'::float8), ((\(night)::date + d + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'), e::json
+        FROM UNNEST(\(placements.map(\.candidateID))::int8[], \(placements.map(\.vacancyID))::int8[],
+                    \(placements.map(\.choiceRank))::int[], \(placements.map { $0.score ?? .nan })::float8[],
+                    \(placements.map(\.offerDays))::int[], \(placements.map(\.explanation))::text[]) AS o(c, v, r, s, d, e)
         """
     }
 

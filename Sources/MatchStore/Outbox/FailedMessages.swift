@@ -85,6 +85,7 @@ public struct FailedMessages: Sendable {
             """
             SELECT state, count(*)::int FROM outbox_messages GROUP BY state
             UNION ALL SELECT 'due', count(*)::int FROM outbox_messages WHERE state = 'pending' AND next_attempt_at <= now()
+            UNION ALL SELECT 'nights_to_announce', count(*)::int FROM outbox_releases WHERE finished_at IS NULL
             """
         )
         var counts: [String: Int] = [:]

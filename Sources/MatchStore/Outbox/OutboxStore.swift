@@ -53,6 +53,9 @@ public struct OutboxStore: Sendable {
         self.retry = retry
     }
 
+    /// The nights' release messages still to be written into this outbox (ADR 0047).
+    public var releaseMessages: ReleaseMessages { ReleaseMessages(database: database) }
+
     /// Claims the next due message on one of `channels`, sends it with `send` while holding
     /// its lock, and records the attempt; nil when nothing is due. `send` must not throw: a
     /// failure is a result. Messages on other channels wait (their channel is not set up).

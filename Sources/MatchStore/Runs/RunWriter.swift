@@ -43,6 +43,7 @@ struct RunWriter {
         try await store.insertParts(runID, run)
         try await MarketFreezes(connection: connection, logger: logger).release(run.freeze.id, secret: run.freeze.lottery.secretHex, runID: runID)
         try await OutboxWrites.nightResult(runID: runID, on: connection, logger: logger)
+        try await OutboxWrites.releasedOffers(runID: runID, on: connection, logger: logger)
         try await insertOffers(runID, release, night: run.date)
         if !withdrawn.isEmpty {
             try await OutboxWrites.supersededOffers(withdrawn, by: runID, on: connection, logger: logger)

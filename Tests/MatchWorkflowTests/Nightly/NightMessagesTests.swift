@@ -5,11 +5,12 @@ import MatchWorkflow
 import PostgresNIO
 import Testing
 
-/// The night's messages (issue 18): written by the night's own transaction, one per offer and
-/// channel, the result to the office's staff, withdrawals on a rerun, expiries.
+/// The night's messages (issue 18): the result to the office's staff and the release row in the
+/// night's own transaction, one message per offer and channel from that row (ADR 0047),
+/// withdrawals on a rerun, expiries.
 @Suite("What a night tells people")
 struct NightMessagesTests {
-    @Test("each released offer has its message in the same commit; the office's staff get the result; running the night again writes nothing more")
+    @Test("a night commits one release row with its offers; the worker's pass turns it into one message per offer and channel; running either again writes nothing more")
     func released() async throws {
         try await withTestDatabase(role: .application) { (database) async throws in
             try await NightlyFixture.prepare(database)
@@ -19,17 +20,50 @@ struct NightMessagesTests {
                 officeCode: NightlyFixture.office, name: "短信值班员", contact: "13900000099")
             guard case .committed(let runID, _) = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
             #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM outbox_releases WHERE run_id = \(runID) AND finished_at IS NULL", database) == 1)
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM offers WHERE run_id = \(runID) AND id <= (SELECT after_offer_id FROM outbox_releases)", database) == 0,
+                "every offer of the run lies after the row's mark")
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_messages WHERE kind = 'offer_released'", database) == 0,
+                    "the night itself writes no release message")
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM outbox_messages WHERE kind = 'night_result' AND subject_id = \(runID)", database) == 2)
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM outbox_messages WHERE kind = 'night_result' AND channel = 'sms'", database) == 1)
+
+            #expect(try await OutboxStore(database: database).releaseMessages.writeAll() == 14)
+            #expect(try await NightlyFixture.count(
                 """
                 SELECT count(*) FROM offers o JOIN outbox_messages m ON m.kind = 'offer_released' AND m.subject_id = o.id
                      AND m.candidate_id = o.candidate_id AND m.channel = 'email'
                 """, database) == 14)
             #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_messages WHERE kind = 'offer_released'", database) == 14)
             #expect(try await NightlyFixture.count(
-                "SELECT count(*) FROM outbox_messages WHERE kind = 'night_result' AND subject_id = \(runID)", database) == 2)
-            #expect(try await NightlyFixture.count(
-                "SELECT count(*) FROM outbox_messages WHERE kind = 'night_result' AND channel = 'sms'", database) == 1)
+                "SELECT count(*) FROM outbox_releases WHERE finished_at IS NOT NULL AND offers_told = 14", database) == 1)
+            #expect(try await OutboxStore(database: database).releaseMessages.writeAll() == 0)
             guard case .alreadyDone = try await NightlyFixture.run(database) else { Issue.record("ran twice"); return }
             #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_messages", database) == 16)
+        }
+    }
+
+    @Test("release messages written in small batches, by two writers at once and after a stop mid-way: each offer told once")
+    func releasedInBatches() async throws {
+        try await withTestDatabase(role: .application) { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            guard case .committed = try await NightlyFixture.run(database) else { Issue.record("no commit"); return }
+            let small = ReleaseMessages(database: database, batch: 3)
+            #expect(try await small.writeNextBatch() == 3, "a first batch, then the writer stops")
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_messages WHERE kind = 'offer_released'", database) == 3)
+            // What a stop between batches leaves is resumed by whichever writer comes next; two at
+            // once take turns on the row (the other skips it while it is locked).
+            async let one = small.writeAll()
+            async let two = small.writeAll()
+            let (first, second) = try await (one, two)
+            #expect(first + second == 11)
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_messages WHERE kind = 'offer_released'", database) == 14)
+            #expect(try await NightlyFixture.count(
+                "SELECT count(DISTINCT subject_id) FROM outbox_messages WHERE kind = 'offer_released'", database) == 14)
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM outbox_releases WHERE finished_at IS NULL", database) == 0)
         }
     }
 
