@@ -10,6 +10,7 @@
 SET session_replication_role = replica;
 DELETE FROM outbox_attempts;
 DELETE FROM outbox_messages;
+DELETE FROM outbox_releases;
 DELETE FROM offer_transitions;
 DELETE FROM offers;
 DELETE FROM match_run_snapshots;
@@ -25,6 +26,7 @@ ALTER TABLE match_runs ADD CONSTRAINT match_runs_check1 CHECK ((status = 'supers
 SET session_replication_role = origin;
 VACUUM (ANALYZE) outbox_messages;
 VACUUM outbox_attempts;
+VACUUM outbox_releases;
 VACUUM (ANALYZE) offers;
 VACUUM (ANALYZE) offer_transitions;
 VACUUM match_run_snapshots;
