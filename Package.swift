@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Targets depend one way: MatchCore ← MatchStore ← MatchWorkflow ← MatchAPI / MatchWeb ← talentmatch,
+/// Targets depend one way: MatchCore ← MatchStore ← MatchWorkflow ← MatchAPI / MatchWeb ← MatchNotify ← talentmatch,
 /// with MatchLocal (the embedded cluster, demo and synthetic markets) beside the edges, linked only
 /// by the executable and the tests. MatchCore has no dependencies at all, so the engine builds and
 /// tests alone, fast. docs/architecture.md draws the rooms.
@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -99,10 +100,22 @@ let package = Package(
             resources: [.copy("Resources")],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "MatchNotify",
+            dependencies: [
+                "MatchStore", "MatchWeb",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictSwift
+        ),
         .executableTarget(
             name: "talentmatch",
             dependencies: [
-                "MatchCore", "MatchStore", "MatchWorkflow", "MatchAPI", "MatchWeb", "MatchLocal",
+                "MatchCore", "MatchStore", "MatchWorkflow", "MatchAPI", "MatchWeb", "MatchLocal", "MatchNotify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -166,6 +179,17 @@ let package = Package(
                 "MatchWeb", "MatchWorkflow", "MatchStoreTesting",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            swiftSettings: strictSwift
+        ),
+        .testTarget(
+            name: "MatchNotifyTests",
+            dependencies: [
+                "MatchNotify", "MatchWeb", "MatchWorkflow", "MatchStoreTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSwift

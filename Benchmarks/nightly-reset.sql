@@ -8,6 +8,9 @@
 -- dead entries (PostgreSQL's bottom-up index deletion then cost 7 % of the server's time in
 -- the write), which a real first night never sees.
 SET session_replication_role = replica;
+DELETE FROM outbox_attempts;
+DELETE FROM outbox_messages;
+DELETE FROM outbox_releases;
 DELETE FROM offer_transitions;
 DELETE FROM offers;
 DELETE FROM match_run_snapshots;
@@ -21,6 +24,9 @@ DELETE FROM match_runs;
 DELETE FROM audit_log WHERE action LIKE 'nightly%';
 ALTER TABLE match_runs ADD CONSTRAINT match_runs_check1 CHECK ((status = 'superseded') = (superseded_by IS NOT NULL));
 SET session_replication_role = origin;
+VACUUM (ANALYZE) outbox_messages;
+VACUUM outbox_attempts;
+VACUUM outbox_releases;
 VACUUM (ANALYZE) offers;
 VACUUM (ANALYZE) offer_transitions;
 VACUUM match_run_snapshots;

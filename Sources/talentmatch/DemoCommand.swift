@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MatchCore
 import MatchLocal
+import MatchNotify
 import MatchStore
 import MatchWorkflow
 
@@ -35,6 +36,8 @@ struct DemoCommand: AsyncParsableCommand {
         try await Database.withOpen(settings, role: .application, logger: context.logger) { database in
             Console.say("4. Policy")
             try await ensurePolicy(database)
+            try await StaffRecipients(database: database).ensureNightResultRecipient(
+                officeCode: DemoDataset.officeCode, name: "巴中市人社局值班员", contact: Self.staffContact)
             Console.say("5. Tonight's match")
             let example = try await runMatch(database)
             Console.say("6. A candidate's request for review of an offer (for the API's review examples)")
@@ -43,6 +46,8 @@ struct DemoCommand: AsyncParsableCommand {
             try await issueTokens(database, url: url)
             Console.say("8. A candidate's login for the gateway")
             try await DemoGatewayLogin.printLogin(database, address: url)
+            Console.say("9. Messages (e-mail and SMS): written to files, not sent")
+            try await writeMessages(database, context)
         }
         try ensureIdentityNumberKeys(context)
         let me = Self.invocation()
@@ -56,8 +61,33 @@ struct DemoCommand: AsyncParsableCommand {
               \(me) db stop                        stop the embedded PostgreSQL
             """)
         guard !noServe else { return }
-        Console.say("9. Serving the API and the candidate gateway on \(url) (Ctrl-C stops it)")
-        try await ServeCommand.serve(context: context, host: nil, port: nil)
+        Console.say("10. Serving the API and the candidate gateway on \(url) (Ctrl-C stops it); "
+                    + "messages go on being written to \(Self.sinkFolder(context).path)")
+        try await ServeCommand.serve(context: context, host: nil, port: nil, sink: Self.sinkFolder(context))
+    }
+
+    /// The demo office's duty officer, who receives the night's result.
+    static let staffContact = "duty@bazhong-hr.example.cn"
+
+    /// Where the demo's messages go instead of a relay or a provider: `.talentmatch/outbox/`.
+    static func sinkFolder(_ context: CommandContext) -> URL {
+        URL(fileURLWithPath: context.layout.stateDirectory + "/outbox")
+    }
+
+    /// Delivers what the night and the logins put in the outbox, to files a new user can open.
+    private func writeMessages(_ database: Database, _ context: CommandContext) async throws {
+        // The local home holds the ID-number keys too: if the sink makes it, it is private (0700), as the keys need.
+        try FileManager.default.createDirectory(atPath: context.layout.stateDirectory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let settings = try NotificationSettings.load(layout: context.layout, embedded: true, sink: Self.sinkFolder(context))
+        let worker = DeliveryWorker(store: OutboxStore(database: database), channels: settings.channels, concurrency: 2,
+                                    logger: context.logger)
+        let report = try await worker.drain()
+        let folder = Self.sinkFolder(context).path
+        Console.say(report.sent == 0 ? "   nothing new to tell anyone; earlier messages are in \(folder)/"
+                    : "   \(report.sent) message(s) written to \(folder)/, one file each: what would have been sent")
+        Console.say("   (offers to candidates, the night's result to \(Self.staffContact); set TALENTMATCH_MAIL_RELAY or "
+                    + "TALENTMATCH_SMS_PROVIDER to send for real, see the README)")
     }
 
     /// How to run this same executable again from here: its path, relative to the working

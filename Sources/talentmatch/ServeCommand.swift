@@ -1,8 +1,10 @@
+import Foundation
 import ArgumentParser
 import Configuration
 import Hummingbird
 import Logging
 import MatchAPI
+import MatchNotify
 import MatchStore
 import MatchWeb
 import NIOCore
@@ -13,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run the HTTP server (the API, the candidate gateway, /health, /ready, /metrics) until SIGTERM or SIGINT.",
         discussion: "Settings come from options, else TALENTMATCH_HOST, TALENTMATCH_PORT and DATABASE_URL. "
+            + "The server also delivers the outbox's messages (e-mail, SMS; see `talentmatch notify --help` and the README) "
+            + "unless TALENTMATCH_NOTIFY=false. "
             + "Callers authenticate with tokens from `talentmatch token issue`. The gateway needs the keys for "
             + "candidates' ID numbers: TALENTMATCH_ID_NUMBER_KEYS_FILE (from `talentmatch keys generate`), else "
             + "the local file `demo` creates; without them serve stops at once and says so."
@@ -30,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Runs the server until SIGTERM or SIGINT; `demo` ends with this too.
-    static func serve(context: CommandContext, host: String?, port: Int?) async throws {
+    /// - Parameter sink: write messages to files there instead of sending them (`demo`).
+    static func serve(context: CommandContext, host: String?, port: Int?, sink: URL? = nil) async throws {
         let config = Self.config
         let (address, listenPort) = listenAddress(host: host, port: port)
         let logger = context.logger
@@ -67,11 +72,15 @@ struct ServeCommand: AsyncParsableCommand {
             gatewayUnavailable: gateway.makeUnavailableResponder(retryAfterSeconds: retryAfter)
         )
         let sweeper = SessionSweeper(database: gatewayDatabase, configuration: gatewayConfiguration)
+        let delivery = try Self.notificationServices(
+            context: context, settings: settings, defaultPublicURL: browserURL(host: address, port: listenPort),
+            enabled: config.bool(forKey: "talentmatch.notify", default: true), sink: sink
+        )
         let app = Application(
             responder: responder,
             configuration: .init(address: .hostname(address, port: listenPort), serverName: "TalentMatch"),
             services: [database, trusted, gatewayDatabase,
-                       BackgroundService { await availability.run() }, BackgroundService { await sweeper.run() }],
+                       BackgroundService { await availability.run() }, BackgroundService { await sweeper.run() }] + delivery,
             onServerRunning: { _ in Console.progress("TalentMatch listening on http://\(address):\(listenPort)") },
             logger: logger
         )
@@ -97,6 +106,26 @@ struct ServeCommand: AsyncParsableCommand {
         let (address, port) = listenAddress(host: host, port: port)
         let local = ["127.0.0.1", "0.0.0.0", "::", "::1", "localhost"].contains(address)
         return "http://\(local ? "localhost" : address.contains(":") ? "[\(address)]" : address):\(port)"
+    }
+
+    /// The outbox's delivery worker beside the pools (ADR 0043), on a pool of its own that
+    /// runs as trusted batch work; none with TALENTMATCH_NOTIFY=false (another process sends).
+    static func notificationServices(
+        context: CommandContext, settings: ConnectionSettings, defaultPublicURL: String, enabled: Bool, sink: URL?
+    ) throws -> [any Service] {
+        guard enabled else {
+            Console.progress("messages: not sent by this server (TALENTMATCH_NOTIFY=false)")
+            return []
+        }
+        let notifications = try NotificationSettings.load(
+            layout: context.layout, embedded: context.target.databaseURL == nil, defaultPublicURL: defaultPublicURL, sink: sink
+        )
+        Console.progress("messages: " + notifications.summary)
+        let pool = try Database(settings: settings, role: .application, sessionScope: .system, logger: context.logger,
+                                maxConnections: notifications.workers + 1)
+        let worker = DeliveryWorker(store: OutboxStore(database: pool), channels: notifications.channels,
+                                    concurrency: notifications.workers, logger: context.logger)
+        return [pool, NotificationService(worker: worker, reminders: DeadlineReminders(database: pool), logger: context.logger)]
     }
 
     /// TALENTMATCH_API_POOL_SIZE and TALENTMATCH_GATEWAY_POOL_SIZE: connections per pool. On a

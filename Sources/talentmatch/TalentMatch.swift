@@ -19,6 +19,7 @@ struct TalentMatch: AsyncParsableCommand {
             PolicyCommand.self,
             NightlyCommand.self,
             OffersCommand.self,
+            NotifyCommand.self,
             RunsCommand.self,
             MarketsCommand.self,
             ExportCommand.self,

@@ -71,4 +71,27 @@ struct ReviewHandlerTests {
             }
         }
     }
+
+    @Test("a decision tells the candidate by each of their channels, once, in the decision's transaction; a refused second decision tells nothing")
+    func decisionTellsTheCandidate() async throws {
+        try await withAPI { fixture, client in
+            let id = try await fileRequest(fixture)
+            let channels = try await fixture.countAll(
+                "SELECT cardinality(c.message_channels) FROM review_requests r JOIN candidates c ON c.id = r.candidate_id WHERE r.id = \(id)")
+            #expect(channels >= 1, "the fixture's candidate has a verified contact")
+            let told: PostgresQuery = "SELECT count(*)::int FROM outbox_messages WHERE kind = 'review_decided' AND subject_id = \(id)"
+            #expect(try await fixture.countAll(told) == 0, "filing a request tells nobody")
+            let headers = fixture.header(fixture.tokens.officeA) + [.contentType: "application/json"]
+            try await client.execute(uri: "/api/v1/reviews/\(id)/decision", method: .post, headers: headers,
+                                     body: .json(#"{"decision": "upheld", "reason": "the score follows the published policy v1"}"#)) {
+                #expect($0.status == .ok)
+            }
+            #expect(try await fixture.countAll(told) == channels)
+            try await client.execute(uri: "/api/v1/reviews/\(id)/decision", method: .post, headers: headers,
+                                     body: .json(#"{"decision": "changed", "reason": "second thoughts"}"#)) {
+                #expect($0.status == .conflict)
+            }
+            #expect(try await fixture.countAll(told) == channels)
+        }
+    }
 }

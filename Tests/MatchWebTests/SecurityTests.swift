@@ -42,6 +42,8 @@ struct SecurityTests {
             _ = try await stranger.get("/login")
             #expect(try await browser.post("/register", fields, csrf: stranger.csrf).status == .forbidden)
             #expect(try await browser.post("/register", fields).status == .seeOther)
+            // Issue 18: the account signs in once the code sent to its contact is typed (ADR 0044).
+            _ = try await browser.post("/verify", [("contact", "csrf@example.cn"), ("code", try await harness.code(sentTo: "csrf@example.cn"))])
             _ = try await browser.get("/login")
             #expect(try await browser.post("/login", [("contact", "csrf@example.cn"), ("password", "a long enough passphrase")]).status == .seeOther)
             #expect(try await browser.get("/profile").status == .ok)
@@ -134,6 +136,9 @@ struct SecurityTests {
             #expect(try await browser.post("/reauth", [("password", "a long enough passphrase"), ("next", "/account")]).status == .seeOther)
             _ = try await browser.get("/account")
             #expect(try await browser.post("/account/contact", [("contact", "New@Example.cn")]).status == .seeOther)
+            // Issue 18: the new contact takes effect with the code sent to it (ADR 0044).
+            _ = try await browser.get("/account/contact/verify")
+            #expect(try await browser.post("/account/contact/verify", [("code", try await harness.code(sentTo: "new@example.cn"))]).status == .seeOther)
             #expect(try await harness.scalar("SELECT count(*) FROM candidates WHERE id = \(id) AND contact = 'new@example.cn'") == 1)
 
             var other = Browser(client)

@@ -10,12 +10,17 @@ drags through the DevTools protocol, the stored order checked after a reload). T
 `talentmatch nightly --rerun` for tonight, and all three log in again, read their offer and
 accept it (the third by keyboard).
 
+Registering asks for the code sent to the new contact, and a password is reset from the link in
+its e-mail (and by the code in its SMS): `serve` writes every message to the outbox sink
+(TALENTMATCH_HOME/outbox, one file each), where the walk reads them as a person reads their mail.
+
 Every page is checked for console errors (a CSP violation is one) and saved as a 390-px-wide
-full-page screenshot in the folder printed at the end (or --screenshots DIR).
+full-page screenshot in the folder printed at the end (or --screenshots DIR); the pages of
+issue 18 also at 1280 px.
 
 Usage: Tests/browser/walk.py [--binary .build/debug/talentmatch] [--screenshots DIR] [--keep]
 """
-import argparse, datetime, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
+import argparse, datetime, os, re, shutil, socket, subprocess, sys, tempfile, time, urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
@@ -28,6 +33,7 @@ import drag, keyboard
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "巴中的山水很美 a long passphrase"
+NEW_PASSWORD = "a new passphrase after forgetting"
 
 
 class Walk:
@@ -40,6 +46,7 @@ class Walk:
         self.server = None
         self.count = 0
         self.failures = []
+        self.read_messages = set()
 
     def run(self, *args, check=True):
         result = subprocess.run([self.binary, *args], env=self.env, cwd=ROOT, capture_output=True, text=True)
@@ -83,7 +90,33 @@ class Walk:
         driver.set_window_size(390, 844)
         return driver
 
-    def page(self, driver, name, expect=None, status=None):
+    # -- the outbox sink: the messages a person would have received -----------------------
+
+    def message(self, contact, kind):
+        """The newest unread message of `kind` to `contact`, as written by serve's worker."""
+        folder = os.path.join(self.home, "outbox")
+        for _ in range(200):
+            names = sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+            for name in reversed([n for n in names if f"-{kind}-" in n and n not in self.read_messages]):
+                with open(os.path.join(folder, name), encoding="utf-8") as handle:
+                    text = handle.read()
+                if text.startswith(f"To: {contact}\n"):
+                    self.read_messages.add(name)
+                    return text
+            time.sleep(0.2)
+        raise SystemExit(f"no {kind} message for {contact} in {folder}")
+
+    def code(self, contact, kind="contact_verification"):
+        body = self.message(contact, kind).split("\n\n", 1)[1]
+        return re.search(r"(?<![0-9])([0-9]{6})(?![0-9])", body).group(1)
+
+    def verify(self, driver, language, contact):
+        """The page after registering asks for the code; type the one the message brought."""
+        self.page(driver, f"{language}-verify", expect='autocomplete="one-time-code"', wide=True)
+        self.fill(driver, "code", self.code(contact))
+        self.click(driver, "form[action='/verify'] button")
+
+    def page(self, driver, name, expect=None, status=None, wide=False):
         """Checks the current page for console errors and saves a full-height 390-px screenshot.
 
         `status` names the one HTTP status this page is expected to answer with (422 for a form
@@ -103,6 +136,11 @@ class Walk:
         driver.set_window_size(390, min(max(int(height) + 100, 844), 8000))
         self.count += 1
         driver.save_screenshot(os.path.join(self.shots, f"{self.count:02d}-{name}.png"))
+        if wide:
+            driver.set_window_size(1280, 900)
+            height = driver.execute_script("return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
+            driver.set_window_size(1280, min(max(int(height) + 100, 900), 8000))
+            driver.save_screenshot(os.path.join(self.shots, f"{self.count:02d}-{name}-1280.png"))
         driver.set_window_size(390, 844)
         print(f"  ok {name}: {driver.current_url}")
 
@@ -169,8 +207,9 @@ class Walk:
             self.page(driver, f"{language}-register-error", expect='id="password-error"', status=422)
             self.fill(driver, "password", PASSWORD)
             self.click(driver, "form[action='/register'] button[type=submit]")
-            # Registering answers the same whoever owns the contact, so the new candidate logs in next.
-            self.page(driver, f"{language}-registered", expect='role="status"')
+            # Registering answers the same whoever owns the contact: the page asks for the code.
+            self.verify(driver, language, contact)
+            self.page(driver, f"{language}-verified", expect='role="status"')
             self.fill(driver, "contact", contact)
             self.fill(driver, "password", PASSWORD)
             self.click(driver, "form[action='/login'] button")
@@ -214,7 +253,12 @@ class Walk:
             if "浏览器测试岗位" not in first:
                 self.failures.append(f"{language}: the test post should be first again, found {first}")
             driver.get(self.base + "/account")
-            self.page(driver, f"{language}-account", expect='action="/account/consent"')
+            self.page(driver, f"{language}-account", expect='action="/account/consent"', wide=True)
+            self.navigate(driver, driver.find_element(By.CSS_SELECTOR, "a[href='/account/messages']"))
+            self.page(driver, f"{language}-messages", expect='name="channels"', wide=True)
+            self.click(driver, "#channels-both", navigates=False)
+            self.click(driver, "form[action='/account/messages'] button")
+            self.page(driver, f"{language}-messages-needs-second", expect='id="channels-error"', status=422, wide=True)
             driver.get(self.base + "/data")
             self.page(driver, f"{language}-data", expect="/data/export.json")
             self.click(driver, "form[action='/logout'] button")
@@ -237,6 +281,43 @@ class Walk:
             if zh:
                 self.navigate(driver, driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]"))
                 self.page(driver, "switched-to-english", expect='lang="en"')
+        finally:
+            driver.quit()
+
+
+    def password_reset(self, language, contact, by_link):
+        """Forgotten password: ask, then follow the e-mail's link (or type the SMS's code)."""
+        driver = self.browser(language)
+        zh = language.startswith("zh")
+        try:
+            driver.get(self.base + "/login")
+            self.navigate(driver, driver.find_element(By.CSS_SELECTOR, "a[href='/reset']"))
+            self.page(driver, f"{language}-reset", expect='action="/reset"', wide=True)
+            self.fill(driver, "contact", contact)
+            self.click(driver, "form[action='/reset'] button")
+            self.page(driver, f"{language}-reset-code", expect='action="/reset/code"', wide=True)
+            text = self.message(contact, "password_reset")
+            if by_link:
+                link = re.search(r"https?://\S+/reset/new\?token=[A-Za-z0-9_-]+", text)
+                if not link:
+                    raise SystemExit(f"the reset message has no link:\n{text}")
+                driver.get(link.group(0))
+                self.page(driver, f"{language}-reset-link", expect='name="token"', wide=True)
+            else:
+                self.fill(driver, "code", re.search(r"(?<![0-9])([0-9]{6})(?![0-9])", text.split("\n\n", 1)[1]).group(1))
+            self.fill(driver, "new_password", NEW_PASSWORD)
+            self.click(driver, "form[action='/reset/new'] button" if by_link else "form[action='/reset/code'] button")
+            self.page(driver, f"{language}-reset-done", expect='role="status"')
+            if "/login" not in driver.current_url:
+                self.failures.append(f"{language}: the reset did not lead to the log-in page ({driver.current_url})")
+            self.fill(driver, "contact", contact)
+            self.fill(driver, "password", NEW_PASSWORD)
+            self.click(driver, "form[action='/login'] button")
+            driver.get(self.base + "/offer")
+            self.page(driver, f"{language}-after-reset", expect="已接受" if zh else "Accepted")
+            if by_link:
+                driver.get(link.group(0))
+                self.page(driver, f"{language}-reset-link-used", expect='href="/reset"', status=404)
         finally:
             driver.quit()
 
@@ -294,6 +375,9 @@ def main():
         walk.candidate_offer("en-US", "browser.b@example.cn")
         if keyboard_ok:
             walk.keyboard(keyboard.accept_offer, "zh-CN", "13700000003", PASSWORD)
+        print("forgotten passwords: the e-mail's link, the SMS's code ...")
+        walk.password_reset("en-US", "browser.b@example.cn", by_link=True)
+        walk.password_reset("zh-CN", "13700000001", by_link=False)
     finally:
         walk.stop_server()
         walk.run("db", "stop", check=False)

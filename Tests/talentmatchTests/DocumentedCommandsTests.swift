@@ -61,6 +61,11 @@ struct DocumentedCommandsTests {
         #expect(health.status == 0 && health.stdout.contains("ok"), "\(command): /health answers while it runs: \(health.stderr)")
         if line.contains("demo") {
             #expect(process.printed.contains("office token: tm_") && process.printed.contains("review request 1"), "\(process.printed)")
+            // Issue 18: what the night would have sent is in TALENTMATCH_HOME/outbox, one readable file each.
+            let outbox = session.work + "/home/outbox"
+            let written = (try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []
+            #expect(written.contains { $0.contains("-offer_released-") } && written.contains { $0.contains("-night_result-email") },
+                    "the demo writes the offers' and the night's messages to \(outbox): \(written)")
             #expect(try await process.stop(SIGINT) == 0, "\(command): Ctrl-C stops it cleanly")
         } else {
             session.server = process

@@ -50,7 +50,7 @@ struct NightlyCrashTests {
                 try await blocker.query("ROLLBACK")
             }
             while try await activeRuns(database) > 0 { try await Task.sleep(for: .milliseconds(50)) }
-            for table in ["offers", "match_runs", "match_assignments", "offer_transitions"] {
+            for table in ["offers", "match_runs", "match_assignments", "offer_transitions", "outbox_messages", "outbox_releases"] {
                 #expect(try await count("SELECT count(*) FROM \(table)", database) == 0, "\(table) has nothing from the killed run")
             }
             #expect(try await count("SELECT count(*) FROM market_freezes WHERE released_at IS NULL", database) == 1,

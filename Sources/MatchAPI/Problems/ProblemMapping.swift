@@ -36,6 +36,10 @@ enum ProblemMapping {
             return problem(for: reference)
         case let review as ReviewStoreError:
             return problem(for: review)
+        case let outbox as OutboxError:
+            switch outbox {
+            case .invalidCursor: return Problem.invalid("/query/cursor", outbox.description)
+            }
         case let vacancy as VacancyStoreError:
             return VacancyProblems.problem(for: vacancy)
         case let decoding as DecodingError:

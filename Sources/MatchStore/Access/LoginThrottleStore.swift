@@ -16,6 +16,11 @@ public struct LoginThrottleStore: Sendable {
         /// more, since many people share one address behind a township's NAT.
         public static let standard = Limits(perAccount: 100, perAddress: 300, windowSeconds: 3600)
 
+        /// Requests that send a code or a notice (registration, a new code, a password reset):
+        /// five an hour per contact, fifty per address, so that nobody can flood a person's
+        /// phone or mailbox through the gateway (ADR 0044).
+        public static let codeRequests = Limits(perAccount: 5, perAddress: 50, windowSeconds: 3600)
+
         public init(perAccount: Int, perAddress: Int, windowSeconds: Int) {
             precondition(perAccount > 0 && perAddress > 0 && windowSeconds > 0, "limits and window are positive")
             self.perAccount = perAccount

@@ -17,19 +17,24 @@ public enum AuditLog {
         }
     }
 
-    /// Appends one entry inside the caller's transaction, with the change it records.
+    /// Appends one entry inside the caller's transaction, with the change it records; returns
+    /// the entry's id (the subject of a message that tells someone of the change).
+    @discardableResult
     static func record(
         actor: String, action: String, subject: String, details: [String: String] = [:], source: String = "",
         on connection: PostgresConnection, logger: Logger
-    ) async throws {
+    ) async throws -> Int64 {
         let data = try JSONSerialization.data(withJSONObject: details, options: [.sortedKeys])
         let json = String(decoding: data, as: UTF8.self)
-        try await connection.query(
+        let rows = try await connection.query(
             """
             INSERT INTO audit_log (actor, action, subject, details, source)
             VALUES (\(actor), \(action), \(subject), \(json)::jsonb, \(source))
+            RETURNING id
             """,
             logger: logger
         )
+        for try await id in rows.decode(Int64.self) { return id }
+        return 0
     }
 }

@@ -88,6 +88,7 @@ public struct CandidateDataStore: Sendable {
             try await connection.query(
                 """
                 UPDATE candidates SET full_name = '已删除', contact = 'deleted:' || public_id::text, hukou_region_code = NULL,
+                    contact_verified_at = NULL, second_contact = NULL, second_contact_verified_at = NULL,
                     hukou_type = NULL, current_region_code = NULL, id_number_hash = NULL, id_number_ciphertext = NULL,
                     programmes = '{}', status = 'withdrawn', updated_at = now()
                 WHERE id = \(candidateID)

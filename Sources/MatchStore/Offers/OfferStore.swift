@@ -19,16 +19,14 @@ public struct OfferStore: Sendable {
         self.database = database
     }
 
-    /// Expires pending offers whose deadline has passed, freeing their seats for the next night.
+    /// Expires pending offers whose deadline has passed, freeing their seats for the next night;
+    /// each candidate is told in the same transaction.
     public func expire(asOf instant: Date = Date(), actor: String = "timer") async throws -> Int {
         try await database.transaction(.attributed(to: actor, reason: "deadline passed")) { connection in
-            let rows = try await connection.query(
-                "UPDATE offers SET state = 'expired' WHERE state = 'pending' AND deadline <= \(instant) RETURNING id",
-                logger: database.logger
-            )
-            var count = 0
-            for try await _ in rows.decode(Int64.self) { count += 1 }
-            return count
+            let expired: PostgresQuery = """
+                UPDATE offers SET state = 'expired' WHERE state = 'pending' AND deadline <= \(instant) RETURNING id, candidate_id
+                """
+            return try await OutboxWrites.tellAboutOffers(.offerExpired, offers: expired, on: connection, logger: database.logger)
         }
     }
 

@@ -6,7 +6,9 @@ import PostgresNIO
 /// these are every write to `offers`; the database's trigger checks and records each move.
 enum OfferWrites {
     /// One batch of a night's offers, as one statement: the run's creation record and the
-    /// statement-level checks of migration 0012 cover every row at once (ADR 0021).
+    /// statement-level checks of migration 0012 cover every row at once (ADR 0021). Their
+    /// messages are not written here: the run's one `outbox_releases` row stands for them, and
+    /// the delivery worker writes them after the night (`ReleaseMessages`, ADR 0047).
     ///
     /// The deadline counts from the night, not from when the job ran: the end of the day (China
     /// Standard Time) that is the post's office's offer days after the night (ADR 0030).
@@ -20,10 +22,15 @@ enum OfferWrites {
         """
     }
 
-
-    /// A rerun replaces its night's run: the old run's open offers are withdrawn.
-    static func withdrawPending(ofRun runID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.queryOpen("UPDATE offers SET state = 'withdrawn' WHERE run_id = \(runID) AND state = 'pending'", logger: logger)
+    /// A rerun replaces its night's run: the old run's open offers are withdrawn. Returns
+    /// their ids, so that the rerun can tell the candidates once the new offers are written.
+    static func withdrawPending(ofRun runID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
+        let rows = try await connection.queryOpen(
+            "UPDATE offers SET state = 'withdrawn' WHERE run_id = \(runID) AND state = 'pending' RETURNING id", logger: logger
+        )
+        var ids: [Int64] = []
+        for try await id in rows.decode(Int64.self) { ids.append(id) }
+        return ids
     }
 
     /// A deleted account declines what it had not answered.

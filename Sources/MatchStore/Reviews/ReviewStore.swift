@@ -71,6 +71,9 @@ public struct ReviewStore: Sendable {
                 """,
                 logger: logger
             )
+            try await OutboxWrites.tellCandidate(
+                .reviewDecided, subject: requestID, candidateID: current.candidateID, on: connection, logger: logger
+            )
             try await AuditLog.record(
                 actor: context.actor, action: "review.decide", subject: "review:\(requestID)",
                 details: ["offer": "\(current.offerID)", "decision": decision.rawValue, "reason": reason, "office": "\(officeID)"],

@@ -119,6 +119,8 @@ struct RunStore {
         for try await id in rows.decode(Int64.self) { runID = id }
         try await insertParts(runID, run)
         try await MarketFreezes(connection: connection, logger: logger).release(run.freeze.id, secret: run.freeze.lottery.secretHex, runID: runID)
+        // The staff of each office in the market are told, in the transaction that records the failure.
+        try await OutboxWrites.nightResult(runID: runID, on: connection, logger: logger)
         return runID
     }
 

@@ -30,8 +30,9 @@ struct RunWriter {
         _ run: RunRecord, release: RunRelease, superseding oldRun: Int64?, actor: String
     ) async throws -> (runID: Int64, snapshotHash: String) {
         let runID = try await nextRunID()
+        var withdrawn: [Int64] = []
         if let oldRun {
-            try await OfferWrites.withdrawPending(ofRun: oldRun, on: connection, logger: logger)
+            withdrawn = try await OfferWrites.withdrawPending(ofRun: oldRun, on: connection, logger: logger)
             try await connection.queryOpen(
                 "UPDATE match_runs SET status = 'superseded', superseded_by = \(runID) WHERE id = \(oldRun)", logger: logger
             )
@@ -41,7 +42,12 @@ struct RunWriter {
         let store = RunStore(connection: connection, logger: logger)
         try await store.insertParts(runID, run)
         try await MarketFreezes(connection: connection, logger: logger).release(run.freeze.id, secret: run.freeze.lottery.secretHex, runID: runID)
+        try await OutboxWrites.nightResult(runID: runID, on: connection, logger: logger)
+        try await OutboxWrites.releasedOffers(runID: runID, on: connection, logger: logger)
         try await insertOffers(runID, release, night: run.date)
+        if !withdrawn.isEmpty {
+            try await OutboxWrites.supersededOffers(withdrawn, by: runID, on: connection, logger: logger)
+        }
         options.progress("write: \(release.offerCount) offers, explained alongside (\(clock.lapDescription("offers")))")
         let snapshot = await release.encodedSnapshot.value
         try await connection.queryOpen("UPDATE match_runs SET snapshot_hash = \(snapshot.hash) WHERE id = \(runID)", logger: logger)

@@ -8,15 +8,15 @@ struct AccountRoutes {
 
     func register(on router: RouterGroup<GatewayRequestContext>) {
         router.get("/") { request, context in home(request, context) }
-        router.get("/lang/:code") { request, context in try switchLanguage(request, context) }
+        router.get("/lang/:code") { request, context in try await switchLanguage(request, context) }
         router.get("/register") { request, context in
             registerPage(FormState(values: ["consent_matching": "", "consent_sensitive": ""]), request, context)
         }
         router.post("/register") { request, context in try await submitRegistration(request, context) }
         router.get("/login") { request, context in
             let next = SafeRedirect.path(request.uri.queryParameters["next"].map(String.init))
-            return loginPage(FormState(values: ["next": next]), request, context,
-                             registered: request.uri.queryParameters["registered"] != nil)
+            let notice: String? = ["verified", "reset", "registered"].first { request.uri.queryParameters[Substring($0)] != nil }
+            return loginPage(FormState(values: ["next": next]), request, context, notice: notice)
         }
         router.post("/login") { request, context in try await submitLogin(request, context) }
         router.post("/logout") { _, context in
@@ -35,8 +35,12 @@ struct AccountRoutes {
         gateway.renderer.page("home", titleKey: "home_title", data: ["next_match": gateway.configuration.nextMatch()], context: context, request: request)
     }
 
-    private func switchLanguage(_ request: Request, _ context: GatewayRequestContext) throws -> Response {
+    private func switchLanguage(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         guard let language = Language(rawValue: context.parameters.get("code") ?? "") else { throw HTTPError(.notFound) }
+        // Messages are written in the language the candidate last chose (ADR 0042).
+        if let id = context.candidateID {
+            try await MessagePreferencesStore(database: gateway.database).setLanguage(candidateID: id, language: language.rawValue)
+        }
         var response = Response.seeOther(SafeRedirect.path(request.uri.queryParameters["back"].map(String.init)))
         response.setCookie(Cookie(name: Language.cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
                                   secure: gateway.configuration.secureCookies, httpOnly: true, sameSite: .lax))
@@ -69,27 +73,32 @@ struct AccountRoutes {
         }
         if input["consent_matching"] != "yes" { form.fail("consent_matching", t("error_consent_matching")) }
         guard form.isValid, let contact else { return registerPage(form, request, context, status: .unprocessableContent) }
+        try await CodeThrottle(gateway: gateway).send(to: contact, request, context)
         let hash = await gateway.hasher.hash(password)
         // The same answer, after the same work (the bcrypt hash above), whether or not the
-        // contact was free, so that registering cannot tell anyone who has an account (issue 13).
-        // A new account signs in next, like any other. The owner of a taken contact is not told
-        // of the attempt yet: that notice needs mail, which issue 18 adds.
+        // contact was free, so that registering cannot tell anyone who has an account (issue 13):
+        // both go to the page that asks for the code. A new contact was sent a code; the owner
+        // of a taken one was sent a notice instead (issue 18, ADR 0044).
         switch try await CandidateAccountStore(database: gateway.database).register(
             contact: contact, fullName: input["full_name"], passwordHash: hash,
-            sensitiveDataConsent: input["consent_sensitive"] == "yes", source: gateway.source(request, context)
+            sensitiveDataConsent: input["consent_sensitive"] == "yes", language: context.language.rawValue,
+            source: gateway.source(request, context)
         ) {
         case .registered, .contactTaken:
-            return .seeOther("/login?registered=1")
+            return .seeOther("/verify?contact=" + VerificationRoutes.query(contact))
         }
     }
 
     // MARK: signing in
 
     private func loginPage(
-        _ form: FormState, _ request: Request, _ context: GatewayRequestContext, status: HTTPResponse.Status = .ok, registered: Bool = false
+        _ form: FormState, _ request: Request, _ context: GatewayRequestContext, status: HTTPResponse.Status = .ok, notice: String? = nil
     ) -> Response {
         var data = form.templateData(fields: ["contact", "password", "next"])
-        data["registered"] = registered
+        // After verifying a contact, resetting a password, or (links from before) registering.
+        if let notice {
+            data["notice"] = gateway.renderer.text(notice == "registered" ? "login_after_registering" : "login_after_\(notice)", context)
+        }
         return gateway.renderer.page("login", titleKey: "login_title", data: data, context: context, request: request, status: status)
     }
 
@@ -98,11 +107,20 @@ struct AccountRoutes {
         var form = FormState(values: ["contact": input["contact"], "next": SafeRedirect.path(input["next"])])
         let accountKey = ContactAddress.normalise(input["contact"]) ?? input["contact"].lowercased()
         let password = input.raw("password") ?? ""
-        guard let id = try await checkPassword(password, accountKey: String(accountKey.prefix(254)), candidateID: nil, request, context) else {
+        guard let credentials = try await checkPassword(password, accountKey: String(accountKey.prefix(254)), candidateID: nil, request, context) else {
             form.fail("password", gateway.renderer.text("error_login", context))
             return loginPage(form, request, context, status: .unauthorized)
         }
+        // The right password, but the contact was never verified: a new code, and the page
+        // that asks for it (the password proved who this is, so saying so reveals nothing).
+        guard credentials.contactVerified else {
+            try await CodeThrottle(gateway: gateway).send(to: accountKey, request, context)
+            try await AccountCodeStore(database: gateway.database).resendVerification(contact: accountKey)
+            return .seeOther("/verify?unverified=1&contact=" + VerificationRoutes.query(accountKey))
+        }
+        let id = credentials.candidateID
         context.session?.signIn(id)
+        try await MessagePreferencesStore(database: gateway.database).setLanguage(candidateID: id, language: context.language.rawValue)
         // Expired sessions are invisible at once; sign-ins are frequent enough to sweep them.
         try await WebSessionTable(database: gateway.database).prune()
         let profile = try await CandidateProfileStore(database: gateway.database).load(candidateID: id)
@@ -116,7 +134,7 @@ struct AccountRoutes {
     /// concurrent guesses cannot overshoot the limit; a right password takes it back.
     func checkPassword(
         _ password: String, accountKey: String, candidateID: Int64?, _ request: Request, _ context: GatewayRequestContext
-    ) async throws -> Int64? {
+    ) async throws -> CandidateAccountStore.Credentials? {
         let throttle = LoginThrottleStore(database: gateway.database, limits: gateway.configuration.throttle)
         let key = accountKey.isEmpty ? "-" : accountKey
         let attempt: Int64
@@ -138,7 +156,7 @@ struct AccountRoutes {
         }
         guard await gateway.hasher.verify(password, against: credentials.passwordHash) else { return nil }
         try await throttle.succeeded(attempt)
-        return credentials.candidateID
+        return credentials
     }
 
     // MARK: re-authentication

@@ -14,6 +14,9 @@ public struct GatewayConfiguration: Sendable {
     /// bcrypt cost; at least 12.
     public var bcryptCost: UInt8
     public var throttle: LoginThrottleStore.Limits
+    /// Codes sent per contact and per address (registration, new codes, password resets):
+    /// few, since each one is a message to someone's phone or mailbox (ADR 0044).
+    public var codeRequests: LoginThrottleStore.Limits
     /// When the nightly match runs (China Standard Time), as the timers in Deploy/ schedule it.
     public var nightlyHour: Int
     /// How long a re-authentication lets the candidate change contact details or password.
@@ -25,7 +28,7 @@ public struct GatewayConfiguration: Sendable {
     public init(
         secureCookies: Bool = true, trustForwardedFor: Bool = false, idleTimeout: Duration = .seconds(30 * 60),
         absoluteTimeout: Duration = .seconds(12 * 3600), bcryptCost: UInt8 = 12, throttle: LoginThrottleStore.Limits = .standard,
-        nightlyHour: Int = 2, reauthenticationWindow: Duration = .seconds(5 * 60), catalogueRecheck: Duration = .seconds(1)
+        codeRequests: LoginThrottleStore.Limits = .codeRequests, nightlyHour: Int = 2, reauthenticationWindow: Duration = .seconds(5 * 60), catalogueRecheck: Duration = .seconds(1)
     ) {
         precondition(bcryptCost >= 12, "bcrypt cost must be at least 12")
         precondition((0..<24).contains(nightlyHour), "the nightly hour is 0 to 23")
@@ -35,6 +38,7 @@ public struct GatewayConfiguration: Sendable {
         self.absoluteTimeout = absoluteTimeout
         self.bcryptCost = bcryptCost
         self.throttle = throttle
+        self.codeRequests = codeRequests
         self.nightlyHour = nightlyHour
         self.reauthenticationWindow = reauthenticationWindow
         self.catalogueRecheck = catalogueRecheck

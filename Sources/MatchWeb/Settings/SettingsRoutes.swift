@@ -10,20 +10,31 @@ struct SettingsRoutes {
     func register(on router: RouterGroup<GatewayRequestContext>) {
         router.get("/account") { request, context in
             let id = try gateway.requireCandidate(request, context)
-            return try await page(id, FormState(), request, context)
+            let done = request.uri.queryParameters["done"].map(String.init).flatMap { ["contact", "password"].contains($0) ? $0 : nil }
+            return try await page(id, FormState(), request, context, done: done)
         }
         router.post("/account/contact") { request, context in try await changeContact(request, context) }
+        router.get("/account/contact/verify") { request, context in
+            _ = try gateway.requireCandidate(request, context)
+            return CodeEntryPage(gateway: gateway).render(action: "/account/contact/verify", back: "/account", form: FormState(), request, context)
+        }
+        router.post("/account/contact/verify") { request, context in try await confirmContact(request, context) }
         router.post("/account/password") { request, context in try await changePassword(request, context) }
         router.post("/account/consent") { request, context in try await changeConsent(request, context) }
     }
 
     private func recentlyAuthenticated(_ context: GatewayRequestContext) -> Bool {
+        Self.recentlyAuthenticated(context, gateway)
+    }
+
+    /// The password was typed within the re-authentication window (ADR 0018).
+    static func recentlyAuthenticated(_ context: GatewayRequestContext, _ gateway: CandidateGateway) -> Bool {
         guard let at = context.session?.current?.authenticatedAt else { return false }
         return Date().timeIntervalSince(at) < gateway.configuration.reauthenticationWindow.seconds
     }
 
     private func page(_ id: Int64, _ form: FormState, _ request: Request, _ context: GatewayRequestContext,
-                      status: HTTPResponse.Status = .ok) async throws -> Response {
+                      done: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         guard let profile = try await CandidateProfileStore(database: gateway.database).load(candidateID: id) else {
             throw HTTPError(.notFound)
         }
@@ -35,6 +46,7 @@ struct SettingsRoutes {
         }
         data["current_contact"] = profile.contact
         data["can_change"] = recentlyAuthenticated(context)
+        if let done { data["done"] = gateway.renderer.text("account_done_\(done)", context) }
         let history = try await ConsentStore(database: gateway.database).history(candidateID: id)
         data["consents"] = ConsentStore.Purpose.allCases.map { purpose -> [String: Any] in
             let live = history.first { $0.purpose == purpose && $0.withdrawnAt == nil }
@@ -53,6 +65,8 @@ struct SettingsRoutes {
         return gateway.renderer.page("account", titleKey: "account_title", data: data, context: context, request: request, status: status)
     }
 
+    /// Sends a code to the new contact, which replaces the sign-in contact once typed. The
+    /// answer is the same when another account has the contact (its owner is told instead).
     private func changeContact(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let id = try gateway.requireCandidate(request, context)
         guard recentlyAuthenticated(context) else { return .seeOther("/reauth?next=/account") }
@@ -61,13 +75,16 @@ struct SettingsRoutes {
             form.fail("contact", gateway.renderer.text("error_contact", context))
             return try await page(id, form, request, context, status: .unprocessableContent)
         }
-        let changed = try await CandidateAccountStore(database: gateway.database)
-            .changeContact(candidateID: id, contact: contact, source: gateway.source(request, context))
-        guard changed else {
-            form.fail("contact", gateway.renderer.text("error_contact_taken", context))
-            return try await page(id, form, request, context, status: .unprocessableContent)
+        try await CodeThrottle(gateway: gateway).send(to: contact, request, context)
+        try await ContactStore(database: gateway.database).startChange(candidateID: id, newContact: contact, source: gateway.source(request, context))
+        return .seeOther("/account/contact/verify")
+    }
+
+    private func confirmContact(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
+        try await CodeEntryPage(gateway: gateway).confirm(action: "/account/contact/verify", back: "/account", done: "/account?done=contact",
+                                                          request, context) { id, code, source in
+            try await ContactStore(database: gateway.database).confirmChange(candidateID: id, code: code, source: source)
         }
-        return .seeOther("/account?done=contact")
     }
 
     private func changePassword(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
@@ -97,15 +114,5 @@ struct SettingsRoutes {
         default: throw HTTPError(.badRequest)
         }
         return .seeOther("/account")
-    }
-}
-
-/// Dates as candidates read them: China Standard Time, minutes.
-enum DateText {
-    static func format(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", p.year ?? 0, p.month ?? 0, p.day ?? 0, p.hour ?? 0, p.minute ?? 0)
     }
 }

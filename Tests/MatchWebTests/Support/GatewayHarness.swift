@@ -45,8 +45,9 @@ struct GatewayHarness: Sendable {
         }
     }
 
-    /// Registers a candidate and signs in, as a person does (registering alone answers the
-    /// same whether or not the contact was free, so it cannot sign anyone in); returns their id.
+    /// Registers a candidate, types the code sent to their contact, and signs in, as a person
+    /// does (registering alone answers the same whether or not the contact was free, so it
+    /// cannot sign anyone in); returns their id.
     @discardableResult
     func register(_ browser: inout Browser, contact: String, password: String = "a long enough passphrase",
                   name: String = "测试人", sensitive: Bool = true) async throws -> Int64 {
@@ -56,10 +57,21 @@ struct GatewayHarness: Sendable {
         let page = try await browser.post("/register", fields)
         precondition(page.status == .seeOther, "registration failed: \(page.status) \(page.body.prefix(2000))")
         _ = try await browser.follow(page)
+        let verified = try await browser.post("/verify", [("contact", contact), ("code", try await code(sentTo: contact))])
+        precondition(verified.location == "/login?verified=1", "verifying failed: \(verified.status) \(verified.body.prefix(2000))")
+        _ = try await browser.follow(verified)
         let login = try await browser.post("/login", [("contact", contact), ("password", password)])
         precondition(login.status == .seeOther, "signing in after registering failed: \(login.status) \(login.body.prefix(2000))")
         _ = try await browser.follow(login)
         return try await scalar("SELECT id FROM candidates WHERE contact = '\(contact)'")
+    }
+
+    /// The code in the newest message of `kind` sent to `address`, as the person reads it in
+    /// the message (the outbox holds it until the message is delivered).
+    func code(sentTo address: String, kind: String = "contact_verification", field: String = "code") async throws -> String {
+        try await scalar(
+            "SELECT payload ->> '\(field)' FROM outbox_messages WHERE address = '\(address)' AND kind = '\(kind)' ORDER BY id DESC LIMIT 1",
+            as: String.self)
     }
 
     /// Saves a complete profile through the form.
