@@ -60,12 +60,24 @@ struct DatabaseOutageTests {
         // check) is 503. Once noticed, everything that may need the database is 503.
         //
         // "Within a second" means "without waiting on the database": on a machine so busy that
-        // even /health (which touches nothing) is slow, the same delay is added to the second.
+        // even /health (which touches nothing) is slow, the same delay is added to the second,
+        // the slower of /health just before and just after. Such a request takes ~3 ms here;
+        // one that waits on the database takes the probe's full second or hangs. Under the full
+        // suite on two cores one took 1.6 s with /health at 0.57 s just before, a stall of the
+        // whole machine: once the server knows the database is away (round 1), a slow answer
+        // is asked again, and only a server that waits on the database is slow both times.
         for round in 0..<2 {
-            let idle = try await Self.get(base + "/health").seconds
+            var idle = try await Self.get(base + "/health").seconds
             for path in needsDatabase + ["/api/v1/vacancies"] {
-                let answer = try await Self.get(base + path, token: path.hasPrefix("/api") ? token : nil)
-                #expect(answer.seconds < 1 + idle, "round \(round) \(path) took \(answer.seconds) s (/health: \(idle) s)")
+                var before = idle
+                var (answer, after) = try await Self.timed(base, path, token: token)
+                if round == 1 && answer.seconds >= 1 + max(before, after) {
+                    before = after
+                    (answer, after) = try await Self.timed(base, path, token: token)
+                }
+                idle = after
+                let around = max(before, after)
+                #expect(answer.seconds < 1 + around, "round \(round) \(path) took \(answer.seconds) s (/health around it: \(around) s)")
                 if round == 0 && !path.hasPrefix("/api") && answer.status != 503 {
                     #expect(answer.status == 200 || answer.status == 303, "round 0 \(path): \(answer.status)")
                     continue
@@ -97,6 +109,12 @@ struct DatabaseOutageTests {
         server.terminate()
         for _ in 0..<200 where server.isRunning { try await Task.sleep(for: .milliseconds(50)) }
         #expect(server.terminationStatus == 0)
+    }
+
+    /// `path` (with the centre's token for the API), and how long /health took just after it.
+    static func timed(_ base: String, _ path: String, token: String) async throws -> (Answer, Double) {
+        let answer = try await get(base + path, token: path.hasPrefix("/api") ? token : nil)
+        return (answer, try await get(base + "/health").seconds)
     }
 
     static func get(_ url: String, token: String? = nil) async throws -> Answer {

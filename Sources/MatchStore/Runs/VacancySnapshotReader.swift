@@ -46,7 +46,6 @@ struct VacancySnapshotReader {
                    v.min_experience_years, v.accepted_modes, coalesce(p.hardship, 0)::int, coalesce(p.underserved, false)
             FROM nightly_vacancies s JOIN vacancies v ON v.id = s.id JOIN regions g ON g.code = v.region_code
             LEFT JOIN per_vacancy p ON p.id = s.id
-            ORDER BY array_position(\(offices.map(\.id))::int8[], s.office_id), v.id
             """,
             logger: logger
         )
@@ -80,6 +79,11 @@ struct VacancySnapshotReader {
             )
             result.append(.init(id: id, title: title, profile: profile, underserved: underserved, office: office))
         }
+        // Office after office, each office's posts by id. Sorted here rather than by the server:
+        // `ORDER BY array_position(offices, office_id), id` over a national market's 100,000
+        // rows spilled to disk and doubled the statement's time (0.25 s to 0.5-0.7 s).
+        result.sort { ($0.office, $0.id) < ($1.office, $1.id) }
+        exclusions.sort { (position[$0.officeID] ?? 0, $0.vacancyID) < (position[$1.officeID] ?? 0, $1.vacancyID) }
         return (result, exclusions)
     }
 

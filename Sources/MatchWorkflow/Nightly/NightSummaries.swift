@@ -83,17 +83,28 @@ struct NightSummaries {
     }
 
     /// Every candidate in the market; for an office, those who ranked one of its posts.
+    ///
+    /// A national night walks 30 million choices here, so the loop reads a flat table of each
+    /// post's office and counts into a plain array: reading `snapshot.vacancies[i].office` and
+    /// adding into `perOffice[o]` (a summary with arrays inside) per choice took 0.34 s.
     private mutating func countCandidates() {
         market.candidates = snapshot.candidates.count
+        let officeOfVacancy = snapshot.vacancies.map { Int32($0.office) }
+        var counts = [Int](repeating: 0, count: snapshot.offices.count)
         var stamp = [Int](repeating: -1, count: snapshot.offices.count)
-        for (index, candidate) in snapshot.candidates.enumerated() {
-            for choice in candidate.choices {
-                let office = snapshot.vacancies[Int(choice)].office
-                guard stamp[office] != index else { continue }
-                stamp[office] = index
-                perOffice[office].candidates += 1
+        officeOfVacancy.withUnsafeBufferPointer { officeOf in
+            for (index, candidate) in snapshot.candidates.enumerated() {
+                candidate.choices.withUnsafeBufferPointer { choices in
+                    for choice in choices {
+                        let office = Int(officeOf[Int(choice)])
+                        guard stamp[office] != index else { continue }
+                        stamp[office] = index
+                        counts[office] += 1
+                    }
+                }
             }
         }
+        for office in counts.indices { perOffice[office].candidates = counts[office] }
     }
 
     private mutating func countOffers() {

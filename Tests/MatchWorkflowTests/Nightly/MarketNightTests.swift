@@ -17,6 +17,17 @@ struct MarketNightTests {
             guard case .committed(let runID, let report) = outcome else { throw Unexpected(outcome: "\(outcome)") }
             #expect(report.summary.stable)
             #expect(report.offices.map(\.office.code) == ["BZ-HR", "GY-HR"])
+            for part in report.offices {
+                let ranked = try await NightlyFixture.count(
+                    """
+                    SELECT count(DISTINCT r.candidate_id)
+                    FROM (SELECT DISTINCT ON (candidate_id) candidate_id, choices FROM rankings ORDER BY candidate_id, version DESC) r
+                    CROSS JOIN unnest(r.choices) AS chosen(id)
+                    JOIN vacancies v ON v.id = chosen.id JOIN centres c ON c.id = v.centre_id JOIN offices o ON o.id = c.office_id
+                    WHERE o.code = '\(part.office.code)'
+                    """, database)
+                #expect(ranked > 0 && part.summary.candidates == ranked, "\(part.office.code): those who ranked one of its posts")
+            }
             let again = try await NightlyJob(database: database).run(officeCode: "GY-HR", options: TwoOfficeMarket.options())
             guard case .alreadyDone(let same) = again else { throw Unexpected(outcome: "\(again)") }
             #expect(same == runID, "the other office's start finds the market's run")
