@@ -54,11 +54,14 @@ struct NotifyCommand: AsyncParsableCommand {
         Console.progress(settings.summary)
         let reminders = try await DeadlineReminders(database: database).scan()
         if reminders > 0 { Console.progress("deadline reminders written for \(reminders) offer(s)") }
-        let announced = try await OutboxStore(database: database).releaseMessages.writeAll { total in
+        // Written here, before the drain, for the progress a national night's 300,000 deserve;
+        // the drain's own pass then finds nothing owed.
+        let store = OutboxStore(database: database)
+        let announced = try await store.releaseMessages.writeAll { total in
             Console.progress("release messages written for \(total) offer(s) so far")
         }
         if announced > 0 { Console.progress("release messages written for \(announced) offer(s) of the latest nights") }
-        let worker = DeliveryWorker(store: OutboxStore(database: database), channels: settings.channels,
+        let worker = DeliveryWorker(store: store, channels: settings.channels,
                                     concurrency: settings.workers, logger: context.logger)
         let report = try await worker.drain(limit: limit ?? .max) { delivered in
             Console.progress("  \(delivered.message.id) \(delivered.message.kind.rawValue) by \(delivered.message.channel.rawValue): \(Self.describe(delivered))")
