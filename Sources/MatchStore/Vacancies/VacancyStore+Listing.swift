@@ -43,24 +43,8 @@ extension VacancyStore {
     static func fills(
         scope: VacancyScope, status: VacancyStatus?, after: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> [VacancyFill] {
-        let rows = try await connection.query(
-            """
-            SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
-            FROM vacancies v
-            CROSS JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE o.state = 'pending') AS pending,
-                       count(*) FILTER (WHERE o.state = 'accepted') AS accepted
-                FROM offers o WHERE o.vacancy_id = v.id) f
-            WHERE (v.centre_id = \(scope.centreID)::int8
-                   OR v.region_code LIKE (SELECT r.prefix || '%' FROM offices o JOIN regions r ON r.code = o.region_code
-                                          WHERE o.id = \(scope.officeID)::int8))
-              AND v.id > \(after)
-              AND (\(status?.rawValue)::text IS NULL OR v.status = \(status?.rawValue)::text)
-            ORDER BY v.id
-            LIMIT \(limit + 1)
-            """,
-            logger: logger
-        )
+        let rows = try await connection.execute(
+            FillPage(scope: scope, status: status?.rawValue, after: after, limit: Int64(limit + 1)), logger: logger)
         var items: [VacancyFill] = []
         for try await (id, externalID, title, region, state, seats, pending, accepted, updated)
             in rows.decode((Int64, String, String, String, String, Int64, Int64, Int64, Date).self) {
@@ -70,6 +54,31 @@ extension VacancyStore {
             ))
         }
         return items
+    }
+
+    /// One keyset page of posts in scope with their fill, read on every API list: prepared (see `PreparedQuery`).
+    struct FillPage: PreparedQuery {
+        static let template = Self(scope: .centre(0), status: nil, after: 0, limit: 1)
+        let scope: VacancyScope
+        let status: String?
+        let after: Int64
+        let limit: Int64
+
+        var query: PostgresQuery {
+            """
+            SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
+            FROM vacancies v
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE o.state = 'pending') AS pending,
+                       count(*) FILTER (WHERE o.state = 'accepted') AS accepted
+                FROM offers o WHERE o.vacancy_id = v.id) f
+            WHERE \(postsIn: scope)
+              AND v.id > \(after)
+              AND (\(status)::text IS NULL OR v.status = \(status)::text)
+            ORDER BY v.id
+            LIMIT \(limit)
+            """
+        }
     }
 
     /// The offers made on one of the centre's posts, oldest first, one keyset page at a time.
