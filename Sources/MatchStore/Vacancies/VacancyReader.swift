@@ -8,6 +8,8 @@ import PostgresNIO
 struct VacancyReader {
     enum Selection {
         case ids([Int64])
+        /// Up to `limit` posts after `after` in id order, optionally of one status: a keyset page.
+        case page(status: String?, after: Int64, limit: Int)
         case externalIDs([String])
         case all
     }
@@ -24,8 +26,14 @@ struct VacancyReader {
         var vacancies: [Vacancy] = []
         switch selection {
         case .ids(let wanted):
-            // A page of posts, read on every API list: prepared (see `PreparedQuery`).
+            // Prepared (see `PreparedQuery`): every API read of one post, and every edit reading it back.
             for try await row in try await connection.execute(ByID(scope: scope, ids: wanted), logger: logger) {
+                vacancies.append(try Self.decode(row))
+            }
+        case .page(let status, let after, let limit):
+            // The API's list, on every call: prepared.
+            let statement = Page(scope: scope, status: status, after: after, limit: Int64(limit))
+            for try await row in try await connection.execute(statement, logger: logger) {
                 vacancies.append(try Self.decode(row))
             }
         case .externalIDs(let wanted):
@@ -61,6 +69,24 @@ struct VacancyReader {
             SELECT \(unescaped: VacancyReader.columns)
             WHERE v.id = ANY(\(ids)::int8[]) AND \(postsIn: scope)
             ORDER BY v.id
+            """
+        }
+    }
+
+    /// A keyset page of posts in scope, optionally of one status.
+    struct Page: PreparedQuery {
+        static let template = Self(scope: .centre(0), status: nil, after: 0, limit: 1)
+        let scope: VacancyScope
+        let status: String?
+        let after: Int64
+        let limit: Int64
+
+        var query: PostgresQuery {
+            """
+            SELECT \(unescaped: VacancyReader.columns)
+            WHERE \(postsIn: scope) AND v.id > \(after) AND (\(status)::text IS NULL OR v.status = \(status)::text)
+            ORDER BY v.id
+            LIMIT \(limit)
             """
         }
     }

@@ -24,7 +24,7 @@ extension VacancyStore {
     }
 
     /// One page of posts in scope, whole, with their fill status: the listing and the posts
-    /// in one transaction (the API's list answers with both).
+    /// in one statement (the API's list answers with both, and a whole post carries its fill).
     public func page(
         scope: VacancyScope, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
     ) async throws -> (page: KeysetPage<VacancyFill>, posts: [Vacancy]) {
@@ -32,10 +32,10 @@ extension VacancyStore {
         let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
         let logger = database.logger
         return try await database.transaction { connection in
-            let items = try await Self.fills(scope: scope, status: status, after: after, limit: limit, on: connection, logger: logger)
-            let page = KeysetPage.from(rows: items, limit: limit, key: \.id)
-            let posts = try await VacancyReader(connection: connection, logger: logger).read(scope: scope, .ids(page.items.map(\.id)))
-            return (page, posts)
+            let posts = try await VacancyReader(connection: connection, logger: logger).read(
+                scope: scope, .page(status: status?.rawValue, after: after, limit: limit + 1))
+            let page = KeysetPage.from(rows: posts.map(VacancyFill.init), limit: limit, key: \.id)
+            return (page, Array(posts.prefix(page.items.count)))
         }
     }
 
