@@ -7,6 +7,7 @@
 #
 #   Benchmarks/gateway-load.sh .build/release/talentmatch            # one binary
 #   Benchmarks/gateway-load.sh OLD_BINARY NEW_BINARY                  # back to back, alternately
+#   Benchmarks/gateway-load.sh OLD_BINARY@OLD_CHECKOUT/Schema NEW_BINARY  # each with its own migrations
 #   DURATION=10s CONNECTIONS=32 THREADS=2 ROUNDS=2 Benchmarks/gateway-load.sh BIN...
 #   SQL_LOG=1 ...   logs every statement with its duration (log_min_duration_statement=0) to
 #                   the cluster's log, printed as a summary at the end (slows the server down)
@@ -50,8 +51,8 @@ start_cluster() {
 
 # Serves the demo data with one binary; sets BASE, COOKIE, TOKEN, POST, CSRF.
 start_server() {
-    local bin="$1"
-    export DATABASE_URL="postgres://postgres@/talentmatch?host=$WORK" TALENTMATCH_SCHEMA_DIR="$PWD/Schema"
+    local bin="$1" schema="$2"
+    export DATABASE_URL="postgres://postgres@/talentmatch?host=$WORK" TALENTMATCH_SCHEMA_DIR="$schema"
     export TALENTMATCH_HOME="$WORK/home" TALENTMATCH_INSECURE_COOKIES=1
     "$bin" demo --no-serve > "$WORK/demo.txt" 2>&1
     TOKEN="$(sed -n 's/^ *centre token: *//p' "$WORK/demo.txt" | tail -1)"
@@ -100,12 +101,13 @@ table_rows() {
 
 # Every path of one binary, then the mixed load; prints markdown.
 run_binary() {
-    local bin="$1" label="$2"
+    local bin="${1%@*}" label="$2" schema="$PWD/Schema"
+    [[ "$1" == *@* ]] && schema="${1#*@}"
     start_cluster_once
-    start_server "$bin"
+    start_server "$bin" "$schema"
     local paths=("/health" "/static/site.css" "/" "/posts" "/posts/$POST" "/api/v1/vacancies" "/offer" "/ranking")
     echo
-    echo "### $label: \`$bin\`"
+    echo "### $label: \`$bin\` (migrations: \`$schema\`)"
     echo
     echo "| path | requests/s | of /health | p50 | p99 | errors |"
     echo "| --- | ---: | ---: | ---: | ---: | ---: |"

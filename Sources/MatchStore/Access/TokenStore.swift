@@ -98,19 +98,7 @@ public struct TokenStore: Sendable {
     /// The principal a presented bearer secret stands for, or why it is refused.
     public func authenticate(_ presented: String) async throws -> Principal {
         guard let secret = TokenSecret(presented: presented) else { throw TokenError.malformed }
-        let rows = try await database.query(
-            """
-            SELECT t.id, t.label, t.permissions, t.centre_id, c.code, c.office_id, t.office_id, o.code, r.prefix,
-                   coalesce(t.expires_at <= now(), false), t.revoked_at IS NOT NULL,
-                   coalesce(c.status, o.status) = 'closed'
-            FROM api_tokens t
-            LEFT JOIN centres c ON c.id = t.centre_id
-            LEFT JOIN offices o ON o.id = t.office_id
-            LEFT JOIN regions r ON r.code = o.region_code
-            WHERE t.secret_hash = \(secret.hash)
-            """,
-            logger: database.logger
-        )
+        let rows = try await database.execute(TokenLookup(secretHash: ByteBuffer(bytes: secret.hash)))
         typealias Row = (Int64, String, [String], Int64?, String?, Int64?, Int64?, String?, String?, Bool, Bool, Bool)
         for try await row in rows.decode(Row.self) {
             let (id, label, permissions, centreID, centreCode, centreOffice, officeID, officeCode, prefix, expired, revoked, closed) = row

@@ -24,7 +24,7 @@ public struct WebSessionTable: Sendable {
     public func set(key: String, json: String, expiresIn seconds: Double?, onlyIfNew: Bool) async throws {
         let hash = Self.hash(key)
         let expires: Date? = seconds.map { Date().addingTimeInterval($0) }
-        let rows: DatabaseRows
+        let rows: DatabaseRows<PostgresRowSequence>
         if onlyIfNew {
             rows = try await database.query(
                 """
@@ -53,13 +53,7 @@ public struct WebSessionTable: Sendable {
 
     /// The session's JSON and the seconds it has left, or nil when absent or expired.
     public func get(key: String) async throws -> (json: String, secondsLeft: Double?)? {
-        let rows = try await database.query(
-            """
-            SELECT value::text, extract(epoch FROM (expires_at - now()))::float8 FROM web_sessions
-            WHERE key_hash = \(Self.hash(key)) AND (expires_at IS NULL OR expires_at > now())
-            """,
-            logger: database.logger
-        )
+        let rows = try await database.execute(SessionLookup(keyHash: ByteBuffer(bytes: Self.hash(key))))
         for try await (json, left) in rows.decode((String, Double?).self) { return (json, left) }
         return nil
     }
@@ -88,5 +82,21 @@ public struct WebSessionTable: Sendable {
         var count = 0
         for try await _ in rows { count += 1 }
         return count
+    }
+}
+
+extension WebSessionTable {
+    /// Every signed-in page view reads its session first (prepared: see `PreparedQuery`).
+    struct SessionLookup: PreparedQuery {
+        static let template = Self(keyHash: ByteBuffer())
+        /// A buffer, not `Data`, whose bind cannot fail, so the statement's text needs no `try`.
+        let keyHash: ByteBuffer
+
+        var query: PostgresQuery {
+            """
+            SELECT value::text, extract(epoch FROM (expires_at - now()))::float8 FROM web_sessions
+            WHERE key_hash = \(keyHash) AND (expires_at IS NULL OR expires_at > now())
+            """
+        }
     }
 }

@@ -35,12 +35,8 @@ extension PostgresConnection {
             }
         }
         if options.scope != nil || options.actor != nil || options.reason != nil {
-            try await queryOpen(
-                """
-                SELECT set_config(\(AccessScope.settingName), \(options.scope?.settingValue ?? ""), true),
-                       set_config('talentmatch.actor', \(options.actor ?? ""), true),
-                       set_config('talentmatch.reason', \(options.reason ?? ""), true)
-                """,
+            try await executeOpen(
+                TransactionSettings(scope: options.scope?.settingValue ?? "", actor: options.actor ?? "", reason: options.reason ?? ""),
                 logger: logger
             )
         }
@@ -80,5 +76,22 @@ extension Database {
         } catch {
             throw DatabaseError.wrapping(error, server: settings.serverName)
         }
+    }
+}
+
+/// The scope, actor and reason of a transaction, for row-level security, the offer-transition
+/// trigger and the audit log. Prepared (see `PreparedQuery`): every scoped transaction runs it.
+struct TransactionSettings: PreparedQuery {
+    static let template = Self(scope: "", actor: "", reason: "")
+    let scope: String
+    let actor: String
+    let reason: String
+
+    var query: PostgresQuery {
+        """
+        SELECT set_config(\(AccessScope.settingName), \(scope), true),
+               set_config('talentmatch.actor', \(actor), true),
+               set_config('talentmatch.reason', \(reason), true)
+        """
     }
 }

@@ -31,23 +31,7 @@ public struct CandidateOfferStore: Sendable {
 
     /// The candidate's newest offer, or nil.
     public func newest(candidateID: Int64) async throws -> Offer? {
-        let rows = try await database.query(
-            """
-            SELECT o.id, o.state, o.deadline, o.state = 'pending' AND o.deadline > now(), v.id, v.title, g.name,
-                   v.service_years::int, o.choice_rank::int, to_char(m.run_date, 'YYYY-MM-DD'), o.explanation::text,
-                   coalesce((SELECT jsonb_object_agg('v' || x.id, x.title) FROM vacancies x
-                             WHERE x.id IN (SELECT offer_explanation_vacancies(o.explanation))),
-                            '{}')::text,
-                   coalesce((SELECT jsonb_agg(jsonb_build_array(i.kind, i.amount_yuan, i.note) ORDER BY i.kind)
-                             FROM vacancy_incentives i WHERE i.vacancy_id = v.id), '[]')::text
-            FROM offers o
-            JOIN vacancies v ON v.id = o.vacancy_id JOIN regions g ON g.code = v.region_code
-            JOIN match_runs m ON m.id = o.run_id
-            WHERE o.candidate_id = \(candidateID)
-            ORDER BY o.created_at DESC, o.id DESC LIMIT 1
-            """,
-            logger: database.logger
-        )
+        let rows = try await database.execute(NewestOffer(candidateID: candidateID))
         typealias Row = (Int64, String, Date, Bool, Int64, String, String, Int?, Int, String, String, String, String)
         for try await row in rows.decode(Row.self) {
             let titles = (try? JSONSerialization.jsonObject(with: Data(row.11.utf8))) as? [String: String] ?? [:]
@@ -79,13 +63,7 @@ extension CandidateOfferStore {
     }
 
     public func newestReview(offerID: Int64, candidateID: Int64) async throws -> Review? {
-        let rows = try await database.query(
-            """
-            SELECT status = 'open', decision, decision_reason FROM review_requests
-            WHERE offer_id = \(offerID) AND candidate_id = \(candidateID) ORDER BY filed_at DESC, id DESC LIMIT 1
-            """,
-            logger: database.logger
-        )
+        let rows = try await database.execute(NewestReview(offerID: offerID, candidateID: candidateID))
         for try await (open, decision, reason) in rows.decode((Bool, String?, String?).self) {
             return Review(open: open, decision: decision, decisionReason: reason)
         }

@@ -36,15 +36,7 @@ public struct RankingStore: Sendable {
     }
 
     public func current(candidateID: Int64) async throws -> [Entry] {
-        let rows = try await database.query(
-            """
-            SELECT v.id, v.title, g.name, v.status
-            FROM current_rankings k JOIN ranking_entries e ON e.ranking_id = k.id
-            JOIN vacancies v ON v.id = e.vacancy_id JOIN regions g ON g.code = v.region_code
-            WHERE k.candidate_id = \(candidateID) ORDER BY e.rank
-            """,
-            logger: database.logger
-        )
+        let rows = try await database.execute(CurrentRanking(candidateID: candidateID))
         return try await rows.decode((Int64, String, String, String).self).reduce(into: []) {
             $0.append(Entry(vacancyID: $1.0, title: $1.1, regionName: $1.2, status: $1.3))
         }
@@ -54,16 +46,7 @@ public struct RankingStore: Sendable {
     /// one): the open freeze while tonight's match runs (rankings cannot change, ADR 0031), or
     /// else the newest revealed one; nil when the market has drawn none yet.
     public func lottery(candidateID: Int64) async throws -> MarketStore.Lottery? {
-        let rows = try await database.query(
-            """
-            SELECT f.night::text, f.commitment, f.frozen_at, f.released_at, f.secret, f.run_id FROM market_freezes f
-            WHERE f.market_id = coalesce(
-                (SELECT (vacancy_markets(k.choices))[1] FROM rankings k WHERE k.candidate_id = \(candidateID) ORDER BY k.version DESC LIMIT 1),
-                sole_market())
-            ORDER BY (f.released_at IS NULL) DESC, f.id DESC LIMIT 1
-            """,
-            logger: database.logger
-        )
+        let rows = try await database.execute(CandidateLottery(candidateID: candidateID))
         for try await (night, commitment, frozenAt, releasedAt, secret, runID) in rows.decode((String, String, Date, Date?, String?, Int64?).self) {
             return MarketStore.Lottery(night: night, commitment: commitment, frozenAt: frozenAt, releasedAt: releasedAt, secret: secret, runID: runID)
         }

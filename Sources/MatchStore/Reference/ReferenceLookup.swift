@@ -57,7 +57,7 @@ public struct ReferenceLookup: Sendable {
 
     /// Regions in force under `parent` (provinces when nil), by code.
     public func regions(under parent: String?) async throws -> [Region] {
-        let rows: DatabaseRows
+        let rows: DatabaseRows<PostgresRowSequence>
         if let parent {
             rows = try await database.query(
                 """

@@ -17,6 +17,16 @@ public struct VacancyFill: Sendable, Equatable {
     public var unfilled: Int { max(seats - accepted - pending, 0) }
 }
 
+extension VacancyFill {
+    /// The listing line of a whole post read with its offer counts.
+    init(_ post: Vacancy) {
+        self.init(
+            id: post.id, externalID: post.draft.externalID, title: post.draft.title, regionCode: post.draft.regionCode,
+            status: post.status, seats: post.draft.seats, pending: post.pendingOffers, accepted: post.acceptedOffers,
+            updatedAt: post.updatedAt)
+    }
+}
+
 /// An offer made on one of a centre's posts, as the centre sees it.
 public struct VacancyOffer: Sendable, Equatable {
     public let offerID: Int64

@@ -8,6 +8,8 @@ import PostgresNIO
 struct VacancyReader {
     enum Selection {
         case ids([Int64])
+        /// Up to `limit` posts after `after` in id order, optionally of one status: a keyset page.
+        case page(status: String?, after: Int64, limit: Int)
         case externalIDs([String])
         case all
     }
@@ -21,49 +23,99 @@ struct VacancyReader {
     }
 
     func read(scope: VacancyScope, _ selection: Selection) async throws -> [Vacancy] {
-        var ids: [Int64]? = nil
-        var externalIDs: [String]? = nil
-        switch selection {
-        case .ids(let wanted): ids = wanted
-        case .externalIDs(let wanted): externalIDs = wanted
-        case .all: break
-        }
-        let query: PostgresQuery = """
-            SELECT v.id, v.centre_id, v.external_id, v.title, v.description, v.region_code, v.seats::int8,
-                   coalesce(v.target, -1)::int8, v.staffing_type, v.min_education, v.min_title, v.min_experience_years::int8,
-                   v.accepted_modes, coalesce(v.service_years, 0)::int8, v.status, v.created_at, v.updated_at,
-                   coalesce(s.codes, '{}'), coalesce(s.fits, '{}'),
-                   coalesce(i.kinds, '{}'), coalesce(i.amounts, '{}'), coalesce(i.notes, '{}'),
-                   coalesce(r.kinds, '{}'), coalesce(r.regions, '{}'), coalesce(r.bases, '{}'), f.pending, f.accepted, c.code
-            FROM vacancies v
-            JOIN centres c ON c.id = v.centre_id
-            CROSS JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'accepted') AS accepted
-                FROM offers WHERE vacancy_id = v.id) f
-            LEFT JOIN LATERAL (
-                SELECT array_agg(specialty_code ORDER BY specialty_code) AS codes, array_agg(accepted_fit ORDER BY specialty_code) AS fits
-                FROM vacancy_specialties WHERE vacancy_id = v.id) s ON true
-            LEFT JOIN LATERAL (
-                SELECT array_agg(kind ORDER BY kind) AS kinds, array_agg(coalesce(amount_yuan, 0)::int8 ORDER BY kind) AS amounts,
-                       array_agg(note ORDER BY kind) AS notes
-                FROM vacancy_incentives WHERE vacancy_id = v.id) i ON true
-            LEFT JOIN LATERAL (
-                SELECT array_agg(kind ORDER BY id) AS kinds, array_agg(region_code ORDER BY id) AS regions,
-                       array_agg(legal_basis ORDER BY id) AS bases
-                FROM vacancy_household_rules WHERE vacancy_id = v.id) r ON true
-            WHERE (v.centre_id = \(scope.centreID)::int8
-                   OR v.region_code LIKE (SELECT r.prefix || '%' FROM offices o JOIN regions r ON r.code = o.region_code
-                                          WHERE o.id = \(scope.officeID)::int8))
-              AND (\(ids)::int8[] IS NULL OR v.id = ANY(\(ids)::int8[]))
-              AND (\(externalIDs)::text[] IS NULL OR v.external_id = ANY(\(externalIDs)::text[]))
-            ORDER BY v.id
-            """
         var vacancies: [Vacancy] = []
-        for try await row in try await connection.query(query, logger: logger) {
-            vacancies.append(try Self.decode(row))
+        switch selection {
+        case .ids(let wanted):
+            // Prepared (see `PreparedQuery`): every API read of one post, and every edit reading it back.
+            for try await row in try await connection.execute(ByID(scope: scope, ids: wanted), logger: logger) {
+                vacancies.append(try Self.decode(row))
+            }
+        case .page(let status, let after, let limit):
+            // The API's list, on every call: prepared.
+            let statement = Page(scope: scope, status: status, after: after, limit: Int64(limit))
+            for try await row in try await connection.execute(statement, logger: logger) {
+                vacancies.append(try Self.decode(row))
+            }
+        case .externalIDs(let wanted):
+            for try await row in try await connection.query(Self.query(scope: scope, externalIDs: wanted), logger: logger) {
+                vacancies.append(try Self.decode(row))
+            }
+        case .all:
+            for try await row in try await connection.query(Self.query(scope: scope, externalIDs: nil), logger: logger) {
+                vacancies.append(try Self.decode(row))
+            }
         }
         return vacancies
     }
+
+    /// The posts in scope, all or those with the given external ids, in id order.
+    private static func query(scope: VacancyScope, externalIDs: [String]?) -> PostgresQuery {
+        """
+        SELECT \(unescaped: columns)
+        WHERE \(postsIn: scope)
+          AND (\(externalIDs)::text[] IS NULL OR v.external_id = ANY(\(externalIDs)::text[]))
+        ORDER BY v.id
+        """
+    }
+
+    /// The posts in scope with the given ids, in id order.
+    struct ByID: PreparedQuery {
+        static let template = Self(scope: .centre(0), ids: [])
+        let scope: VacancyScope
+        let ids: [Int64]
+
+        var query: PostgresQuery {
+            """
+            SELECT \(unescaped: VacancyReader.columns)
+            WHERE v.id = ANY(\(ids)::int8[]) AND \(postsIn: scope)
+            ORDER BY v.id
+            """
+        }
+    }
+
+    /// A keyset page of posts in scope, optionally of one status.
+    struct Page: PreparedQuery {
+        static let template = Self(scope: .centre(0), status: nil, after: 0, limit: 1)
+        let scope: VacancyScope
+        let status: String?
+        let after: Int64
+        let limit: Int64
+
+        var query: PostgresQuery {
+            """
+            SELECT \(unescaped: VacancyReader.columns)
+            WHERE \(postsIn: scope) AND v.id > \(after) AND (\(status)::text IS NULL OR v.status = \(status)::text)
+            ORDER BY v.id
+            LIMIT \(limit)
+            """
+        }
+    }
+
+    /// Every column of a whole post, and the joins that gather its children, up to WHERE.
+    static let columns = """
+        v.id, v.centre_id, v.external_id, v.title, v.description, v.region_code, v.seats::int8,
+               coalesce(v.target, -1)::int8, v.staffing_type, v.min_education, v.min_title, v.min_experience_years::int8,
+               v.accepted_modes, coalesce(v.service_years, 0)::int8, v.status, v.created_at, v.updated_at,
+               coalesce(s.codes, '{}'), coalesce(s.fits, '{}'),
+               coalesce(i.kinds, '{}'), coalesce(i.amounts, '{}'), coalesce(i.notes, '{}'),
+               coalesce(r.kinds, '{}'), coalesce(r.regions, '{}'), coalesce(r.bases, '{}'), f.pending, f.accepted, c.code
+        FROM vacancies v
+        JOIN centres c ON c.id = v.centre_id
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'accepted') AS accepted
+            FROM offers WHERE vacancy_id = v.id) f
+        LEFT JOIN LATERAL (
+            SELECT array_agg(specialty_code ORDER BY specialty_code) AS codes, array_agg(accepted_fit ORDER BY specialty_code) AS fits
+            FROM vacancy_specialties WHERE vacancy_id = v.id) s ON true
+        LEFT JOIN LATERAL (
+            SELECT array_agg(kind ORDER BY kind) AS kinds, array_agg(coalesce(amount_yuan, 0)::int8 ORDER BY kind) AS amounts,
+                   array_agg(note ORDER BY kind) AS notes
+            FROM vacancy_incentives WHERE vacancy_id = v.id) i ON true
+        LEFT JOIN LATERAL (
+            SELECT array_agg(kind ORDER BY id) AS kinds, array_agg(region_code ORDER BY id) AS regions,
+                   array_agg(legal_basis ORDER BY id) AS bases
+            FROM vacancy_household_rules WHERE vacancy_id = v.id) r ON true
+        """
 
     private static func decode(_ row: PostgresRow) throws -> Vacancy {
         let cells = row.makeRandomAccess()

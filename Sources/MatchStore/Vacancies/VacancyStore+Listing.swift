@@ -24,7 +24,7 @@ extension VacancyStore {
     }
 
     /// One page of posts in scope, whole, with their fill status: the listing and the posts
-    /// in one transaction (the API's list answers with both).
+    /// in one statement (the API's list answers with both, and a whole post carries its fill).
     public func page(
         scope: VacancyScope, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
     ) async throws -> (page: KeysetPage<VacancyFill>, posts: [Vacancy]) {
@@ -32,10 +32,10 @@ extension VacancyStore {
         let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
         let logger = database.logger
         return try await database.transaction { connection in
-            let items = try await Self.fills(scope: scope, status: status, after: after, limit: limit, on: connection, logger: logger)
-            let page = KeysetPage.from(rows: items, limit: limit, key: \.id)
-            let posts = try await VacancyReader(connection: connection, logger: logger).read(scope: scope, .ids(page.items.map(\.id)))
-            return (page, posts)
+            let posts = try await VacancyReader(connection: connection, logger: logger).read(
+                scope: scope, .page(status: status?.rawValue, after: after, limit: limit + 1))
+            let page = KeysetPage.from(rows: posts.map(VacancyFill.init), limit: limit, key: \.id)
+            return (page, Array(posts.prefix(page.items.count)))
         }
     }
 
@@ -43,24 +43,8 @@ extension VacancyStore {
     static func fills(
         scope: VacancyScope, status: VacancyStatus?, after: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
     ) async throws -> [VacancyFill] {
-        let rows = try await connection.query(
-            """
-            SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
-            FROM vacancies v
-            CROSS JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE o.state = 'pending') AS pending,
-                       count(*) FILTER (WHERE o.state = 'accepted') AS accepted
-                FROM offers o WHERE o.vacancy_id = v.id) f
-            WHERE (v.centre_id = \(scope.centreID)::int8
-                   OR v.region_code LIKE (SELECT r.prefix || '%' FROM offices o JOIN regions r ON r.code = o.region_code
-                                          WHERE o.id = \(scope.officeID)::int8))
-              AND v.id > \(after)
-              AND (\(status?.rawValue)::text IS NULL OR v.status = \(status?.rawValue)::text)
-            ORDER BY v.id
-            LIMIT \(limit + 1)
-            """,
-            logger: logger
-        )
+        let rows = try await connection.execute(
+            FillPage(scope: scope, status: status?.rawValue, after: after, limit: Int64(limit + 1)), logger: logger)
         var items: [VacancyFill] = []
         for try await (id, externalID, title, region, state, seats, pending, accepted, updated)
             in rows.decode((Int64, String, String, String, String, Int64, Int64, Int64, Date).self) {
@@ -70,6 +54,31 @@ extension VacancyStore {
             ))
         }
         return items
+    }
+
+    /// One keyset page of posts in scope with their fill, read on every API list: prepared (see `PreparedQuery`).
+    struct FillPage: PreparedQuery {
+        static let template = Self(scope: .centre(0), status: nil, after: 0, limit: 1)
+        let scope: VacancyScope
+        let status: String?
+        let after: Int64
+        let limit: Int64
+
+        var query: PostgresQuery {
+            """
+            SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
+            FROM vacancies v
+            CROSS JOIN LATERAL (
+                SELECT count(*) FILTER (WHERE o.state = 'pending') AS pending,
+                       count(*) FILTER (WHERE o.state = 'accepted') AS accepted
+                FROM offers o WHERE o.vacancy_id = v.id) f
+            WHERE \(postsIn: scope)
+              AND v.id > \(after)
+              AND (\(status)::text IS NULL OR v.status = \(status)::text)
+            ORDER BY v.id
+            LIMIT \(limit)
+            """
+        }
     }
 
     /// The offers made on one of the centre's posts, oldest first, one keyset page at a time.

@@ -18,4 +18,13 @@ extension PostgresConnection {
         guard !isClosed else { throw ConnectionLost() }
         return try await self.query(query, logger: logger, file: file, line: line)
     }
+
+    /// Runs a prepared statement only on a connection that is still open, as `queryOpen` does.
+    @discardableResult
+    func executeOpen<Statement: PreparedQuery>(
+        _ statement: Statement, logger: Logger, file: String = #fileID, line: Int = #line
+    ) async throws -> AsyncThrowingMapSequence<PostgresRowSequence, PostgresRow> {
+        guard !isClosed else { throw ConnectionLost() }
+        return try await execute(statement, logger: logger, file: file, line: line)
+    }
 }
