@@ -80,7 +80,7 @@ struct OfferRoutes {
         data["offer"] = [
             "id": offer.id, "vacancy": offer.vacancyID, "title": offer.title, "region": offer.regionName,
             "deadline": DateText.format(offer.deadline), "state": t("offer_state_\(offer.state)"),
-            "open": offer.isOpen, "choice_rank": offer.choiceRank, "run_date": offer.runDate,
+            "open": offer.isOpen, "under_review": offer.state == "under_review", "choice_rank": offer.choiceRank, "run_date": offer.runDate,
             "service_years": offer.serviceYears.map(String.init) ?? "",
             "has_incentives": !offer.incentives.isEmpty,
             "incentives": offer.incentives.map { ["label": label(IncentiveKindCode.self, $0.kind), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
