@@ -69,10 +69,14 @@ public struct CandidateNightStore: Sendable {
                 run AS (SELECT r.id, r.run_date, r.started_at FROM match_runs r
                         WHERE r.status = 'committed' AND r.market_id IN (SELECT market_id FROM markets)
                           AND r.started_at >= (SELECT min(submitted_at) FROM rankings WHERE candidate_id = \(candidateID))
-                          AND NOT EXISTS (
-                              SELECT 1 FROM offers h WHERE h.candidate_id = \(candidateID) AND h.run_id <> r.id AND h.created_at < r.started_at
-                                AND NOT EXISTS (SELECT 1 FROM offer_transitions t WHERE t.offer_id = h.id AND t.at <= r.started_at
-                                                  AND t.to_state IN ('declined', 'expired', 'withdrawn')))
+                          AND (EXISTS (SELECT 1 FROM offers mine WHERE mine.run_id = r.id AND mine.candidate_id = \(candidateID))
+                               OR NOT EXISTS (
+                                  SELECT 1 FROM offers h JOIN match_runs hr ON hr.id = h.run_id
+                                  WHERE h.candidate_id = \(candidateID) AND h.run_id <> r.id AND h.created_at < r.started_at
+                                    -- A rerun sees its night's old offers as withdrawn.
+                                    AND hr.superseded_by IS DISTINCT FROM r.id
+                                    AND NOT EXISTS (SELECT 1 FROM offer_transitions t WHERE t.offer_id = h.id AND t.at <= r.started_at
+                                                      AND t.to_state IN ('declined', 'expired', 'withdrawn'))))
                         ORDER BY r.run_date DESC, r.id DESC LIMIT 1)
                 SELECT run.id, to_char(run.run_date, 'YYYY-MM-DD'), k.choices, o.vacancy_id, o.choice_rank::int, c.updated_at > run.started_at
                 FROM run JOIN candidates c ON c.id = \(candidateID)

@@ -27,11 +27,12 @@ struct NightText {
         var row: [String: Any] = [
             "vacancy": post.vacancyID, "title": post.title, "choice": t("night_choice", ["rank": String(post.rank)]),
             "why": verdict(post.verdict), "offered": post.verdict == .offered,
-            "cutoff": post.cutoff.map(standing) ?? t("cutoff_not_in_night"),
+            "cutoff": post.cutoff.map(standing) ?? t("cutoff_not_in_night"), "has_breakdown": false,
         ]
         if let breakdown = post.breakdown {
             row["score"] = String(format: "%.2f", breakdown.score)
             row["policy"] = breakdown.policyVersion
+            row["has_breakdown"] = !breakdown.contributions.isEmpty
             row["breakdown"] = breakdown.contributions.map { part -> [String: String] in
                 [
                     "feature": t(ReasonText.featureKey(part.feature.rawValue)),

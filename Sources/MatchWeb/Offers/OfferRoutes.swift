@@ -71,6 +71,7 @@ struct OfferRoutes {
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         var data = form.templateData(fields: ["reason", "answer"])
         try await addNight(id, &data, context)
+        try await addHistory(id, &data, context)
         guard let offer = try await CandidateOfferStore(database: gateway.database).newest(candidateID: id) else {
             data["none"] = true
             data["next_match"] = gateway.configuration.nextMatch()
@@ -102,6 +103,26 @@ struct OfferRoutes {
         text.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
         data["explanation"] = text.explanation(json: offer.explanationJSON, titles: offer.titles)
         return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
+    }
+
+    /// Every offer the candidate was made and every change to it (docs/offers.md).
+    private func addHistory(_ id: Int64, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
+        let entries = try await CandidateOfferHistory(database: gateway.database).entries(candidateID: id)
+        data["history"] = entries.map { entry -> [String: Any] in
+            [
+                "vacancy": entry.vacancyID, "title": entry.title, "night": entry.night,
+                "moves": entry.moves.map { move -> [String: String] in
+                    // The system's own notes are English; the page words a move by its state (and a
+                    // withdrawal by its cause), and quotes only the candidate's own decline reason.
+                    var state = gateway.renderer.text("offer_state_\(move.to)", context)
+                    if move.to == "withdrawn", let cause = entry.withdrawalCause {
+                        state += gateway.renderer.text("colon", context) + gateway.renderer.text("withdrawal_cause_\(cause)", context)
+                    }
+                    return ["at": DateText.format(move.at), "state": state, "reason": move.to == "declined" ? move.reason : ""]
+                },
+            ]
+        }
+        data["has_history"] = !entries.isEmpty
     }
 
     /// Every post the candidate ranked, explained for their newest night (ADR 0037).

@@ -179,6 +179,24 @@ struct OfferLifecycleTests {
         }
     }
 
+    @Test("the candidate's history lists each offer with every move and its reason; an answer is audited")
+    func history() async throws {
+        try await withTestDatabase { (database) async throws in
+            let night = try await OfferLifecycleFixture.night(database)
+            let offer = night.offers[0]
+            #expect(try await OfferStore(database: database).decline(
+                offerID: offer.offerID, candidateID: offer.candidateID, reason: "离家太远", actor: "candidate:web") == .done)
+            let entries = try await CandidateOfferHistory(database: database).entries(candidateID: offer.candidateID)
+            let entry = try #require(entries.first)
+            #expect(entries.count == 1 && entry.offerID == offer.offerID && entry.state == "declined")
+            #expect(entry.moves.map { "\($0.from ?? "-")→\($0.to)" } == ["-→pending", "pending→declined"])
+            #expect(entry.moves.last?.reason == "离家太远")
+            #expect(try await OfferLifecycleFixture.count(
+                "SELECT count(*) FROM audit_log WHERE action = 'offer.decline' AND subject = 'offer:\(offer.offerID)' AND details->>'reason' = '离家太远'",
+                database) == 1)
+        }
+    }
+
     @Test("the database refuses every move docs/offers.md does not draw")
     func databaseRules() async throws {
         try await withTestDatabase { (database) async throws in
