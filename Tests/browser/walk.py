@@ -8,7 +8,9 @@ a third in Chinese with the keyboard alone (keyboard.py: every control reachable
 always visible, no trap). The English candidate then reorders by dragging (drag.py: real mouse
 drags through the DevTools protocol, the stored order checked after a reload). Then it runs
 `talentmatch nightly --rerun` for tonight, and all three log in again, read their offer and
-accept it (the third by keyboard).
+accept it (the third by keyboard). Then (lifecycle.py) a demo candidate the night left without an
+offer reads why, post by post, and another asks for a review of their offer: its deadline shows
+paused until the office upholds it over the API.
 
 Registering asks for the code sent to the new contact, and a password is reset from the link in
 its e-mail (and by the code in its SMS): `serve` writes every message to the outbox sink
@@ -29,7 +31,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-import drag, keyboard
+import drag, keyboard, lifecycle
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 PASSWORD = "巴中的山水很美 a long passphrase"
@@ -375,6 +377,9 @@ def main():
         walk.candidate_offer("en-US", "browser.b@example.cn")
         if keyboard_ok:
             walk.keyboard(keyboard.accept_offer, "zh-CN", "13700000003", PASSWORD)
+        print("a candidate with no offer reads why; a review pauses and resumes a deadline ...")
+        lifecycle.no_offer_reads_why(walk, PASSWORD)
+        lifecycle.review_pauses_and_resumes(walk, PASSWORD)
         print("forgotten passwords: the e-mail's link, the SMS's code ...")
         walk.password_reset("en-US", "browser.b@example.cn", by_link=True)
         walk.password_reset("zh-CN", "13700000001", by_link=False)

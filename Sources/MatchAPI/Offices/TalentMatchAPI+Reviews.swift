@@ -27,7 +27,7 @@ extension TalentMatchAPI {
         return .ok(.init(body: .json(Self.document(decided))))
     }
 
-    private static func reviewingOffice(_ principal: Principal, needs permission: Permission) throws -> Int64 {
+    static func reviewingOffice(_ principal: Principal, needs permission: Permission) throws -> Int64 {
         guard case .office(let id, _, _) = principal.organisation else {
             throw Problem(.forbidden, "review requests are decided by offices; a centre token may not call this")
         }
@@ -41,6 +41,7 @@ extension TalentMatchAPI {
             reason: request.reason, filedAt: request.filedAt,
             status: request.status == .open ? .open : .decided,
             decision: request.decision.flatMap { Components.Schemas.ReviewRequest.DecisionPayload(rawValue: $0.rawValue) },
+            offerState: Components.Schemas.ReviewRequest.OfferStatePayload(rawValue: request.offerState),
             decisionReason: request.decisionReason, decidedBy: request.decidedBy, decidedAt: request.decidedAt
         )
     }

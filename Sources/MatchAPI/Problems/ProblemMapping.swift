@@ -36,6 +36,13 @@ enum ProblemMapping {
             return problem(for: reference)
         case let review as ReviewStoreError:
             return problem(for: review)
+        case let offer as OfferLifecycleError:
+            switch offer {
+            case .invalid(let problems):
+                return Problem(.validation, offer.description, errors: problems.map { .init(pointer: $0.pointer, detail: $0.message) })
+            case .offerNotFound: return Problem(.notFound, offer.description)
+            case .notOpen: return Problem(.conflict, offer.description)
+            }
         case let outbox as OutboxError:
             switch outbox {
             case .invalidCursor: return Problem.invalid("/query/cursor", outbox.description)
@@ -126,7 +133,7 @@ enum ProblemMapping {
         case .invalid(let problems):
             Problem(.validation, error.description, errors: problems.map { .init(pointer: $0.pointer, detail: $0.message) })
         case .offerNotFound, .notFound: Problem(.notFound, error.description)
-        case .alreadyOpen, .alreadyDecided: Problem(.conflict, error.description)
+        case .alreadyOpen, .alreadyDecided, .offerFinal, .notApplicable: Problem(.conflict, error.description)
         case .invalidCursor: Problem.invalid("/query/cursor", error.description)
         }
     }

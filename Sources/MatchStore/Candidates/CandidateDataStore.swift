@@ -57,6 +57,7 @@ public struct CandidateDataStore: Sendable {
                 'offers', coalesce((SELECT jsonb_agg(jsonb_build_object('id', o.id, 'run', o.run_id, 'vacancy', o.vacancy_id,
                                         'choice_rank', o.choice_rank, 'score', o.score,
                                         'state', o.state, 'deadline', o.deadline, 'explanation', o.explanation,
+                                        'deadline_paused_at', o.paused_at, 'withdrawal_cause', o.withdrawal_cause,
                                         'transitions', (SELECT jsonb_agg(to_jsonb(t) - 'offer_id' ORDER BY t.at, t.from_state NULLS FIRST)
                                                         FROM offer_history t WHERE t.offer_id = o.id)) ORDER BY o.id)
                                     FROM offers o WHERE o.candidate_id = \(candidateID)), '[]'),

@@ -57,7 +57,8 @@ public struct CandidateProfileStore: Sendable {
                    coalesce((SELECT array_agg(s.specialty_code ORDER BY s.position) FROM candidate_specialties s
                              WHERE s.candidate_id = c.id), '{}'),
                    a.profile_completed_at IS NOT NULL
-            FROM candidates c JOIN candidate_accounts a ON a.candidate_id = c.id
+            -- Candidates an office registered have no account, and still a profile the night scores.
+            FROM candidates c LEFT JOIN candidate_accounts a ON a.candidate_id = c.id
             WHERE c.id = \(candidateID) AND c.status = 'active'
             """,
             logger: database.logger

@@ -26,7 +26,14 @@ public struct OfferStore: Sendable {
             let expired: PostgresQuery = """
                 UPDATE offers SET state = 'expired' WHERE state = 'pending' AND deadline <= \(instant) RETURNING id, candidate_id
                 """
-            return try await OutboxWrites.tellAboutOffers(.offerExpired, offers: expired, on: connection, logger: database.logger)
+            let count = try await OutboxWrites.tellAboutOffers(.offerExpired, offers: expired, on: connection, logger: database.logger)
+            if count > 0 {
+                try await AuditLog.record(
+                    actor: actor, action: "offer.expire", subject: "offers", details: ["expired": "\(count)", "asOf": "\(instant)"],
+                    on: connection, logger: database.logger
+                )
+            }
+            return count
         }
     }
 
@@ -50,6 +57,10 @@ public struct OfferStore: Sendable {
             guard found.state == "pending" else { return .notPending(state: found.state) }
             guard found.open else { return .pastDeadline }
             try await connection.query("UPDATE offers SET state = \(state) WHERE id = \(offerID)", logger: database.logger)
+            try await AuditLog.record(
+                actor: actor, action: "offer.\(state == "accepted" ? "accept" : "decline")", subject: "offer:\(offerID)",
+                details: ["candidate": "\(candidateID)", "reason": reason], on: connection, logger: database.logger
+            )
             return .done
         }
     }

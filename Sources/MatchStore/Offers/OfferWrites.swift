@@ -26,7 +26,8 @@ enum OfferWrites {
     /// their ids, so that the rerun can tell the candidates once the new offers are written.
     static func withdrawPending(ofRun runID: Int64, on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
         let rows = try await connection.queryOpen(
-            "UPDATE offers SET state = 'withdrawn' WHERE run_id = \(runID) AND state = 'pending' RETURNING id", logger: logger
+            "UPDATE offers SET state = 'withdrawn', withdrawal_cause = 'rerun' WHERE run_id = \(runID) AND state IN ('pending', 'under_review') RETURNING id",
+            logger: logger
         )
         var ids: [Int64] = []
         for try await id in rows.decode(Int64.self) { ids.append(id) }
@@ -36,7 +37,7 @@ enum OfferWrites {
     /// A deleted account declines what it had not answered.
     static func declinePending(ofCandidate candidateID: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.queryOpen(
-            "UPDATE offers SET state = 'declined' WHERE candidate_id = \(candidateID) AND state = 'pending'", logger: logger
+            "UPDATE offers SET state = 'declined' WHERE candidate_id = \(candidateID) AND state IN ('pending', 'under_review')", logger: logger
         )
     }
 }

@@ -12,7 +12,7 @@ enum ReviewQuery {
     ) -> PostgresQuery {
         """
         SELECT rr.id, rr.offer_id, rr.candidate_id, c.full_name, v.id, v.title, rr.reason, rr.filed_at, rr.status,
-               rr.decision, rr.decision_reason, rr.decided_by, rr.decided_at
+               rr.decision, rr.decision_reason, rr.decided_by, rr.decided_at, o.state
         FROM review_requests rr
         JOIN offers o ON o.id = rr.offer_id
         JOIN vacancies v ON v.id = o.vacancy_id
@@ -35,6 +35,7 @@ enum ReviewQuery {
             id: try cells[0].decode(Int64.self), offerID: try cells[1].decode(Int64.self),
             candidateID: try cells[2].decode(Int64.self), candidateName: try cells[3].decode(String.self),
             vacancyID: try cells[4].decode(Int64.self), vacancyTitle: try cells[5].decode(String.self),
+            offerState: try cells[13].decode(String.self),
             reason: try cells[6].decode(String.self), filedAt: try cells[7].decode(Date.self),
             status: ReviewRequest.Status(rawValue: try cells[8].decode(String.self)) ?? .open,
             decision: try cells[9].decode(String?.self).flatMap(ReviewRequest.Decision.init(rawValue:)),

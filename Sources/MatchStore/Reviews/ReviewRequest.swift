@@ -5,9 +5,11 @@ import Foundation
 public struct ReviewRequest: Sendable, Equatable {
     public enum Status: String, Sendable, Equatable { case open, decided }
 
-    /// `upheld`: the offer stands. `changed`: the office changes the outcome by hand (for
-    /// example withdraws the offer so that the candidate is matched again) and says how.
-    public enum Decision: String, Sendable, Equatable, CaseIterable { case upheld, changed }
+    /// `upheld`: the offer stands (a paused deadline resumes). `reinstated`: a declined or
+    /// expired offer is restored, or its candidate gets priority for the post's next free
+    /// seat. `withdrawn`: the offer is withdrawn and the candidate rejoins the next night.
+    /// `changed`: recorded text only, from before issue 16; no longer accepted.
+    public enum Decision: String, Sendable, Equatable, CaseIterable { case upheld, changed, reinstated, withdrawn }
 
     public let id: Int64
     public let offerID: Int64
@@ -15,6 +17,8 @@ public struct ReviewRequest: Sendable, Equatable {
     public let candidateName: String
     public let vacancyID: Int64
     public let vacancyTitle: String
+    /// The offer's state now (`under_review` while the request is open on a pending offer).
+    public let offerState: String
     public let reason: String
     public let filedAt: Date
     public let status: Status
@@ -33,6 +37,10 @@ public enum ReviewStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The request does not exist or lies outside the office's regions.
     case notFound(requestID: Int64)
     case alreadyDecided(requestID: Int64)
+    /// An accepted offer is final: there is nothing a review could change.
+    case offerFinal(offerID: Int64, state: String)
+    /// The decision cannot apply to the offer in its state (e.g. reinstating a pending offer).
+    case notApplicable(requestID: Int64, decision: String, offerState: String)
     case invalidCursor
 
     public var description: String {
@@ -42,6 +50,10 @@ public enum ReviewStoreError: Error, Sendable, Equatable, CustomStringConvertibl
         case .alreadyOpen(let id): "review request \(id) for this offer is still open"
         case .notFound(let id): "no review request \(id) in this office's regions"
         case .alreadyDecided(let id): "review request \(id) is already decided"
+        case .offerFinal(let id, let state): "offer \(id) is \(state), which is final; it cannot be reviewed"
+        case .notApplicable(let id, let decision, let state):
+            "review request \(id) cannot be decided \(decision): the offer is \(state)"
+            + (decision == "reinstated" ? " (only a declined or expired offer is reinstated)" : " (only an open offer is withdrawn)")
         case .invalidCursor: "the cursor is not one this listing handed out"
         }
     }

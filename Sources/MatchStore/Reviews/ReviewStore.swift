@@ -16,7 +16,9 @@ public struct ReviewStore: Sendable {
     }
 
     /// Files a request against an offer made to `candidateID`. One request per offer may be
-    /// open at a time; after a decision the candidate may file again.
+    /// open at a time; after a decision the candidate may file again. A pending offer goes
+    /// under review: its deadline stops until the decision (docs/offers.md). An accepted offer
+    /// is final and cannot be reviewed.
     public func file(candidateID: Int64, offerID: Int64, reason: String, context: AuditContext) async throws -> ReviewRequest {
         let reason = reason.trimmedOfSpaces
         guard (1...2000).contains(reason.count) else {
@@ -25,10 +27,12 @@ public struct ReviewStore: Sendable {
         let logger = database.logger
         return try await database.transaction { connection in
             let offers = try await connection.query(
-                "SELECT 1 FROM offers WHERE id = \(offerID) AND candidate_id = \(candidateID) FOR SHARE", logger: logger)
-            var found = false
-            for try await _ in offers { found = true }
-            guard found else { throw ReviewStoreError.offerNotFound(offerID: offerID) }
+                "SELECT state, deadline > now() FROM offers WHERE id = \(offerID) AND candidate_id = \(candidateID) FOR UPDATE",
+                logger: logger)
+            var found: (state: String, running: Bool)?
+            for try await row in offers.decode((String, Bool).self) { found = row }
+            guard let found else { throw ReviewStoreError.offerNotFound(offerID: offerID) }
+            guard found.state != "accepted" else { throw ReviewStoreError.offerFinal(offerID: offerID, state: found.state) }
             let open = try await connection.query(
                 "SELECT id FROM review_requests WHERE offer_id = \(offerID) AND status = 'open'", logger: logger)
             for try await id in open.decode(Int64.self) { throw ReviewStoreError.alreadyOpen(requestID: id) }
@@ -41,6 +45,11 @@ public struct ReviewStore: Sendable {
             )
             var requestID: Int64 = 0
             for try await id in inserted.decode(Int64.self) { requestID = id }
+            if found.state == "pending", found.running {
+                try await OfferMoves.attribute(
+                    actor: context.actor, reason: "review request \(requestID): the deadline is paused", on: connection, logger: logger)
+                try await OfferMoves.pause([offerID], on: connection, logger: logger)
+            }
             try await AuditLog.record(
                 actor: context.actor, action: "review.file", subject: "review:\(requestID)",
                 details: ["offer": "\(offerID)", "candidate": "\(candidateID)"], source: context.source,
@@ -50,7 +59,14 @@ public struct ReviewStore: Sendable {
         }
     }
 
-    /// Records an office's decision with its reason; the request is then final.
+    /// Records an office's decision with its reason, and does what it says to the offer in the
+    /// same transaction (docs/offers.md); the request is then final.
+    /// - `upheld`: an offer under review is pending again, its deadline resumed with the time
+    ///   that was left;
+    /// - `reinstated`: a declined or expired offer is restored if its seat is free, otherwise
+    ///   its candidate gets priority for the post's next free seat (`SeatPriorities`);
+    /// - `withdrawn`: an open offer is withdrawn, and its candidate rejoins the next night.
+    /// `changed` (before issue 16) only recorded text; it is refused for new decisions.
     public func decide(
         requestID: Int64, officeID: Int64, decision: ReviewRequest.Decision, reason: String, context: AuditContext
     ) async throws -> ReviewRequest {
@@ -63,6 +79,14 @@ public struct ReviewStore: Sendable {
         return try await database.transaction { connection in
             let current = try await Self.read(requestID, officeID: officeID, on: connection, logger: logger, lock: true)
             guard current.status == .open else { throw ReviewStoreError.alreadyDecided(requestID: requestID) }
+            guard decision != .changed else {
+                throw ReviewStoreError.invalid([FieldProblem(
+                    pointer: "/decision", message: "decide upheld, reinstated or withdrawn: each says what happens to the offer")])
+            }
+            guard let offer = try await OfferMoves.lock([current.offerID], on: connection, logger: logger).first else {
+                throw ReviewStoreError.offerNotFound(offerID: current.offerID)
+            }
+            try ReviewEffect.check(decision, offerState: offer.state, requestID: requestID)
             try await connection.query(
                 """
                 UPDATE review_requests SET status = 'decided', decision = \(decision.rawValue), decision_reason = \(reason),
@@ -71,12 +95,16 @@ public struct ReviewStore: Sendable {
                 """,
                 logger: logger
             )
+            try await OfferMoves.attribute(
+                actor: context.actor, reason: "review \(requestID) \(decision.rawValue): \(reason)", on: connection, logger: logger)
+            let effect = try await ReviewEffect.apply(decision, to: offer, requestID: requestID, on: connection, logger: logger)
             try await OutboxWrites.tellCandidate(
                 .reviewDecided, subject: requestID, candidateID: current.candidateID, on: connection, logger: logger
             )
             try await AuditLog.record(
                 actor: context.actor, action: "review.decide", subject: "review:\(requestID)",
-                details: ["offer": "\(current.offerID)", "decision": decision.rawValue, "reason": reason, "office": "\(officeID)"],
+                details: ["offer": "\(current.offerID)", "decision": decision.rawValue, "reason": reason, "office": "\(officeID)",
+                          "effect": effect.rawValue],
                 source: context.source, on: connection, logger: logger
             )
             return try await Self.read(requestID, officeID: officeID, on: connection, logger: logger)

@@ -3,8 +3,8 @@ import MatchCore
 import PostgresNIO
 
 /// Reads tonight's candidates whose ids fall in one range, with their frozen rankings, in id
-/// order: active, consented to matching, and holding neither an accepted offer nor a pending
-/// one (other than those of `supersededRun`, which a rerun replaces).
+/// order: active, consented to matching, and holding neither an accepted offer nor an open
+/// one (pending or under review; other than those of `supersededRun`, which a rerun replaces).
 ///
 /// The scope is part of this one query rather than staged first: measured at 1M candidates,
 /// staging it in a temporary table cost a second pass over every ranking and candidate
@@ -35,18 +35,23 @@ struct CandidateSnapshotReader {
                    CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code || '/' || coalesce(c.hukou_type, '') END,
                    c.current_region_code, r.choices,
                    coalesce((SELECT array_agg(p.specialty_code ORDER BY p.position) FROM candidate_specialties p
-                             WHERE p.candidate_id = c.id), '{}')
+                             WHERE p.candidate_id = c.id), '{}'),
+                   coalesce(d.vacancies, '{}')
             FROM candidates c
             -- rankings_newest_first (0018) yields these in candidate order without a sort.
             JOIN (SELECT DISTINCT ON (candidate_id) id, candidate_id, choices FROM rankings
                   WHERE candidate_id BETWEEN \(first) AND \(last)
                   ORDER BY candidate_id, version DESC) r ON r.candidate_id = c.id
+            -- Posts the candidate declined or let expire are never offered to them again (ADR 0036).
+            LEFT JOIN (SELECT candidate_id, array_agg(vacancy_id) AS vacancies FROM offers
+                       WHERE state IN ('declined', 'expired') AND candidate_id BETWEEN \(first) AND \(last)
+                       GROUP BY candidate_id) d ON d.candidate_id = c.id
             LEFT JOIN candidate_consents k ON k.candidate_id = c.id AND k.purpose = 'sensitive_data' AND k.withdrawn_at IS NULL
                                           AND k.candidate_id BETWEEN \(first) AND \(last)
             WHERE c.status = 'active' AND c.id BETWEEN \(first) AND \(last)
               -- One pass over the offers: a per-candidate probe cannot use the partial indexes.
               AND c.id NOT IN (SELECT candidate_id FROM offers
-                               WHERE state = 'accepted' OR (state = 'pending' AND run_id <> \(supersededRun)))
+                               WHERE state = 'accepted' OR (state IN ('pending', 'under_review') AND run_id <> \(supersededRun)))
               AND EXISTS (SELECT 1 FROM candidate_consents m
                           WHERE m.candidate_id = c.id AND m.purpose = 'matching' AND m.withdrawn_at IS NULL
                             AND m.candidate_id BETWEEN \(first) AND \(last))
@@ -57,9 +62,9 @@ struct CandidateSnapshotReader {
         var regions = RegionCache()
         var specialties = SpecialtyCache()
         var result: [NightlySnapshot.Candidate] = []
-        for try await (id, rankingID, packed, levels, hukou, current, choices, codes)
-            in rows.decode((Int64, Int64, Int, String, String?, String?, PackedInt64Array, PackedTextArray).self) {
-            let (ranking, ranks) = Self.tonight(choices.values, positions: positions)
+        for try await (id, rankingID, packed, levels, hukou, current, choices, codes, declined)
+            in rows.decode((Int64, Int64, Int, String, String?, String?, PackedInt64Array, PackedTextArray, PackedInt64Array).self) {
+            let (ranking, ranks) = Self.tonight(choices.values, positions: positions, skipping: declined.values)
             guard !ranking.isEmpty else { continue }
             let parts = levels.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2, let level = EducationCode(rawValue: parts[0])?.level, let rank = TitleCode(rawValue: parts[1])?.title else {
@@ -84,14 +89,16 @@ struct CandidateSnapshotReader {
 
     /// A ranking limited to tonight's posts, as positions, and each kept choice's rank in the
     /// whole list (ADR 0030). The ranks are recorded only from the first post left out on, as
-    /// most rankings keep every post on a first night.
-    static func tonight(_ ids: [Int64], positions: VacancyPositions) -> (choices: [Int32], ranks: [UInt8]) {
+    /// most rankings keep every post on a first night. The posts in `declined` (the candidate
+    /// declined them or let them expire) are left out like a post not in tonight's scope: the
+    /// ranking itself stays as the candidate wrote it (ADR 0036).
+    static func tonight(_ ids: [Int64], positions: VacancyPositions, skipping declined: [Int64] = []) -> (choices: [Int32], ranks: [UInt8]) {
         var choices: [Int32] = []
         choices.reserveCapacity(ids.count)
         var ranks: [UInt8] = []
         var gapped = false
         for (index, id) in ids.enumerated() {
-            guard let position = positions[id] else { continue }
+            guard let position = positions[id], declined.isEmpty || !declined.contains(id) else { continue }
             let rank = index + 1
             if !gapped, rank != choices.count + 1 {
                 // The first choice kept after one left out: the earlier ones kept their ranks.

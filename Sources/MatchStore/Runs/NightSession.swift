@@ -36,6 +36,19 @@ public struct NightSession: Sendable {
         try await MarketFreezes(connection: connection, logger: database.logger).freeze(marketID: market.id, night: date, drawing: draw)
     }
 
+    /// Restores the offers whose seat priority (docs/offers.md) a free seat can honour now, in
+    /// a transaction of its own before the rankings freeze: the restored offers then hold their
+    /// seats and candidates, so the night cannot give either away. Returns how many priorities
+    /// were honoured and how many lapsed.
+    public func honourSeatPriorities() async throws -> (honoured: Int, lapsed: Int) {
+        try await connection.transaction(
+            .attributed(to: "nightly", reason: "a seat is free for a candidate with priority after a review"), logger: database.logger
+        ) {
+            let pass = try await SeatPriorities.honour(marketID: market.id, on: connection, logger: database.logger)
+            return (pass.honoured.count, pass.lapsed)
+        }
+    }
+
     /// Releases a freeze that no run will reveal (the night stopped before recording one): its
     /// secret is revealed and rankings can change again.
     public func releaseFreeze(_ freeze: LotteryFreeze) async throws {

@@ -42,7 +42,27 @@ public struct RunRelease: Sendable {
         }
     }
 
+    /// Every post of the night with its cutoff (ADR 0037): one row each in `run_cutoffs`.
+    public struct Cutoffs: Sendable {
+        public var vacancyIDs: [Int64] = []
+        /// The lowest admitted score, NaN when the cutoff is not a score.
+        public var scores: [Double] = []
+        /// The lowest admitted position (1-based), 0 when the cutoff is not a position.
+        public var ranks: [Int] = []
+
+        public init() {}
+
+        /// Adds a post whose cutoff is a score, a position, or neither (seats left).
+        public mutating func append(vacancyID: Int64, score: Double?, rank: Int?) {
+            vacancyIDs.append(vacancyID)
+            scores.append(score ?? .nan)
+            ranks.append(rank ?? 0)
+        }
+    }
+
     public let offerCount: Int
+    /// The night's cutoffs, made on demand by the writer.
+    public var cutoffs: @Sendable () -> Cutoffs = { Cutoffs() }
     /// The offers at positions `range` (of `0..<offerCount`), explained. Called off the
     /// cooperative pool, on another thread than the one feeding the database.
     public let placements: @Sendable (Range<Int>) -> [Placement]

@@ -45,6 +45,7 @@ struct RunWriter {
         try await OutboxWrites.nightResult(runID: runID, on: connection, logger: logger)
         try await OutboxWrites.releasedOffers(runID: runID, on: connection, logger: logger)
         try await insertOffers(runID, release, night: run.date)
+        try await insertCutoffs(runID, release.cutoffs())
         if !withdrawn.isEmpty {
             try await OutboxWrites.supersededOffers(withdrawn, by: runID, on: connection, logger: logger)
         }
@@ -61,6 +62,19 @@ struct RunWriter {
             on: connection, logger: logger
         )
         return (runID, snapshot.hash)
+    }
+
+    /// One cutoff per post of the night, one statement (ADR 0037).
+    private func insertCutoffs(_ runID: Int64, _ cutoffs: RunRelease.Cutoffs) async throws {
+        guard !cutoffs.vacancyIDs.isEmpty else { return }
+        try await connection.queryOpen(
+            """
+            INSERT INTO run_cutoffs (run_id, vacancy_id, score, rank)
+            SELECT \(runID), v, NULLIF(s, 'NaN'::float8), NULLIF(r, 0)
+            FROM UNNEST(\(cutoffs.vacancyIDs)::int8[], \(cutoffs.scores)::float8[], \(cutoffs.ranks)::int[]) AS c(v, s, r)
+            """,
+            logger: logger
+        )
     }
 
     private func nextRunID() async throws -> Int64 {

@@ -93,7 +93,7 @@ struct SnapshotReader {
                 SELECT v.region_code, count(*) AS n FROM offers o
                 JOIN vacancies v ON v.id = o.vacancy_id JOIN centres c ON c.id = v.centre_id
                 WHERE c.office_id = ANY(\(officeIDs)::int8[])
-                  AND (o.state = 'accepted' OR (o.state = 'pending' AND o.run_id <> \(supersededRun)))
+                  AND (o.state = 'accepted' OR (o.state IN ('pending', 'under_review') AND o.run_id <> \(supersededRun)))
                 GROUP BY v.region_code
             )
             SELECT pre.prefix, sum(h.n)::int8 FROM held h
@@ -183,7 +183,7 @@ struct SnapshotReader {
             FROM vacancies v
             JOIN centres c ON c.id = v.centre_id
             LEFT JOIN (SELECT vacancy_id, count(*) AS held FROM offers
-                       WHERE state = 'accepted' OR (state = 'pending' AND run_id <> \(supersededRun))
+                       WHERE state = 'accepted' OR (state IN ('pending', 'under_review') AND run_id <> \(supersededRun))
                        GROUP BY vacancy_id) h ON h.vacancy_id = v.id
             WHERE c.office_id = ANY(\(officeIDs)::int8[]) AND v.status = 'open' AND v.seats - coalesce(h.held, 0) > 0
             """,

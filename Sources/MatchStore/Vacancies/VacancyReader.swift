@@ -102,7 +102,8 @@ struct VacancyReader {
         FROM vacancies v
         JOIN centres c ON c.id = v.centre_id
         CROSS JOIN LATERAL (
-            SELECT count(*) FILTER (WHERE state = 'pending') AS pending, count(*) FILTER (WHERE state = 'accepted') AS accepted
+            SELECT count(*) FILTER (WHERE state IN ('pending', 'under_review')) AS pending,
+                   count(*) FILTER (WHERE state = 'accepted') AS accepted
             FROM offers WHERE vacancy_id = v.id) f
         LEFT JOIN LATERAL (
             SELECT array_agg(specialty_code ORDER BY specialty_code) AS codes, array_agg(accepted_fit ORDER BY specialty_code) AS fits

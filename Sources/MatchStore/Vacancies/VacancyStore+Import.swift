@@ -31,6 +31,8 @@ extension VacancyStore {
             let writer = VacancyWriter(connection: connection, logger: logger)
             _ = try await writer.insert(plan.created.map(\.draft), statuses: plan.created.map(\.status), centreID: centreID)
             try await writer.update(ids: plan.updated.map(\.id), plan.updated.map(\.draft), statuses: plan.updated.map(\.status), centreID: centreID)
+            try await OfferWithdrawals.afterPostsChanged(
+                plan.updated.map(\.id), actor: context.actor, source: context.source, on: connection, logger: logger)
             let digest = Digest.sha256Hex(text)
             try await AuditLog.record(
                 actor: context.actor, action: "vacancy.import", subject: "centre:\(centreID)",

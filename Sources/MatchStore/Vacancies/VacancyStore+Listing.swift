@@ -69,7 +69,7 @@ extension VacancyStore {
             SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
             FROM vacancies v
             CROSS JOIN LATERAL (
-                SELECT count(*) FILTER (WHERE o.state = 'pending') AS pending,
+                SELECT count(*) FILTER (WHERE o.state IN ('pending', 'under_review')) AS pending,
                        count(*) FILTER (WHERE o.state = 'accepted') AS accepted
                 FROM offers o WHERE o.vacancy_id = v.id) f
             WHERE \(postsIn: scope)

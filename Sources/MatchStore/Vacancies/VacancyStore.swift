@@ -41,7 +41,8 @@ public struct VacancyStore: Sendable {
     }
 
     /// Replaces a draft or open post's fields. An open post keeps at least as many seats as
-    /// it has accepted offers; a closed post is never changed. With `status`, a draft may be
+    /// it has accepted offers (open offers beyond its seats are withdrawn, lowest priority
+    /// first); a closed post is never changed. With `status`, a draft may be
     /// opened in the same step (a status only moves forward).
     public func update(
         id: Int64, _ draft: VacancyDraft, centreID: Int64, status: VacancyStatus? = nil, context: AuditContext
@@ -60,6 +61,7 @@ public struct VacancyStore: Sendable {
             }
             let writer = VacancyWriter(connection: connection, logger: logger)
             try await writer.update(ids: [id], [draft.canonical], statuses: [next], centreID: centreID)
+            try await OfferWithdrawals.afterPostsChanged([id], actor: context.actor, source: context.source, on: connection, logger: logger)
             try await AuditLog.record(
                 actor: context.actor, action: "vacancy.update", subject: "vacancy:\(id)",
                 details: ["centre": "\(centreID)", "externalID": draft.externalID, "status": next.rawValue], source: context.source,
@@ -74,8 +76,8 @@ public struct VacancyStore: Sendable {
         try await move(id, to: .open, centreID: centreID, context: context)
     }
 
-    /// Closes a post: the next night no longer matches it. Offers already made stay as they
-    /// are (a candidate may still answer a pending one). Closing a closed post changes nothing.
+    /// Closes a post: the next night no longer matches it. Its open offers are withdrawn (the
+    /// candidates rejoin the next night); accepted ones stand. Closing a closed post changes nothing.
     public func close(id: Int64, centreID: Int64, context: AuditContext) async throws -> Vacancy {
         try await move(id, to: .closed, centreID: centreID, context: context)
     }
@@ -105,6 +107,7 @@ public struct VacancyStore: Sendable {
             guard current.canBecome(status) else { throw VacancyStoreError.illegalTransition(id: id, from: current, to: status) }
             if current != status {
                 _ = try await VacancyWriter(connection: connection, logger: logger).setStatus(status, ids: [id], centreID: centreID)
+                try await OfferWithdrawals.afterPostsChanged([id], actor: context.actor, source: context.source, on: connection, logger: logger)
                 try await AuditLog.record(
                     actor: context.actor, action: "vacancy.\(status == .open ? "open" : "close")", subject: "vacancy:\(id)",
                     details: ["centre": "\(centreID)", "from": current.rawValue, "to": status.rawValue], source: context.source,

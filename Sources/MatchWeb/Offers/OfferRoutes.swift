@@ -70,6 +70,8 @@ struct OfferRoutes {
     private func page(_ id: Int64, _ form: FormState, _ request: Request, _ context: GatewayRequestContext,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         var data = form.templateData(fields: ["reason", "answer"])
+        try await addNight(id, &data, context)
+        try await addHistory(id, &data, context)
         guard let offer = try await CandidateOfferStore(database: gateway.database).newest(candidateID: id) else {
             data["none"] = true
             data["next_match"] = gateway.configuration.nextMatch()
@@ -80,7 +82,7 @@ struct OfferRoutes {
         data["offer"] = [
             "id": offer.id, "vacancy": offer.vacancyID, "title": offer.title, "region": offer.regionName,
             "deadline": DateText.format(offer.deadline), "state": t("offer_state_\(offer.state)"),
-            "open": offer.isOpen, "choice_rank": offer.choiceRank, "run_date": offer.runDate,
+            "open": offer.isOpen, "under_review": offer.state == "under_review", "choice_rank": offer.choiceRank, "run_date": offer.runDate,
             "service_years": offer.serviceYears.map(String.init) ?? "",
             "has_incentives": !offer.incentives.isEmpty,
             "incentives": offer.incentives.map { ["label": label(IncentiveKindCode.self, $0.kind), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
@@ -101,5 +103,40 @@ struct OfferRoutes {
         text.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
         data["explanation"] = text.explanation(json: offer.explanationJSON, titles: offer.titles)
         return gateway.renderer.page("offer", titleKey: "offer_title", data: data, context: context, request: request, status: status)
+    }
+
+    /// Every offer the candidate was made and every change to it (docs/offers.md).
+    private func addHistory(_ id: Int64, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
+        let entries = try await CandidateOfferHistory(database: gateway.database).entries(candidateID: id)
+        data["history"] = entries.map { entry -> [String: Any] in
+            [
+                "vacancy": entry.vacancyID, "title": entry.title, "night": entry.night,
+                "moves": entry.moves.map { move -> [String: String] in
+                    // The system's own notes are English; the page words a move by its state (and a
+                    // withdrawal by its cause), and quotes only the candidate's own decline reason.
+                    var state = gateway.renderer.text("offer_state_\(move.to)", context)
+                    if move.to == "withdrawn", let cause = entry.withdrawalCause {
+                        state += gateway.renderer.text("colon", context) + gateway.renderer.text("withdrawal_cause_\(cause)", context)
+                    }
+                    return ["at": DateText.format(move.at), "state": state, "reason": move.to == "declined" ? move.reason : ""]
+                },
+            ]
+        }
+        data["has_history"] = !entries.isEmpty
+    }
+
+    /// Every post the candidate ranked, explained for their newest night (ADR 0037).
+    private func addNight(_ id: Int64, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
+        guard let night = try await CandidateNightStore(database: gateway.database).newest(candidateID: id) else {
+            data["no_night"] = true
+            return
+        }
+        var reasons = ReasonText(renderer: gateway.renderer, context: context)
+        let refusals = night.posts.flatMap { post -> [IneligibilityReason] in
+            if case .notEligible(let rules) = post.verdict { return rules }
+            return []
+        }
+        reasons.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
+        data["night"] = NightText(reasons: reasons, renderer: gateway.renderer, context: context).rows(night)
     }
 }

@@ -128,9 +128,24 @@ struct EngineRun: Sendable {
     /// The verified result as the writer takes it: explanations are made batch by batch, as
     /// the writer asks for them.
     var release: RunRelease {
-        RunRelease(offerCount: offers.count, verifierViolations: violations.count, encodedSnapshot: encodedSnapshot) { range in
+        var release = RunRelease(offerCount: offers.count, verifierViolations: violations.count, encodedSnapshot: encodedSnapshot) { range in
             placements(range)
         }
+        release.cutoffs = { cutoffs() }
+        return release
+    }
+
+    /// Every post's cutoff tonight (ADR 0037).
+    func cutoffs() -> RunRelease.Cutoffs {
+        var result = RunRelease.Cutoffs()
+        for (position, vacancy) in snapshot.vacancies.enumerated() {
+            switch explainer.cutoff(position) {
+            case .open: result.append(vacancyID: vacancy.id, score: nil, rank: nil)
+            case .score(let score): result.append(vacancyID: vacancy.id, score: score, rank: nil)
+            case .rank(let rank): result.append(vacancyID: vacancy.id, score: nil, rank: rank)
+            }
+        }
+        return result
     }
 
     /// The offers at `range` of `offers`, each with its exact explanation.

@@ -7,7 +7,7 @@ import MatchStore
 /// The pipeline, top to bottom:
 /// 1. take the advisory lock on (market, date): a second start returns `.alreadyRunning`;
 ///    a night with a committed run returns `.alreadyDone` unless `rerun` is set;
-/// 2. freeze the market's rankings and publish the lottery's commitment, committed on its own
+/// 2. honour the seat priorities a review granted (docs/offers.md), then freeze the market's rankings and publish the lottery's commitment, committed on its own
 ///    before anything is read (`NightSession.freeze`);
 /// 3. snapshot the whole market in one repeatable-read transaction (`NightSession.readSnapshot`):
 ///    a post that cannot be used tonight is left out with its reason, the rest runs;
@@ -87,6 +87,10 @@ private struct Night {
         let existing = try await session.committedRun()
         if let existing, !options.rerun, !options.dryRun { return .alreadyDone(runID: existing) }
         if options.dryRun { return try await whatIf(comparedWith: existing) }
+        let priorities = try await session.honourSeatPriorities()
+        if priorities.honoured + priorities.lapsed > 0 {
+            options.progress("seat priorities: \(priorities.honoured) offers restored, \(priorities.lapsed) priorities lapsed")
+        }
         let freeze = try await session.freeze(drawing: options.drawLottery)
         options.progress("lottery: rankings of market \(session.market.code) frozen; commitment sha256:\(freeze.lottery.commitment)"
                          + (freeze.resumed ? " (taken up from an interrupted start)" : ""))

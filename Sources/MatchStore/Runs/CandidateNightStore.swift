@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import MatchCore
+import PostgresNIO
+
+/// Explains a candidate's newest night for every post they ranked, from what is cheap to read
+/// for one person (ADR 0037): the night's cutoffs of their posts (`run_cutoffs`), the ranking
+/// they had when it ran, the policies the night used, and the profiles. Nothing per candidate
+/// is stored by the night, and the night's snapshot is never read.
+public struct CandidateNightStore: Sendable {
+    let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// The newest committed night of the candidate's market after their first ranking, or nil
+    /// when they have not taken part in one.
+    public func newest(candidateID: Int64) async throws -> CandidateNight? {
+        guard let night = try await nightRow(candidateID) else { return nil }
+        guard let profile = try await CandidateProfileStore(database: database).engineProfile(candidateID: candidateID) else { return nil }
+        let rows = try await postRows(candidateID, night: night)
+        let catalogue = PostCatalogue(database: database)
+        var posts: [CandidateNight.Post] = []
+        for row in rows {
+            let detail = try await catalogue.detail(id: row.vacancyID)
+            let reasons = detail.map { Eligibility.reasons(profile, for: $0.profile) } ?? []
+            var breakdown: ScoreBreakdown?
+            if let detail, let policy = row.policy { breakdown = Scorer.score(profile, for: detail.profile, policy: policy) }
+            let verdict: CandidateNight.Verdict = row.declined
+                ? .declinedBefore
+                : .of(rank: row.rank, offeredRank: night.offeredRank, offeredHere: night.offeredVacancy == row.vacancyID,
+                      reasons: reasons, score: breakdown?.score, cutoff: row.cutoff)
+            posts.append(.init(vacancyID: row.vacancyID, title: row.title, rank: row.rank, breakdown: breakdown,
+                               cutoff: row.cutoff, verdict: verdict))
+        }
+        return CandidateNight(runID: night.runID, night: night.date, posts: posts, profileChangedSince: night.profileChanged)
+    }
+
+    private struct NightRow {
+        let runID: Int64
+        let date: String
+        let choices: [Int64]
+        let offeredVacancy: Int64?
+        let offeredRank: Int?
+        let profileChanged: Bool
+    }
+
+    private struct PostRow {
+        let vacancyID: Int64
+        let title: String
+        let rank: Int
+        let cutoff: Cutoff?
+        let policy: Policy?
+        let declined: Bool
+    }
+
+    /// The night and the ranking the candidate had when it started.
+    private func nightRow(_ candidateID: Int64) async throws -> NightRow? {
+        try await database.transaction { connection in
+            let rows = try await connection.query(
+                """
+                WITH newest AS (SELECT choices FROM rankings WHERE candidate_id = \(candidateID) ORDER BY version DESC LIMIT 1),
+                markets AS (SELECT DISTINCT f.market_id FROM newest n CROSS JOIN unnest(n.choices) AS ch(vacancy_id)
+                            JOIN vacancies v ON v.id = ch.vacancy_id JOIN centres e ON e.id = v.centre_id
+                            JOIN offices f ON f.id = e.office_id),
+                -- The newest night they took part in: after their first ranking, and holding no
+                -- offer (open or accepted) from an earlier night when it started.
+                run AS (SELECT r.id, r.run_date, r.started_at FROM match_runs r
+                        WHERE r.status = 'committed' AND r.market_id IN (SELECT market_id FROM markets)
+                          AND r.started_at >= (SELECT min(submitted_at) FROM rankings WHERE candidate_id = \(candidateID))
+                          AND (EXISTS (SELECT 1 FROM offers mine WHERE mine.run_id = r.id AND mine.candidate_id = \(candidateID))
+                               OR NOT EXISTS (
+                                  SELECT 1 FROM offers h JOIN match_runs hr ON hr.id = h.run_id
+                                  WHERE h.candidate_id = \(candidateID) AND h.run_id <> r.id AND h.created_at < r.started_at
+                                    -- A rerun sees its night's old offers as withdrawn.
+                                    AND hr.superseded_by IS DISTINCT FROM r.id
+                                    AND NOT EXISTS (SELECT 1 FROM offer_transitions t WHERE t.offer_id = h.id AND t.at <= r.started_at
+                                                      AND t.to_state IN ('declined', 'expired', 'withdrawn'))))
+                        ORDER BY r.run_date DESC, r.id DESC LIMIT 1)
+                SELECT run.id, to_char(run.run_date, 'YYYY-MM-DD'), k.choices, o.vacancy_id, o.choice_rank::int, c.updated_at > run.started_at
+                FROM run JOIN candidates c ON c.id = \(candidateID)
+                JOIN LATERAL (SELECT choices FROM rankings WHERE candidate_id = c.id AND submitted_at <= run.started_at
+                              ORDER BY version DESC LIMIT 1) k ON true
+                LEFT JOIN offers o ON o.run_id = run.id AND o.candidate_id = c.id
+                """,
+                logger: database.logger
+            )
+            for try await row in rows.decode((Int64, String, [Int64], Int64?, Int?, Bool).self) {
+                return NightRow(runID: row.0, date: row.1, choices: row.2, offeredVacancy: row.3, offeredRank: row.4, profileChanged: row.5)
+            }
+            return nil
+        }
+    }
+
+    /// Each ranked post with its cutoff that night, the policy its office used that night, and
+    /// whether the candidate had declined it (or let it expire) before the night.
+    private func postRows(_ candidateID: Int64, night: NightRow) async throws -> [PostRow] {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            let rows = try await connection.query(
+                """
+                SELECT v.id, v.title, p.rank::int, x.score::float8, x.rank, x.vacancy_id IS NOT NULL,
+                       q.version, q.weights::text, q.experience_cap, q.native_place_reason, f.code,
+                       EXISTS (SELECT 1 FROM offers d JOIN match_runs dr ON dr.id = d.run_id
+                               WHERE d.candidate_id = \(candidateID) AND d.vacancy_id = v.id AND d.run_id <> \(night.runID)
+                                 AND dr.run_date < (SELECT run_date FROM match_runs WHERE id = \(night.runID))
+                                 AND d.state IN ('declined', 'expired'))
+                FROM unnest(\(night.choices)::int8[]) WITH ORDINALITY AS p(vacancy_id, rank)
+                JOIN vacancies v ON v.id = p.vacancy_id
+                JOIN centres e ON e.id = v.centre_id JOIN offices f ON f.id = e.office_id
+                LEFT JOIN run_cutoffs x ON x.run_id = \(night.runID) AND x.vacancy_id = v.id
+                LEFT JOIN match_run_offices ro ON ro.run_id = \(night.runID) AND ro.office_id = f.id
+                LEFT JOIN policies q ON q.id = ro.policy_id
+                ORDER BY p.rank
+                """,
+                logger: logger
+            )
+            typealias Row = (Int64, String, Int, Double?, Int?, Bool, Int?, String?, Int?, String?, String, Bool)
+            var result: [PostRow] = []
+            for try await row in rows.decode(Row.self) {
+                let cutoff: Cutoff? = !row.5 ? nil : row.3.map(Cutoff.score) ?? row.4.map(Cutoff.rank) ?? .open
+                var policy: Policy?
+                if let version = row.6, let weights = row.7, let cap = row.8 {
+                    policy = try? Policy(version: "\(row.10) v\(version)", weights: try PolicyStore.decodeWeights(weights),
+                                         experienceCap: cap, nativePlaceReason: row.9)
+                }
+                result.append(PostRow(vacancyID: row.0, title: row.1, rank: row.2, cutoff: cutoff, policy: policy, declined: row.11))
+            }
+            return result
+        }
+    }
+}
