@@ -77,6 +77,14 @@ struct RandomCoupleMarket {
     let cap: Int
     let floor: Int
 
+    init(posts: [(region: String, seats: Int)], rankings: [[Int32]], couples: [(Int, Int, [(Int, Int)])], cap: Int, floor: Int) {
+        self.posts = posts
+        self.rankings = rankings
+        self.couples = couples
+        self.cap = cap
+        self.floor = floor
+    }
+
     init(random: inout Xoshiro256StarStar) {
         let counties = ["511902", "511921", "511922"]
         posts = (0..<4).map { _ in (counties[Int(random.uniform(below: 3))], 1 + Int(random.uniform(below: 2))) }
