@@ -35,7 +35,9 @@ struct LinkedOfferAnswer {
 
     static func templateData(_ link: CoupleOfferStore.Link, state: String) -> [String: Any] {
         [
-            "partner": link.partnerName, "post": link.partnerPostTitle, "state": state,
+            // A pending offer's own label speaks to its holder ("awaiting your answer"): the
+            // partner's pending state is told by the two notices instead.
+            "partner": link.partnerName, "post": link.partnerPostTitle, "state": link.partnerState == "pending" ? "" : state,
             "partner_accepted": link.partnerAccepted, "you_accepted": link.ownAccepted,
         ]
     }
