@@ -71,6 +71,21 @@ struct LinkedOfferTests {
         }
     }
 
+    @Test("when one partner's offer expires unanswered, the other's expires with it, though its own deadline is later")
+    func expiry() async throws {
+        try await withTestDatabase { database in
+            let offers = try await Self.night(database)
+            let (first, second) = offers[0]
+            #expect(try await CoupleOfferStore(database: database).accept(offerID: second.offer, candidateID: second.candidate, actor: "test")
+                    == .waitingForPartner)
+            try await database.query(PostgresQuery(unsafeSQL: "UPDATE offers SET deadline = now() - interval '1 minute' WHERE id = \(first.offer)"))
+            _ = try await OfferExpiry(database: database).run()
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM offers WHERE state = 'expired' AND id IN (\(first.offer), \(second.offer))", database) == 2)
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM couple_offer_answers", database) == 0)
+        }
+    }
+
     typealias Side = (offer: Int64, candidate: Int64)
 
     /// Runs the night; each couple's two offers, the inviter's first.
