@@ -124,10 +124,16 @@ let package = Package(
             ],
             swiftSettings: strictSwift
         ),
+        .target(
+            name: "MatchCoreTesting",
+            dependencies: ["MatchCore"],
+            path: "Tests/MatchCoreTesting",
+            swiftSettings: strictSwift
+        ),
         .testTarget(
             name: "MatchCoreTests",
             dependencies: [
-                "MatchCore",
+                "MatchCore", "MatchCoreTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: strictSwift
@@ -159,7 +165,7 @@ let package = Package(
         .testTarget(
             name: "MatchWorkflowTests",
             dependencies: [
-                "MatchWorkflow", "MatchStoreTesting",
+                "MatchWorkflow", "MatchStoreTesting", "MatchCoreTesting",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: strictSwift

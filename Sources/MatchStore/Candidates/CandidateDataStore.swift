@@ -81,6 +81,8 @@ public struct CandidateDataStore: Sendable {
         let logger = database.logger
         try await database.transaction(.attributed(to: "candidate:\(candidateID)", reason: "account deleted")) { connection in
             try await OfferWrites.declinePending(ofCandidate: candidateID, on: connection, logger: logger)
+            // Before the consents are withdrawn, so the couple records why it ended (migration 0110).
+            try await connection.query("SELECT end_couples_of(\(candidateID), 'account_deleted')", logger: logger)
             try await connection.query(
                 "UPDATE candidate_consents SET withdrawn_at = now() WHERE candidate_id = \(candidateID) AND withdrawn_at IS NULL",
                 logger: logger

@@ -16,6 +16,9 @@ import PostgresNIO
 struct CandidateSnapshotReader {
     let connection: PostgresConnection
     let logger: Logger
+    /// Partners of tonight's couples: read even without a ranking of their own, or with none
+    /// of tonight's posts in it (ADR 0040).
+    var coupled: Set<Int64> = []
 
     /// - Parameters:
     ///   - ids: the candidate ids to read; `SnapshotReader` reads two halves side by side.
@@ -30,16 +33,16 @@ struct CandidateSnapshotReader {
         let packing = PackedProfileFields()
         let rows = try await connection.queryOpen(
             """
-            SELECT c.id, r.id, \(unescaped: packing.sql),
+            SELECT c.id, coalesce(r.id, 0), \(unescaped: packing.sql),
                    c.education || '/' || c.title,
                    CASE WHEN k.id IS NULL THEN NULL ELSE c.hukou_region_code || '/' || coalesce(c.hukou_type, '') END,
-                   c.current_region_code, r.choices,
+                   c.current_region_code, coalesce(r.choices, '{}'),
                    coalesce((SELECT array_agg(p.specialty_code ORDER BY p.position) FROM candidate_specialties p
                              WHERE p.candidate_id = c.id), '{}'),
                    coalesce(d.vacancies, '{}')
             FROM candidates c
             -- rankings_newest_first (0018) yields these in candidate order without a sort.
-            JOIN (SELECT DISTINCT ON (candidate_id) id, candidate_id, choices FROM rankings
+            \(unescaped: coupled.isEmpty ? "" : "LEFT ")JOIN (SELECT DISTINCT ON (candidate_id) id, candidate_id, choices FROM rankings
                   WHERE candidate_id BETWEEN \(first) AND \(last)
                   ORDER BY candidate_id, version DESC) r ON r.candidate_id = c.id
             -- Posts the candidate declined or let expire are never offered to them again (ADR 0036).
@@ -49,6 +52,7 @@ struct CandidateSnapshotReader {
             LEFT JOIN candidate_consents k ON k.candidate_id = c.id AND k.purpose = 'sensitive_data' AND k.withdrawn_at IS NULL
                                           AND k.candidate_id BETWEEN \(first) AND \(last)
             WHERE c.status = 'active' AND c.id BETWEEN \(first) AND \(last)
+              \(unescaped: coupledCondition)
               -- One pass over the offers: a per-candidate probe cannot use the partial indexes.
               AND c.id NOT IN (SELECT candidate_id FROM offers
                                WHERE state = 'accepted' OR (state IN ('pending', 'under_review') AND run_id <> \(supersededRun)))
@@ -65,7 +69,7 @@ struct CandidateSnapshotReader {
         for try await (id, rankingID, packed, levels, hukou, current, choices, codes, declined)
             in rows.decode((Int64, Int64, Int, String, String?, String?, PackedInt64Array, PackedTextArray, PackedInt64Array).self) {
             let (ranking, ranks) = Self.tonight(choices.values, positions: positions, skipping: declined.values)
-            guard !ranking.isEmpty else { continue }
+            guard !ranking.isEmpty || coupled.contains(id) else { continue }
             let parts = levels.split(separator: "/", maxSplits: 1).map(String.init)
             guard parts.count == 2, let level = EducationCode(rawValue: parts[0])?.level, let rank = TitleCode(rawValue: parts[1])?.title else {
                 rejected.append(.init(table: "candidates", id: id, problem: "unknown education or title '\(levels)'"))
@@ -85,6 +89,13 @@ struct CandidateSnapshotReader {
             result.append(.init(id: id, rankingID: rankingID, profile: profile, choices: ranking, ranks: ranks))
         }
         return result
+    }
+
+    /// Without couples the query is the one measured at 1M (an inner join with the rankings);
+    /// with them, partners without a ranking of their own join it too. The ids are integers,
+    /// spliced as an array literal (a few thousand at most: partners of confirmed couples).
+    private var coupledCondition: String {
+        coupled.isEmpty ? "" : "AND (r.id IS NOT NULL OR c.id = ANY('{\(coupled.sorted().map(String.init).joined(separator: ","))}'::int8[]))"
     }
 
     /// A ranking limited to tonight's posts, as positions, and each kept choice's rank in the

@@ -98,6 +98,11 @@ public struct NightSession: Sendable {
     public func recordWriteSeconds(_ seconds: Double, runID: Int64) async throws {
         try await store.recordWriteSeconds(seconds, runID: runID)
     }
+
+    /// Records how many couples the night had and how their phase ended (ADR 0039).
+    public func recordCouples(_ count: Int, settlement: String, runID: Int64) async throws {
+        try await store.recordCouples(count, settlement: settlement, runID: runID)
+    }
 }
 
 /// How `NightSession.commit` writes: its progress lines and the size of the snapshot's parts.

@@ -25,14 +25,15 @@ extension NightlySnapshot {
                 choices.append(shift[Int(choice)])
                 ranks.append(UInt8(clamping: candidate.rank(ofChoice: index)))
             }
-            guard !choices.isEmpty else { return nil }
+            guard !choices.isEmpty || candidate.inCouple else { return nil }
             let contiguous = ranks.enumerated().allSatisfy { Int($0.element) == $0.offset + 1 }
             return Candidate(id: candidate.id, rankingID: candidate.rankingID, profile: candidate.profile, choices: choices,
-                             ranks: contiguous ? [] : ranks)
+                             ranks: contiguous ? [] : ranks, inCouple: candidate.inCouple)
         }
+        // Couples name posts by id: a pair naming a post left out is dropped when the instance is built.
         return NightlySnapshot(
             market: market, offices: offices, vacancies: kept, candidates: people, held: held,
-            exclusions: (exclusions + left).sorted { $0.vacancyID < $1.vacancyID }, rejected: rejected
+            exclusions: (exclusions + left).sorted { $0.vacancyID < $1.vacancyID }, rejected: rejected, couples: couples
         )
     }
 }

@@ -56,6 +56,9 @@ public struct NightlySnapshot: Sendable {
         /// its position in `choices` (posts not in tonight's match come between); empty when
         /// `choices` is the whole list.
         public let ranks: [UInt8]
+        /// In a confirmed couple read tonight (`couples`): in the match even without a post
+        /// of tonight's in their own list, and placed only as a couple.
+        public var inCouple = false
 
         /// The whole-list rank of `choices[position]`.
         public func rank(ofChoice position: Int) -> Int {
@@ -109,6 +112,8 @@ public struct NightlySnapshot: Sendable {
     public let exclusions: [Exclusion]
     /// Candidate rows the engine cannot take; each leaves that candidate out.
     public let rejected: [RejectedRow]
+    /// Confirmed couples with both partners among `candidates` (ADR 0040).
+    public var couples: [Couple] = []
 
     /// Engine ids: `v<id>` and `c<id>`, so that exported instances say what they refer to.
     static func vacancyKey(_ id: Int64) -> String { "v\(id)" }

@@ -70,6 +70,13 @@ struct RunStore {
         )
     }
 
+    /// How the night's couples phase ended (migration 0111), once the run is recorded.
+    func recordCouples(_ count: Int, settlement: String, runID: Int64) async throws {
+        try await connection.queryOpen(
+            "UPDATE match_runs SET couples = \(count), couples_settlement = \(settlement) WHERE id = \(runID)", logger: logger
+        )
+    }
+
     func committedRun(marketID: Int64, date: String) async throws -> Int64? {
         let rows = try await connection.queryOpen(
             """

@@ -46,6 +46,8 @@ struct RunWriter {
         try await OutboxWrites.releasedOffers(runID: runID, on: connection, logger: logger)
         try await insertOffers(runID, release, night: run.date)
         try await insertCutoffs(runID, release.cutoffs())
+        // A couple's two offers are linked (migration 0112, ADR 0041).
+        try await connection.queryOpen("SELECT link_couple_offers(\(runID))", logger: logger)
         if !withdrawn.isEmpty {
             try await OutboxWrites.supersededOffers(withdrawn, by: runID, on: connection, logger: logger)
         }

@@ -62,11 +62,15 @@ struct SnapshotReader {
         lap("\(vacancies.count) vacancies read, \(exclusions.count) left out")
         var rejected: [NightlySnapshot.RejectedRow] = []
         let positions = VacancyPositions(vacancies.map(\.id))
-        let candidates = try await readCandidates(positions: positions, supersededRun: supersededRun, rejected: &rejected)
-        lap("\(candidates.count) candidates read on \(client == nil ? "1 connection" : "2 connections")")
+        let couples = try await CoupleSnapshotReader(connection: connection, logger: logger).read(positions: positions)
+        let people = try await readCandidates(positions: positions, coupled: couples.members, supersededRun: supersededRun,
+                                            rejected: &rejected)
+        let (candidates, paired) = Self.settlingCouples(couples, candidates: people)
+        lap("\(candidates.count) candidates read on \(client == nil ? "1 connection" : "2 connections"), \(paired.count) couples")
         return NightlySnapshot(
             market: market, offices: offices.map { .init(office: $0, policy: policies[$0.id]) }, vacancies: vacancies,
-            candidates: candidates, held: held, exclusions: exclusions.sorted { $0.vacancyID < $1.vacancyID }, rejected: rejected
+            candidates: candidates, held: held, exclusions: exclusions.sorted { $0.vacancyID < $1.vacancyID }, rejected: rejected,
+            couples: paired
         )
     }
 
@@ -111,20 +115,20 @@ struct SnapshotReader {
 
     /// Both halves, in id order: the lower on this connection, the upper on a second one.
     private func readCandidates(
-        positions: VacancyPositions, supersededRun: Int64, rejected: inout [NightlySnapshot.RejectedRow]
+        positions: VacancyPositions, coupled: Set<Int64>, supersededRun: Int64, rejected: inout [NightlySnapshot.RejectedRow]
     ) async throws -> [NightlySnapshot.Candidate] {
         guard let ids = try await candidateIDs() else { return [] }
         guard let client else {
-            return try await CandidateSnapshotReader(connection: connection, logger: logger)
+            return try await CandidateSnapshotReader(connection: connection, logger: logger, coupled: coupled)
                 .read(ids: ids, positions: positions, supersededRun: supersededRun, rejected: &rejected)
         }
         let middle = ids.lowerBound + (ids.upperBound - ids.lowerBound) / 2
         let exported = try await exportSnapshot()
         async let upper = readOnSecondConnection(
             client: client, snapshot: exported, ids: (middle + 1)...max(middle + 1, ids.upperBound), positions: positions,
-            supersededRun: supersededRun
+            coupled: coupled, supersededRun: supersededRun
         )
-        var candidates = try await CandidateSnapshotReader(connection: connection, logger: logger)
+        var candidates = try await CandidateSnapshotReader(connection: connection, logger: logger, coupled: coupled)
             .read(ids: ids.lowerBound...middle, positions: positions, supersededRun: supersededRun, rejected: &rejected)
         let (upperCandidates, upperRejected) = try await upper
         candidates.append(contentsOf: upperCandidates)
@@ -133,18 +137,36 @@ struct SnapshotReader {
     }
 
     private func readOnSecondConnection(
-        client: PostgresClient, snapshot: String, ids: ClosedRange<Int64>, positions: VacancyPositions, supersededRun: Int64
+        client: PostgresClient, snapshot: String, ids: ClosedRange<Int64>, positions: VacancyPositions, coupled: Set<Int64>,
+        supersededRun: Int64
     ) async throws -> ([NightlySnapshot.Candidate], [NightlySnapshot.RejectedRow]) {
         try await client.withConnection { second in
             var options = Self.snapshotOptions
             options.importedSnapshot = snapshot
             return try await second.transaction(options, logger: logger) {
                 var rejected: [NightlySnapshot.RejectedRow] = []
-                let candidates = try await CandidateSnapshotReader(connection: second, logger: logger)
+                let candidates = try await CandidateSnapshotReader(connection: second, logger: logger, coupled: coupled)
                     .read(ids: ids, positions: positions, supersededRun: supersededRun, rejected: &rejected)
                 return (candidates, rejected)
             }
         }
+    }
+
+    /// The couples both of whose partners are in tonight's match, and the candidates with
+    /// those partners marked; a partner of a couple left out who has no post of tonight's in
+    /// their own list sits the night out.
+    static func settlingCouples(
+        _ couples: [NightlySnapshot.Couple], candidates: [NightlySnapshot.Candidate]
+    ) -> ([NightlySnapshot.Candidate], [NightlySnapshot.Couple]) {
+        guard !couples.isEmpty else { return (candidates, []) }
+        let paired = couples.keepingPartners(of: candidates)
+        let members = paired.members
+        let kept = candidates.compactMap { candidate -> NightlySnapshot.Candidate? in
+            var candidate = candidate
+            candidate.inCouple = members.contains(candidate.id)
+            return candidate.inCouple || !candidate.choices.isEmpty ? candidate : nil
+        }
+        return (kept, paired)
     }
 
     /// The smallest and largest candidate id, or nil when there is no candidate.

@@ -43,8 +43,14 @@ struct OfferRoutes {
     private func answer(_ request: Request, _ context: GatewayRequestContext, accept: Bool) async throws -> Response {
         let id = try gateway.requireCandidate(request, context)
         guard let offer = context.parameters.get("offer", as: Int64.self) else { throw HTTPError(.notFound) }
-        let store = OfferStore(database: gateway.database)
         var form = FormState(values: ["reason": context.form["reason"]])
+        // A couple's linked offers are answered together (ADR 0041).
+        if try await CoupleOfferStore(database: gateway.database).link(offerID: offer, candidateID: id) != nil {
+            return try await LinkedOfferAnswer(gateway: gateway).answer(offer, by: id, accept: accept, request, context) { form in
+                try await page(id, form, request, context, status: form.errors.isEmpty ? .ok : .conflict)
+            }
+        }
+        let store = OfferStore(database: gateway.database)
         let outcome: OfferStore.AnswerOutcome
         if accept {
             outcome = try await store.accept(offerID: offer, candidateID: id, actor: "candidate:\(id)")
@@ -88,6 +94,9 @@ struct OfferRoutes {
             "incentives": offer.incentives.map { ["label": label(IncentiveKindCode.self, $0.kind), "amount": $0.amountYuan.map { "¥\($0)" } ?? "", "note": $0.note] },
         ] as [String: Any]
         data["review_available"] = true
+        if let link = try await CoupleOfferStore(database: gateway.database).link(offerID: offer.id, candidateID: id) {
+            data["couple"] = LinkedOfferAnswer.templateData(link, state: t("offer_state_\(link.partnerState)"))
+        }
         if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
             data["review_filed"] = review.open
             if let decision = review.decision {

@@ -56,6 +56,8 @@ public struct CandidateGateway: Sendable {
         ProfileRoutes(gateway: self).register(on: pages)
         PostRoutes(gateway: self).register(on: pages)
         RankingRoutes(gateway: self).register(on: pages)
+        CoupleRoutes(gateway: self).register(on: pages)
+        JointListRoutes(gateway: self).register(on: pages)
         OfferRoutes(gateway: self).register(on: pages)
         DataRoutes(gateway: self).register(on: pages)
     }

@@ -29,6 +29,10 @@ struct EngineRun: Sendable {
     let summary: NightlySummary
     let officeParts: [RunRecord.OfficePart]
     let violations: [String]
+    /// How the couples phase ended (ADR 0039); `no-couples` without couples.
+    let couplesSettlement: CouplesSettlement
+    /// Settled, feasible and stable: only such a result is released (ADR 0039's fallback holds the rest).
+    let isReleasable: Bool
     let solverName: String
     /// Encoded on another thread from the moment the instance is built: the encoding (hundreds
     /// of megabytes at national scale) needs only the instance.
@@ -63,6 +67,8 @@ struct EngineRun: Sendable {
         progress("verifying the whole market")
         let report = Verifier.verify(instance, assignment: outcome.assignment)
         violations = report.violations.map { "\($0)" }
+        couplesSettlement = outcome.couplesSettlement
+        isReleasable = outcome.isReleasable(verifiedBy: report)
         clock.lap("verify")
         self.snapshot = snapshot
         explainer = Explainer(instance: instance, assignment: outcome.assignment, assessment: built.document.assessment)
@@ -91,7 +97,9 @@ struct EngineRun: Sendable {
             do throws(InputError) {
                 let built = try MarketMatching.instance(
                     offices: Self.offices(snapshot), candidates: snapshot.candidates.map(\.profile), held: snapshot.held,
-                    seed: seed, rankingPositions: snapshot.candidates.map(\.choices)
+                    // A couple's partners are matched by their joint list only (ADR 0040).
+                    couples: snapshot.coupleRequests(), seed: seed,
+                    rankingPositions: snapshot.candidates.map { $0.inCouple ? [] : $0.choices }
                 )
                 // The snapshot lists offices in code order (byte order, as the engine sorts), so
                 // instance positions are snapshot positions; anything else is a defect here.
@@ -163,14 +171,16 @@ struct EngineRun: Sendable {
         }
     }
 
+    /// A couple's partner's choice rank is the rank of the couple's pair they were placed by.
     private static func offers(snapshot: NightlySnapshot, assignment: [Int32]) -> [Offer] {
-        assignment.indices.compactMap { candidate in
+        let pairRanks = CouplePairRanks(snapshot: snapshot, assignment: assignment)
+        return assignment.indices.compactMap { candidate in
             let vacancy = assignment[candidate]
             guard vacancy >= 0 else { return nil }
             let person = snapshot.candidates[candidate]
-            let position = person.choices.firstIndex(of: vacancy) ?? 0
+            let rank = pairRanks[person.id] ?? person.rank(ofChoice: person.choices.firstIndex(of: vacancy) ?? 0)
             return Offer(candidate: candidate, vacancy: Int(vacancy), candidateID: person.id,
-                         vacancyID: snapshot.vacancies[Int(vacancy)].id, choiceRank: person.rank(ofChoice: position))
+                         vacancyID: snapshot.vacancies[Int(vacancy)].id, choiceRank: rank)
         }
     }
 }

@@ -120,11 +120,29 @@ private struct Night {
         } catch {
             return try await failed(snapshot, freeze, ["the engine rejected the market at \(error.pointer): \(error.message)"])
         }
+        guard engine.isReleasable || engine.couplesSettlement == .noCouples else {
+            // ADR 0039's fallback: a result with couples that is not proven stable is held, never released.
+            let held = try await failed(engine.snapshot, freeze, Self.heldReasons(engine), hash: await engine.encodedSnapshot.value.hash,
+                                        solver: engine.solverName, summary: engine.summary, parts: engine.officeParts)
+            if case .failed(let runID?, _) = held { try await recordCouples(engine, runID: runID) }
+            return held
+        }
         guard engine.violations.isEmpty else {
             return try await failed(engine.snapshot, freeze, ["the verifier found \(engine.violations.count) violation(s)"] + engine.violations,
                                     hash: await engine.encodedSnapshot.value.hash, solver: engine.solverName, parts: engine.officeParts)
         }
         return try await commit(engine, freeze, superseding: oldRun)
+    }
+
+    private func recordCouples(_ engine: EngineRun, runID: Int64) async throws {
+        try await session.recordCouples(engine.snapshot.couples.count, settlement: engine.couplesSettlement.rawValue, runID: runID)
+    }
+
+    /// Why a night with couples is held for review (ADR 0039): how the couples phase ended and
+    /// what the verifier found, for the office to resolve by hand.
+    static func heldReasons(_ engine: EngineRun) -> [String] {
+        ["held for review: the couples phase ended \(engine.couplesSettlement.rawValue) and no offer was released (ADR 0039); "
+         + "the verifier found \(engine.violations.count) violation(s)"] + engine.violations
     }
 
     /// Offers count their deadline from the night; a night so old that they would be born
@@ -145,10 +163,10 @@ private struct Night {
     /// Records a run that is not released, with its reasons, and reveals the lottery.
     private func failed(
         _ snapshot: NightlySnapshot, _ freeze: LotteryFreeze, _ reasons: [String], hash: String? = nil, solver: String = "none",
-        parts: [RunRecord.OfficePart] = []
+        summary: NightlySummary = NightlySummary(), parts: [RunRecord.OfficePart] = []
     ) async throws -> NightlyOutcome {
         let runID = try await session.recordFailure(
-            record(snapshot, freeze, solver: solver, summary: NightlySummary(), parts: parts),
+            record(snapshot, freeze, solver: solver, summary: summary, parts: parts),
             snapshotHash: hash ?? Digest.sha256Hex(reasons.joined(separator: "\n")), reasons: reasons
         )
         return .failed(runID: runID, reasons: reasons)
@@ -167,6 +185,7 @@ private struct Night {
         let seconds = clock.secondsByPhase["write"] ?? 0
         summary.phaseSeconds["write"] = seconds
         try await session.recordWriteSeconds(seconds, runID: written.runID)
+        try await recordCouples(engine, runID: written.runID)
         return .committed(runID: written.runID, report: report(engine, hash: written.snapshotHash, lottery: freeze.lottery, summary: summary))
     }
 
@@ -184,6 +203,9 @@ private struct Night {
                                    progress: options.progress)
         } catch {
             return .failed(runID: nil, reasons: ["the engine rejected the market at \(error.pointer): \(error.message)"])
+        }
+        guard engine.isReleasable || engine.couplesSettlement == .noCouples else {
+            return .failed(runID: nil, reasons: Self.heldReasons(engine))
         }
         guard engine.violations.isEmpty else {
             return .failed(runID: nil, reasons: ["the verifier found \(engine.violations.count) violation(s)"] + engine.violations)

@@ -2,9 +2,9 @@
 
 /// Exhaustive oracles for small instances, written from the textbook definitions and
 /// sharing nothing with the solvers.
-enum BruteForce {
+public enum BruteForce {
     /// Every feasible matching of single candidates to mutually acceptable vacancies.
-    static func matchings(_ instance: MatchInstance) -> [[Int32]] {
+    public static func matchings(_ instance: MatchInstance) -> [[Int32]] {
         let options: [[Int32]] = (0..<instance.candidateCount).map { candidate in
             [-1] + instance.choices[candidate].filter { instance.priorities[Int($0)].contains(Int32(candidate)) }
         }
@@ -28,7 +28,7 @@ enum BruteForce {
     }
 
     /// Gale–Shapley stability: no candidate and vacancy prefer each other to the matching.
-    static func isStable(_ matching: [Int32], _ instance: MatchInstance) -> Bool {
+    public static func isStable(_ matching: [Int32], _ instance: MatchInstance) -> Bool {
         for candidate in 0..<instance.candidateCount {
             for vacancy in instance.choices[candidate] {
                 if vacancy == matching[candidate] { break }
@@ -43,13 +43,13 @@ enum BruteForce {
     }
 
     /// Position of a vacancy in a candidate's ranking (unmatched = after the list).
-    static func position(_ vacancy: Int32, for candidate: Int, _ instance: MatchInstance) -> Int {
+    public static func position(_ vacancy: Int32, for candidate: Int, _ instance: MatchInstance) -> Int {
         instance.choices[candidate].firstIndex(of: vacancy).map { $0 - instance.choices.range(of: candidate).lowerBound }
             ?? instance.choices[candidate].count
     }
 
     /// The matching every candidate weakly prefers to every other one in `matchings`, if any.
-    static func candidateOptimal(_ matchings: [[Int32]], _ instance: MatchInstance) -> [Int32]? {
+    public static func candidateOptimal(_ matchings: [[Int32]], _ instance: MatchInstance) -> [Int32]? {
         matchings.first { best in
             matchings.allSatisfy { other in
                 (0..<instance.candidateCount).allSatisfy {

@@ -1,13 +1,13 @@
 @testable import MatchCore
 
 /// Ranks, regions and the regional choice of a small instance, for the brute-force oracles.
-struct CoupleMarket {
-    let instance: MatchInstance
-    let coupleOf: [Int]
+public struct CoupleMarket {
+    public let instance: MatchInstance
+    public let coupleOf: [Int]
     private let ranks: [[Int: Int]]
     private let geometry: CapGeometry
 
-    init(_ instance: MatchInstance) {
+    public init(_ instance: MatchInstance) {
         self.instance = instance
         var coupleOf = [Int](repeating: -1, count: instance.candidateCount)
         for (index, couple) in instance.couples.enumerated() {
@@ -21,23 +21,23 @@ struct CoupleMarket {
         geometry = CapGeometry(instance)
     }
 
-    func rank(_ candidate: Int, _ vacancy: Int) -> Int? { ranks[vacancy][candidate] }
+    public func rank(_ candidate: Int, _ vacancy: Int) -> Int? { ranks[vacancy][candidate] }
 
     /// Regions with a cap that contain the vacancy (by code prefix).
-    func caps(of vacancy: Int) -> [(region: Int, cap: Int)] {
+    public func caps(of vacancy: Int) -> [(region: Int, cap: Int)] {
         guard let code = instance.vacancyRegions[vacancy]?.digits else { return [] }
         return instance.regions.enumerated().compactMap { index, region in
             region.cap.flatMap { code.hasPrefix(region.code.digits) ? (index, $0) : nil }
         }
     }
 
-    func counts(_ matching: [Int32]) -> [Int] {
+    public func counts(_ matching: [Int32]) -> [Int] {
         var counts = [Int](repeating: 0, count: instance.vacancyCount)
         for vacancy in matching where vacancy >= 0 { counts[Int(vacancy)] += 1 }
         return counts
     }
 
-    func isFeasible(_ matching: [Int32]) -> Bool {
+    public func isFeasible(_ matching: [Int32]) -> Bool {
         let counts = counts(matching)
         guard counts.indices.allSatisfy({ counts[$0] <= Int(instance.capacities[$0]) }) else { return false }
         var placed = [Int](repeating: 0, count: instance.regions.count)
@@ -47,7 +47,7 @@ struct CoupleMarket {
 
     /// Whether every vacancy of `moves` would choose the member sent there from its holders
     /// (without `leaving`) and the newcomers.
-    func admits(_ moves: [(candidate: Int, vacancy: Int)], leaving: [Int], _ matching: [Int32]) -> Bool {
+    public func admits(_ moves: [(candidate: Int, vacancy: Int)], leaving: [Int], _ matching: [Int32]) -> Bool {
         var counts = counts(matching)
         for member in leaving where matching[member] >= 0 { counts[Int(matching[member])] -= 1 }
         for move in moves { counts[move.vacancy] += 1 }
@@ -63,7 +63,7 @@ struct CoupleMarket {
 
     /// Whether the moves fit in free seats under every cap, displacing nobody. A single is
     /// still counted in their own seat; a couple's own seats (`leaving`) are given up.
-    func fits(_ moves: [(candidate: Int, vacancy: Int)], leaving: [Int], _ matching: [Int32]) -> Bool {
+    public func fits(_ moves: [(candidate: Int, vacancy: Int)], leaving: [Int], _ matching: [Int32]) -> Bool {
         guard moves.allSatisfy({ rank($0.candidate, $0.vacancy) != nil }) else { return false }
         var counts = counts(matching)
         for member in leaving where matching[member] >= 0 { counts[Int(matching[member])] -= 1 }

@@ -8,7 +8,7 @@ extension BruteForce {
     /// Every feasible matching: singles at a vacancy both sides list, or unplaced; couples at
     /// a pair they listed whose vacancies list the members sent there, or both unplaced;
     /// within capacities and caps.
-    static func matchingsWithCouples(_ instance: MatchInstance) -> [[Int32]] {
+    public static func matchingsWithCouples(_ instance: MatchInstance) -> [[Int32]] {
         let market = CoupleMarket(instance)
         var agents: [[[(candidate: Int, vacancy: Int32)]]] = []
         for candidate in 0..<instance.candidateCount where market.coupleOf[candidate] < 0 {
@@ -43,12 +43,12 @@ extension BruteForce {
     /// no couple and listed pair, such that the agent prefers the move and every vacancy
     /// involved would choose the newcomer from its holders and newcomers (a couple's own
     /// current seats count as given up).
-    static func isStableWithCouples(_ matching: [Int32], _ instance: MatchInstance) -> Bool {
+    public static func isStableWithCouples(_ matching: [Int32], _ instance: MatchInstance) -> Bool {
         singleBlockingPairs(matching, instance).isEmpty && coupleBlockingPairs(matching, instance).isEmpty
     }
 
     /// Singles and vacancies that block, in candidate then ranking order.
-    static func singleBlockingPairs(_ matching: [Int32], _ instance: MatchInstance) -> [(candidate: Int, vacancy: Int)] {
+    public static func singleBlockingPairs(_ matching: [Int32], _ instance: MatchInstance) -> [(candidate: Int, vacancy: Int)] {
         let market = CoupleMarket(instance)
         var pairs: [(candidate: Int, vacancy: Int)] = []
         for candidate in 0..<instance.candidateCount where market.coupleOf[candidate] < 0 {
@@ -61,7 +61,7 @@ extension BruteForce {
     }
 
     /// Couples and the pairs they rank above their own that block, in couple then ranking order.
-    static func coupleBlockingPairs(_ matching: [Int32], _ instance: MatchInstance) -> [(couple: Int, pair: CouplePair)] {
+    public static func coupleBlockingPairs(_ matching: [Int32], _ instance: MatchInstance) -> [(couple: Int, pair: CouplePair)] {
         let market = CoupleMarket(instance)
         var pairs: [(couple: Int, pair: CouplePair)] = []
         for (index, couple) in instance.couples.enumerated() {
@@ -78,7 +78,7 @@ extension BruteForce {
     /// Moves that fill a seat nobody has to give up: a single, or a couple, prefers vacancies
     /// that list the members sent there, have a free seat each (after the couple's own seats
     /// are given up) and lie in no region whose cap is reached. Never allowed in a result.
-    static func freeSeatMoves(_ matching: [Int32], _ instance: MatchInstance) -> [String] {
+    public static func freeSeatMoves(_ matching: [Int32], _ instance: MatchInstance) -> [String] {
         let market = CoupleMarket(instance)
         var found: [String] = []
         for candidate in 0..<instance.candidateCount where market.coupleOf[candidate] < 0 {
