@@ -13,7 +13,7 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// Set by `LanguageMiddleware`.
     var language: Language = .zhCN
     /// Set by `WebSessionMiddleware`: a signed-in session, or a visitor's handle (which stores nothing).
-    var session: SessionHandle?
+    var session: SessionHandle<WebSession>?
     /// A POST's form fields, read and checked by `RequestInputMiddleware` (CSRF by `WebSessionMiddleware`).
     var form = FormData()
     /// Set by `StaffSessionMiddleware` on the console's pages: the staff session, and the

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What the server keeps per staff browser (ADR 0034), in the same table as candidates'
 /// sessions under its own cookie. A staff session passes through stages: the password (or an
@@ -30,71 +29,23 @@ struct StaffSession: Codable, Sendable, Equatable {
     }
 }
 
-/// The staff session of one request, shared by the middleware and the handlers.
-final class StaffSessionHandle: Sendable {
-    struct State: Sendable {
-        var session: StaffSession?
-        var key: String?
-        var retired: [String] = []
-        var changed = false
-        var secondsLeft: Double?
-        /// A visitor's CSRF nonce (sign-in and invitation forms before any session exists).
-        var nonce: String?
-        var nonceIsNew = false
-    }
+extension StaffSession: StoredSession {}
 
-    private let state: Mutex<State>
-    private let anonymousCSRF: AnonymousCSRF
+typealias StaffSessionHandle = SessionHandle<StaffSession>
 
-    init(session: StaffSession?, key: String?, secondsLeft: Double? = nil, nonce: String?, anonymousCSRF: AnonymousCSRF) {
-        state = Mutex(State(session: session, key: key, secondsLeft: secondsLeft, nonce: nonce))
-        self.anonymousCSRF = anonymousCSRF
-    }
-
-    var current: StaffSession? { state.withLock { $0.session } }
-    var snapshot: State { state.withLock { $0 } }
-
-    func csrfToken() -> String {
-        let (session, nonce) = state.withLock { state -> (StaffSession?, String) in
-            if state.session == nil, state.nonce == nil {
-                state.nonce = WebSession.randomToken()
-                state.nonceIsNew = true
-            }
-            return (state.session, state.nonce ?? "")
-        }
-        return session?.csrf ?? anonymousCSRF.token(for: nonce)
-    }
-
-    func accepts(csrf sent: String) -> Bool {
-        let (session, nonce) = state.withLock { ($0.session, $0.nonce) }
-        if let session { return WebSessionMiddleware.constantTimeEqual(sent, session.csrf) }
-        return anonymousCSRF.accepts(sent, nonce: nonce)
-    }
-
+/// A staff member's session handle: the stages of a sign-in.
+extension SessionHandle where Session == StaffSession {
     /// Starts a new session (new token, the old one stops working) at `stage`.
     func begin(staff: Int64, stage: StaffSession.Stage) {
         replace(with: .fresh(staff: staff, stage: stage))
     }
 
-    /// Moves the session on, under a new token (a step up in privilege rotates the token).
+    /// Moves the session on, under a new token and CSRF token (a step up in privilege rotates both).
     func advance(to stage: StaffSession.Stage, recoveryCodes: [String]? = nil) {
         guard var session = current else { return }
         session.stage = stage
         session.recoveryCodes = recoveryCodes
         session.csrf = WebSession.randomToken()
         replace(with: session)
-    }
-
-    func signOut() {
-        replace(with: nil)
-    }
-
-    private func replace(with session: StaffSession?) {
-        state.withLock {
-            if let key = $0.key { $0.retired.append(key) }
-            $0.key = nil
-            $0.session = session
-            $0.changed = session != nil
-        }
     }
 }
