@@ -56,10 +56,28 @@ class ConsoleWalk(Walk):
             self.fill(driver, "code", totp(key))
             self.click(driver, "main form button")
             self.page(driver, f"{tag}-console-home", expect="/console/sign-out", wide=True)
+            self.posts(driver, tag)
             self.click(driver, "form[action='/console/sign-out'] button")
             self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
         finally:
             driver.quit()
+
+    def posts(self, driver, tag):
+        """The posts list (searched), a post's page, and for a centre editor closing one."""
+        self.click(driver, "a[href='/console/posts']")
+        self.page(driver, f"{tag}-console-posts", expect="<table", wide=True)
+        self.fill(driver, "q", "2026-00")
+        self.click(driver, "form.filters button")
+        self.page(driver, f"{tag}-console-posts-searched", expect="<table", wide=True)
+        self.click(driver, "tbody tr:last-child a")
+        self.page(driver, f"{tag}-console-post", expect="<dl", wide=True)
+        closes = driver.find_elements(By.CSS_SELECTOR, "form[action$='/close'] button")
+        if closes:
+            self.navigate(driver, closes[0])
+            self.page(driver, f"{tag}-console-post-closed", expect="<dl", wide=True)
+            if driver.find_elements(By.CSS_SELECTOR, "form[action$='/close']"):
+                self.failures.append(f"{tag}: the post still offers to close after closing")
+        self.click(driver, "a[href='/console']")
 
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)

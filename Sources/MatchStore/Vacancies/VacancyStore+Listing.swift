@@ -10,15 +10,16 @@ extension VacancyStore {
         try await list(scope: .centre(centreID), status: status, cursor: cursor, limit: limit)
     }
 
-    /// The posts in scope in id order with their fill status, one keyset page at a time.
+    /// The posts in scope in id order with their fill status, one keyset page at a time;
+    /// with `search`, only those whose title or external id contains it (any case).
     public func list(
-        scope: VacancyScope, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
+        scope: VacancyScope, status: VacancyStatus? = nil, search: String? = nil, cursor: String? = nil, limit: Int = 50
     ) async throws -> KeysetPage<VacancyFill> {
         guard let after = KeysetCursor.start(cursor) else { throw VacancyStoreError.invalidCursor }
         let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
         let logger = database.logger
         let items = try await database.transaction { connection in
-            try await Self.fills(scope: scope, status: status, after: after, limit: limit, on: connection, logger: logger)
+            try await Self.fills(scope: scope, status: status, search: search, after: after, limit: limit, on: connection, logger: logger)
         }
         return KeysetPage.from(rows: items, limit: limit, key: \.id)
     }
@@ -41,8 +42,14 @@ extension VacancyStore {
 
     /// Up to `limit + 1` posts in scope after `after`, in id order (the extra one says there is a next page).
     static func fills(
-        scope: VacancyScope, status: VacancyStatus?, after: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
+        scope: VacancyScope, status: VacancyStatus?, search: String? = nil, after: Int64, limit: Int, on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> [VacancyFill] {
+        // The search is a substring, so LIKE's own wildcards in it are escaped.
+        let pattern = search.map { text in
+            "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
         let rows = try await connection.query(
             """
             SELECT v.id, v.external_id, v.title, v.region_code, v.status, v.seats::int8, f.pending, f.accepted, v.updated_at
@@ -56,6 +63,7 @@ extension VacancyStore {
                                           WHERE o.id = \(scope.officeID)::int8))
               AND v.id > \(after)
               AND (\(status?.rawValue)::text IS NULL OR v.status = \(status?.rawValue)::text)
+              AND (\(pattern)::text IS NULL OR v.title ILIKE \(pattern)::text OR v.external_id ILIKE \(pattern)::text)
             ORDER BY v.id
             LIMIT \(limit + 1)
             """,

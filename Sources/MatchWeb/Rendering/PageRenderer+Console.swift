@@ -16,6 +16,7 @@ extension PageRenderer {
         if let staff = context.staff {
             values["staff"] = ["name": staff.name, "organisation": staff.centreCode ?? staff.officeCode,
                                "role": catalogue.text(staff.role.catalogueKey, language)]
+            values["nav_posts"] = staff.may(.vacanciesRead)
         }
         return render(template, values: values, request: request, language: language, status: status)
     }
