@@ -77,7 +77,39 @@ class ConsoleWalk(Walk):
             self.page(driver, f"{tag}-console-post-closed", expect="<dl", wide=True)
             if driver.find_elements(By.CSS_SELECTOR, "form[action$='/close']"):
                 self.failures.append(f"{tag}: the post still offers to close after closing")
+        if driver.find_elements(By.CSS_SELECTOR, "a[href='/console']"):
+            self.upload(driver, tag)
         self.click(driver, "a[href='/console']")
+
+    def upload(self, driver, tag):
+        """A centre editor's CSV: one bad row is shown by row and column, fixed, checked, imported."""
+        self.click(driver, "a[href='/console/posts']")
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href='/console/posts/import']")
+        if not links:
+            return
+        self.navigate(driver, links[0])
+        self.page(driver, f"{tag}-console-import", expect='type="file"', wide=True)
+        header = "岗位编号,岗位名称,地区代码,岗位数,编制类型,引进方式,户籍限制\r\n"
+        good = header + "WALK-1,通江县浏览器上传岗位,511921,2,事业编制,全职调入,\r\nWALK-2,南江县浏览器上传岗位,511922,1,合同制,远程,\r\n"
+        bad = good.replace(",511922,1,", ",511922,many,")
+        for name, text, action, status, expect in [("bad", bad, "check", 422, "<caption>"), ("fixed", good, "check", None, 'role="status"'),
+                                                   ("imported", good, "import", None, 'role="status"')]:
+            path = os.path.join(self.shots, f"{tag}-{name}.csv")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("\ufeff" + text)
+            driver.find_element(By.ID, "file").send_keys(path)
+            self.click(driver, f"button[value='{action}']")
+            self.page(driver, f"{tag}-console-import-{name}", expect=expect, status=status, wide=True)
+        outcome = driver.find_element(By.CSS_SELECTOR, "[role=status] strong").text
+        if "2" not in outcome or driver.find_elements(By.CSS_SELECTOR, "caption"):
+            self.failures.append(f"{tag}: the import did not write the file's two rows: {outcome}")
+        # The same page in the other language, with the bad file's table.
+        self.click(driver, "a[hreflang]")
+        self.page(driver, f"{tag}-console-import-other-language", expect='type="file"', wide=True)
+        driver.find_element(By.ID, "file").send_keys(os.path.join(self.shots, f"{tag}-bad.csv"))
+        self.click(driver, "button[value='check']")
+        self.page(driver, f"{tag}-console-import-bad-other-language", expect="<caption>", status=422, wide=True)
+        self.click(driver, "a[hreflang]")
 
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)

@@ -34,6 +34,7 @@ public struct StaffConsole: Sendable {
         InvitationRoutes(console: self).register(on: pages)
         EnrolmentRoutes(console: self).register(on: pages)
         ConsoleHomeRoutes(console: self).register(on: pages)
+        ConsoleImportRoutes(console: self).register(on: pages)
         ConsolePostRoutes(console: self).register(on: pages)
     }
 

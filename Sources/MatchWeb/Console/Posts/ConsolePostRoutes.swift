@@ -60,7 +60,7 @@ struct ConsolePostRoutes {
         }
         let data: [String: Any] = [
             "posts": rows, "has_posts": !rows.isEmpty, "q": search ?? "", "statuses": statuses, "next": next ?? "",
-            "filtered": search != nil || status != nil,
+            "filtered": search != nil || status != nil, "can_import": staff.may(.vacanciesWrite) && staff.centreID != nil,
         ]
         return console.renderer.consolePage("console_posts", titleKey: "console_posts_title", data: data, context: context, request: request)
     }
