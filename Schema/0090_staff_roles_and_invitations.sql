@@ -36,13 +36,17 @@ INSERT INTO staff_roles (code, organisation, permissions, administers) VALUES
      ARRAY[]::text[]),
     ('centre_editor', 'centre', ARRAY['vacancies:read', 'vacancies:write', 'reference:read'], ARRAY[]::text[]);
 
+-- Accounts switched off by hand before this migration get a time and an author, so that the
+-- rule below holds for every row.
+ALTER TABLE staff_accounts ADD COLUMN disabled_at timestamptz, ADD COLUMN disabled_by text;
+UPDATE staff_accounts SET disabled_at = created_at, disabled_by = 'before migration 0090' WHERE NOT active;
+
 ALTER TABLE staff_accounts
     ADD CONSTRAINT staff_accounts_role_fkey FOREIGN KEY (role) REFERENCES staff_roles (code),
     -- What the person types to sign in: an e-mail address or a short name, kept in lower case.
     ADD COLUMN login       text UNIQUE CHECK (login ~ '^[a-z0-9][a-z0-9._@+-]{2,99}$'),
     ADD COLUMN created_by  text NOT NULL DEFAULT 'system' CHECK (length(created_by) BETWEEN 1 AND 200),
-    ADD COLUMN disabled_at timestamptz,
-    ADD COLUMN disabled_by text CHECK (disabled_by IS NULL OR length(disabled_by) BETWEEN 1 AND 200),
+    ADD CONSTRAINT staff_accounts_disabled_by CHECK (disabled_by IS NULL OR length(disabled_by) BETWEEN 1 AND 200),
     ADD CONSTRAINT staff_accounts_disabled CHECK ((NOT active) = (disabled_at IS NOT NULL) AND (disabled_at IS NULL) = (disabled_by IS NULL));
 -- Accounts made before logins existed (by hand, per the old runbook) have none until an
 -- invitation is issued for them; nothing signs in without one.
