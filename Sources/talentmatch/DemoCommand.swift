@@ -44,8 +44,9 @@ struct DemoCommand: AsyncParsableCommand {
             try await ensureReview(about: example, database)
             Console.say("7. API tokens (new each run; the previous demo tokens are revoked)")
             try await issueTokens(database, url: url)
-            Console.say("8. A candidate's login for the gateway")
+            Console.say("8. A candidate's login for the gateway, and staff logins for the console")
             try await DemoGatewayLogin.printLogin(database, address: url)
+            try await DemoConsoleLogin.printLogins(database, address: url)
             Console.say("9. Messages (e-mail and SMS): written to files, not sent")
             try await writeMessages(database, context)
         }

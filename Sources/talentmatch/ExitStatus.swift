@@ -26,7 +26,8 @@ enum ExitStatus {
     /// itself (usage errors with the usage of the command that was parsed, help, `ExitCode`).
     static func report(for error: any Error) -> (line: String, status: Int32)? {
         switch error {
-        case is InputProblem, is PolicyDraftError, is TokenIssueError, is ReferenceError, is MatchCore.InputError:
+        case is InputProblem, is PolicyDraftError, is TokenIssueError, is ReferenceError, is MatchCore.InputError,
+             is OrganisationError, is StaffStoreError:
             return ("\(error)", badInput)
         case let nightly as NightlyError:
             return ("\(nightly)", nightly == .unexpectedSnapshotIdentifier ? environment : badInput)

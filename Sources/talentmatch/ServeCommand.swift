@@ -64,7 +64,8 @@ struct ServeCommand: AsyncParsableCommand {
         let gateway = try await CandidateGateway.make(
             database: gatewayDatabase, identityNumberKeys: identityNumberKeys, configuration: gatewayConfiguration
         )
-        gateway.register(on: gatewayRouter)
+        // The console's signed-in work runs on the API's pool, scoped like a token (ADR 0034).
+        gateway.register(on: gatewayRouter, console: StaffConsole(gateway: gateway, scopedDatabase: database))
         let retryAfter = availability.settings.retryAfterSeconds
         let responder = ServerResponder(
             api: try server.makeRouter().buildResponder(), gateway: gatewayRouter.buildResponder(), availability: availability,

@@ -26,6 +26,9 @@ struct TalentMatch: AsyncParsableCommand {
             SolveCommand.self,
             GenerateCommand.self,
             TokenCommand.self,
+            OfficeCommand.self,
+            CentreCommand.self,
+            StaffCommand.self,
             KeysCommand.self,
         ]
     )

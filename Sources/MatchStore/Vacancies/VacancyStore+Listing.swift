@@ -10,15 +10,16 @@ extension VacancyStore {
         try await list(scope: .centre(centreID), status: status, cursor: cursor, limit: limit)
     }
 
-    /// The posts in scope in id order with their fill status, one keyset page at a time.
+    /// The posts in scope in id order with their fill status, one keyset page at a time;
+    /// with `search`, only those whose title or external id contains it (any case).
     public func list(
-        scope: VacancyScope, status: VacancyStatus? = nil, cursor: String? = nil, limit: Int = 50
+        scope: VacancyScope, status: VacancyStatus? = nil, search: String? = nil, cursor: String? = nil, limit: Int = 50
     ) async throws -> KeysetPage<VacancyFill> {
         guard let after = KeysetCursor.start(cursor) else { throw VacancyStoreError.invalidCursor }
         let limit = limit.clamped(to: KeysetPage<VacancyFill>.limitRange)
         let logger = database.logger
         let items = try await database.transaction { connection in
-            try await Self.fills(scope: scope, status: status, after: after, limit: limit, on: connection, logger: logger)
+            try await Self.fills(scope: scope, status: status, search: search, after: after, limit: limit, on: connection, logger: logger)
         }
         return KeysetPage.from(rows: items, limit: limit, key: \.id)
     }
@@ -41,10 +42,16 @@ extension VacancyStore {
 
     /// Up to `limit + 1` posts in scope after `after`, in id order (the extra one says there is a next page).
     static func fills(
-        scope: VacancyScope, status: VacancyStatus?, after: Int64, limit: Int, on connection: PostgresConnection, logger: Logger
+        scope: VacancyScope, status: VacancyStatus?, search: String? = nil, after: Int64, limit: Int, on connection: PostgresConnection,
+        logger: Logger
     ) async throws -> [VacancyFill] {
+        // The search is a substring, so LIKE's own wildcards in it are escaped.
+        let pattern = search.map { text in
+            "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+        }
         let rows = try await connection.execute(
-            FillPage(scope: scope, status: status?.rawValue, after: after, limit: Int64(limit + 1)), logger: logger)
+            FillPage(scope: scope, status: status?.rawValue, pattern: pattern, after: after, limit: Int64(limit + 1)), logger: logger)
         var items: [VacancyFill] = []
         for try await (id, externalID, title, region, state, seats, pending, accepted, updated)
             in rows.decode((Int64, String, String, String, String, Int64, Int64, Int64, Date).self) {
@@ -58,9 +65,11 @@ extension VacancyStore {
 
     /// One keyset page of posts in scope with their fill, read on every API list: prepared (see `PreparedQuery`).
     struct FillPage: PreparedQuery {
-        static let template = Self(scope: .centre(0), status: nil, after: 0, limit: 1)
+        static let template = Self(scope: .centre(0), status: nil, pattern: nil, after: 0, limit: 1)
         let scope: VacancyScope
         let status: String?
+        /// A LIKE pattern for the title or the reference; nil for every post.
+        let pattern: String?
         let after: Int64
         let limit: Int64
 
@@ -75,6 +84,7 @@ extension VacancyStore {
             WHERE \(postsIn: scope)
               AND v.id > \(after)
               AND (\(status)::text IS NULL OR v.status = \(status)::text)
+              AND (\(pattern)::text IS NULL OR v.title ILIKE \(pattern)::text OR v.external_id ILIKE \(pattern)::text)
             ORDER BY v.id
             LIMIT \(limit)
             """

@@ -69,13 +69,22 @@ struct PageRenderer: Sendable {
     ) -> Response {
         let language = context.language
         var values = Self.withoutEmptyStrings(data) as? [String: Any] ?? [:]
-        values["lang"] = language.htmlTag
         values["page_title"] = data["heading"] as? String ?? catalogue.text(titleKey, language)
         let signedIn = context.candidateID != nil
         if signedIn || formTemplates.contains(template), let token = context.session?.csrfToken() {
             values["csrf"] = token
         }
         values["signed_in"] = signedIn
+        return render(template, values: values, request: request, language: language, status: status)
+    }
+
+    /// Renders `template` with `values` and what every layout needs (the language, the link
+    /// to the other language and back here).
+    func render(
+        _ template: String, values: [String: Any], request: Request, language: Language, status: HTTPResponse.Status
+    ) -> Response {
+        var values = values
+        values["lang"] = language.htmlTag
         let other: Language = language == .zhCN ? .en : .zhCN
         values["other_lang"] = other.rawValue
         values["other_lang_name"] = catalogue.text("language_name", other)

@@ -38,13 +38,16 @@ public struct CandidateGateway: Sendable {
     /// Every route, and our middleware on the whole router, so that an address no route
     /// matches, and a method the gateway does not use, get our page with our headers too.
     /// Static files are registered before the middleware that needs the database.
-    public func register(on router: Router<GatewayRequestContext>) {
+    public func register(on router: Router<GatewayRequestContext>, console: StaffConsole? = nil) {
         router.add(middleware: SecurityHeadersMiddleware())
         router.add(middleware: LanguageMiddleware())
         router.add(middleware: ErrorPageMiddleware(renderer: renderer))
         router.add(middleware: MethodMiddleware())
         StaticRoutes().register(on: router.group("static"))
         router.add(middleware: RequestInputMiddleware())
+        // The console has its own session and CSRF token, so it is registered before the
+        // candidates' session middleware (which would check its forms against the wrong one).
+        console?.register(on: router.group("console"))
         router.add(middleware: WebSessionMiddleware(
             driver: PostgresPersistDriver(database: database), configuration: configuration, anonymousCSRF: anonymousCSRF))
         let pages = router.group()

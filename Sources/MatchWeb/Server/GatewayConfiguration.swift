@@ -47,6 +47,9 @@ public struct GatewayConfiguration: Sendable {
     var sessionCookieName: String { secureCookies ? "__Host-tm_session" : "tm_session" }
     /// A visitor's CSRF nonce (`AnonymousCSRF`), named like the session cookie.
     var csrfCookieName: String { secureCookies ? "__Host-tm_csrf" : "tm_csrf" }
+    /// The staff console's session and visitor nonce: cookies of their own (ADR 0034).
+    var staffCookieName: String { secureCookies ? "__Host-tm_staff" : "tm_staff" }
+    var staffCSRFCookieName: String { secureCookies ? "__Host-tm_staff_csrf" : "tm_staff_csrf" }
 
     /// The next nightly run after `now`, as "YYYY-MM-DD HH:00" China Standard Time.
     func nextMatch(after now: Date = Date()) -> String {

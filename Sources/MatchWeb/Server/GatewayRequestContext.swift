@@ -1,4 +1,5 @@
 import Hummingbird
+import MatchStore
 import NIOCore
 
 /// The request context of the whole server: Hummingbird's core storage, the peer address
@@ -12,9 +13,13 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// Set by `LanguageMiddleware`.
     var language: Language = .zhCN
     /// Set by `WebSessionMiddleware`: a signed-in session, or a visitor's handle (which stores nothing).
-    var session: SessionHandle?
+    var session: SessionHandle<WebSession>?
     /// A POST's form fields, read and checked by `RequestInputMiddleware` (CSRF by `WebSessionMiddleware`).
     var form = FormData()
+    /// Set by `StaffSessionMiddleware` on the console's pages: the staff session, and the
+    /// signed-in person once both factors are through.
+    var staffSession: StaffSessionHandle?
+    var staff: StaffIdentity?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)

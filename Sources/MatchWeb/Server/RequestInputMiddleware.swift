@@ -17,11 +17,24 @@ struct RequestInputMiddleware: RouterMiddleware {
         var context = context
         var request = request
         if request.method == .post {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            context.form = try Self.form(String(buffer: body))
+            // The console's uploads (a centre's CSV of posts) are files in multipart forms, and larger.
+            if request.uri.path.hasPrefix("/console/"), let boundary = MultipartForm.boundary(request.headers[.contentType] ?? "") {
+                let body = try await request.collectBody(upTo: Self.maxConsoleUpload)
+                guard let fields = MultipartForm.fields(String(buffer: body), boundary: boundary) else {
+                    throw InputRefused(field: "form", reason: .badEncoding)
+                }
+                for (name, value) in fields { try Self.check(name, value) }
+                context.form = FormData(pairs: fields)
+            } else {
+                let body = try await request.collectBody(upTo: context.maxUploadSize)
+                context.form = try Self.form(String(buffer: body))
+            }
         }
         return try await next(request, context)
     }
+
+    /// A console upload: a CSV of a centre's posts (the API's import takes the same).
+    static let maxConsoleUpload = 8 * 1024 * 1024
 
     /// The fields of an `application/x-www-form-urlencoded` body, every one checked.
     static func form(_ body: String) throws(InputRefused) -> FormData {

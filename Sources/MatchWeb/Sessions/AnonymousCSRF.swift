@@ -30,6 +30,6 @@ struct AnonymousCSRF: Sendable {
     /// Whether `sent` is the token for `nonce`, compared in constant time.
     func accepts(_ sent: String, nonce: String?) -> Bool {
         guard let nonce, !nonce.isEmpty else { return false }
-        return WebSessionMiddleware.constantTimeEqual(sent, token(for: nonce))
+        return ConstantTime.equal(sent, token(for: nonce))
     }
 }

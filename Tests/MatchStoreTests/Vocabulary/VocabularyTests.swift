@@ -81,5 +81,6 @@ struct VocabularyTests {
         .init(table: "vacancy_incentives", column: "kind", codes: IncentiveKindCode.codes),
         .init(table: "vacancy_household_rules", column: "kind", codes: HouseholdRuleKindCode.codes),
         .init(table: "designation_lists", column: "kind", codes: DesignationKindCode.codes),
+        .init(table: "staff_accounts", column: "role", codes: StaffRoleCode.codes),
     ]
 }

@@ -38,6 +38,18 @@ struct Browser {
         return try await send(uri, method: .post, body: body, headers: [.contentType: "application/x-www-form-urlencoded"])
     }
 
+    /// Posts a multipart form (a file upload) with the current CSRF token, as a browser does.
+    mutating func postMultipart(_ uri: String, fields: [(String, String)], file: (name: String, filename: String, content: String)) async throws -> Page {
+        let boundary = "----walk" + UUID().uuidString.replacingOccurrences(of: "-", with: "")
+        var body = ""
+        for (name, value) in fields + [("_csrf", csrf)] {
+            body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n"
+        }
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.name)\"; filename=\"\(file.filename)\"\r\n"
+            + "Content-Type: text/csv\r\n\r\n\(file.content)\r\n--\(boundary)--\r\n"
+        return try await send(uri, method: .post, body: body, headers: [.contentType: "multipart/form-data; boundary=\(boundary)"])
+    }
+
     /// Follows one redirect (303) with a GET, as browsers do after a POST.
     mutating func follow(_ page: Page) async throws -> Page {
         guard let location = page.location else { return page }

@@ -17,29 +17,38 @@ struct GatewayHarness: Sendable {
 
     static func run(
         configuration: GatewayConfiguration = .init(),
+        console: Bool = false,
         _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         // Tests change posts behind the gateway's back and look at once: no grace period.
         var exact = configuration
         exact.catalogueRecheck = .zero
         let configuration = exact
-        try await ConnectionGate.gateway.run { try await run(configuration, body) }
+        try await ConnectionGate.gateway.run { try await run(configuration, console: console, body) }
     }
 
     private static func run(
-        _ configuration: GatewayConfiguration, _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
+        _ configuration: GatewayConfiguration, console: Bool, _ body: @Sendable (GatewayHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         let settings = try await TestCluster.shared.makeDatabase()
         // Small pools: every gateway test runs at once against the one test cluster shared with
         // every other suite, which would otherwise run out of connection slots ("too many clients").
         try await Database.withOpen(settings, role: .owner, logger: TestCluster.logger, maxConnections: 2) { owner in
             try await Database.withOpen(settings, role: .application, logger: TestCluster.logger, maxConnections: 4) { app in
-                let router = Router(context: GatewayRequestContext.self)
                 let keys = IdentityNumberKeys.generate()
-                try await CandidateGateway.make(database: app, identityNumberKeys: keys, configuration: configuration).register(on: router)
-                let application = Application(router: router)
-                try await application.test(.router) { client in
-                    try await body(GatewayHarness(owner: owner, app: app, identityNumberKeys: keys), client)
+                let gateway = try await CandidateGateway.make(database: app, identityNumberKeys: keys, configuration: configuration)
+                let harness = GatewayHarness(owner: owner, app: app, identityNumberKeys: keys)
+                guard console else {
+                    let router = Router(context: GatewayRequestContext.self)
+                    gateway.register(on: router)
+                    return try await Application(router: router).test(.router) { client in try await body(harness, client) }
+                }
+                // The staff console's signed-in work runs scoped, on a pool of the API's kind, as in `serve`.
+                try await Database.withOpen(settings, role: .application, sessionScope: .perTransaction, logger: TestCluster.logger,
+                                            maxConnections: 2) { scoped in
+                    let router = Router(context: GatewayRequestContext.self)
+                    gateway.register(on: router, console: StaffConsole(gateway: gateway, scopedDatabase: scoped))
+                    try await Application(router: router).test(.router) { client in try await body(harness, client) }
                 }
             }
         }

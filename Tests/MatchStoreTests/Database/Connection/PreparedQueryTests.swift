@@ -19,7 +19,7 @@ struct PreparedQueryTests {
             (CandidateOfferStore.NewestOffer.sql, CandidateOfferStore.NewestOffer(candidateID: 7).query.sql),
             (CandidateOfferStore.NewestReview.sql, CandidateOfferStore.NewestReview(offerID: 1, candidateID: 2).query.sql),
             (TransactionSettings.sql, TransactionSettings(scope: "office:3", actor: "token 4", reason: "why").query.sql),
-            (VacancyStore.FillPage.sql, VacancyStore.FillPage(scope: .office(5), status: "open", after: 10, limit: 51).query.sql),
+            (VacancyStore.FillPage.sql, VacancyStore.FillPage(scope: .office(5), status: "open", pattern: "%a%", after: 10, limit: 51).query.sql),
             (VacancyReader.Page.sql, VacancyReader.Page(scope: .centre(5), status: "draft", after: 9, limit: 20).query.sql),
             (VacancyReader.ByID.sql, VacancyReader.ByID(scope: .office(5), ids: [1, 2, 3]).query.sql),
         ]

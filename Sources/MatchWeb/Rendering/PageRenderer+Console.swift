@@ -1,0 +1,23 @@
+import Foundation
+import Hummingbird
+import MatchStore
+
+extension PageRenderer {
+    /// A console page: `console_layout`'s header (who is signed in, the console's sections)
+    /// and the staff session's CSRF token on every form.
+    func consolePage(
+        _ template: String, titleKey: String, data: [String: Any] = [:], context: GatewayRequestContext,
+        request: Request, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let language = context.language
+        var values = Self.withoutEmptyStrings(data) as? [String: Any] ?? [:]
+        values["page_title"] = data["heading"] as? String ?? catalogue.text(titleKey, language)
+        if let token = context.staffSession?.csrfToken() { values["csrf"] = token }
+        if let staff = context.staff {
+            values["staff"] = ["name": staff.name, "organisation": staff.centreCode ?? staff.officeCode,
+                               "role": catalogue.text(staff.role.catalogueKey, language)]
+            values["nav_posts"] = staff.may(.vacanciesRead)
+        }
+        return render(template, values: values, request: request, language: language, status: status)
+    }
+}

@@ -1,0 +1,183 @@
+#!/usr/bin/env python3
+"""The staff console in a real browser (headless Chromium from Debian, driven by Selenium).
+
+Starts a throwaway embedded PostgreSQL, runs `talentmatch demo --no-serve` (which prints the demo
+office admin's and centre editor's sign-in and TOTP keys), starts `talentmatch serve`, and:
+
+- signs in as the office admin in Chinese and as the centre editor in English, each with a code
+  computed here from the printed key (RFC 6238, written out below, not taken from the server);
+- invites two new staff with `talentmatch staff invite`, and each opens the link, sets a password,
+  scans nothing but reads the key beside the QR code, types a code computed from it, sees the
+  recovery codes once, and reaches the console — one in Chinese, one in English.
+
+Every page is checked for console errors and saved at 390 px and 1280 px.
+
+Usage: Tests/browser/console.py [--binary .build/debug/talentmatch] [--screenshots DIR] [--keep]
+"""
+import argparse, base64, hashlib, hmac, os, re, shutil, struct, sys, tempfile, time
+
+from selenium.webdriver.common.by import By
+
+from walk import ROOT, Walk
+
+PASSWORD = "控制台的密码 a long staff passphrase"
+
+
+def totp(key, at=None, digits=6):
+    """RFC 6238 (HMAC-SHA1, 30-second steps) from a base32 key, as an authenticator app computes it."""
+    secret = base64.b32decode(key.replace(" ", "").upper() + "=" * (-len(key.replace(" ", "")) % 8))
+    step = int((at if at is not None else time.time()) // 30)
+    mac = hmac.new(secret, struct.pack(">Q", step), hashlib.sha1).digest()
+    offset = mac[-1] & 0x0F
+    value = struct.unpack(">I", mac[offset:offset + 4])[0] & 0x7FFFFFFF
+    return str(value % 10 ** digits).zfill(digits)
+
+
+assert totp(base64.b32encode(b"12345678901234567890").decode(), at=59, digits=8) == "94287082", "RFC 6238 test vector"
+
+
+class ConsoleWalk(Walk):
+    def keys(self, demo_output):
+        """The demo's staff: sign-in name -> TOTP key, from what `demo` printed."""
+        return dict(re.findall(r"sign-in name (\S+), password \S+, TOTP key ([A-Z2-7]+)", demo_output))
+
+    def sign_in(self, language, login, password, key, tag):
+        driver = self.browser(language)
+        try:
+            driver.get(self.base + "/console/sign-in")
+            self.page(driver, f"{tag}-console-sign-in", expect='autocomplete="current-password"', wide=True)
+            self.fill(driver, "login", login)
+            self.fill(driver, "password", "not the password")
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-sign-in-refused", expect='id="password-error"', status=401, wide=True)
+            self.fill(driver, "password", password)
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-code", expect='autocomplete="one-time-code"', wide=True)
+            self.fill(driver, "code", totp(key))
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-home", expect="/console/sign-out", wide=True)
+            self.posts(driver, tag)
+            self.click(driver, "form[action='/console/sign-out'] button")
+            self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
+        finally:
+            driver.quit()
+
+    def posts(self, driver, tag):
+        """The posts list (searched), a post's page, and for a centre editor closing one."""
+        self.click(driver, "a[href='/console/posts']")
+        self.page(driver, f"{tag}-console-posts", expect="<table", wide=True)
+        self.fill(driver, "q", "2026-00")
+        self.click(driver, "form.filters button")
+        self.page(driver, f"{tag}-console-posts-searched", expect="<table", wide=True)
+        self.click(driver, "tbody tr:last-child a")
+        self.page(driver, f"{tag}-console-post", expect="<dl", wide=True)
+        closes = driver.find_elements(By.CSS_SELECTOR, "form[action$='/close'] button")
+        if closes:
+            self.navigate(driver, closes[0])
+            self.page(driver, f"{tag}-console-post-closed", expect="<dl", wide=True)
+            if driver.find_elements(By.CSS_SELECTOR, "form[action$='/close']"):
+                self.failures.append(f"{tag}: the post still offers to close after closing")
+        if driver.find_elements(By.CSS_SELECTOR, "a[href='/console']"):
+            self.upload(driver, tag)
+        self.click(driver, "a[href='/console']")
+
+    def upload(self, driver, tag):
+        """A centre editor's CSV: one bad row is shown by row and column, fixed, checked, imported."""
+        self.click(driver, "a[href='/console/posts']")
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href='/console/posts/import']")
+        if not links:
+            return
+        self.navigate(driver, links[0])
+        self.page(driver, f"{tag}-console-import", expect='type="file"', wide=True)
+        header = "岗位编号,岗位名称,地区代码,岗位数,编制类型,引进方式,户籍限制\r\n"
+        good = header + "WALK-1,通江县浏览器上传岗位,511921,2,事业编制,全职调入,\r\nWALK-2,南江县浏览器上传岗位,511922,1,合同制,远程,\r\n"
+        bad = good.replace(",511922,1,", ",511922,many,")
+        for name, text, action, status, expect in [("bad", bad, "check", 422, "<caption>"), ("fixed", good, "check", None, 'role="status"'),
+                                                   ("imported", good, "import", None, 'role="status"')]:
+            path = os.path.join(self.shots, f"{tag}-{name}.csv")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("\ufeff" + text)
+            driver.find_element(By.ID, "file").send_keys(path)
+            self.click(driver, f"button[value='{action}']")
+            self.page(driver, f"{tag}-console-import-{name}", expect=expect, status=status, wide=True)
+        outcome = driver.find_element(By.CSS_SELECTOR, "[role=status] strong").text
+        if "2" not in outcome or driver.find_elements(By.CSS_SELECTOR, "caption"):
+            self.failures.append(f"{tag}: the import did not write the file's two rows: {outcome}")
+        # The same page in the other language, with the bad file's table.
+        self.click(driver, "a[hreflang]")
+        self.page(driver, f"{tag}-console-import-other-language", expect='type="file"', wide=True)
+        driver.find_element(By.ID, "file").send_keys(os.path.join(self.shots, f"{tag}-bad.csv"))
+        self.click(driver, "button[value='check']")
+        self.page(driver, f"{tag}-console-import-bad-other-language", expect="<caption>", status=422, wide=True)
+        self.click(driver, "a[hreflang]")
+
+    def accept_invitation(self, language, link, tag):
+        driver = self.browser(language)
+        try:
+            driver.get(link)
+            self.page(driver, f"{tag}-console-invitation", expect='id="new_password"', wide=True)
+            self.fill(driver, "new_password", PASSWORD)
+            self.fill(driver, "repeat_password", PASSWORD + " typo")
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-invitation-refused", expect='id="repeat_password-error"', status=422, wide=True)
+            self.fill(driver, "new_password", PASSWORD)
+            self.fill(driver, "repeat_password", PASSWORD)
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-enrol", expect='class="qr"', wide=True)
+            key = driver.find_element(By.ID, "totp-key").text
+            self.fill(driver, "code", totp(key))
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-recovery-codes", expect="<code>", wide=True)
+            codes = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "ul.codes code")]
+            if len(codes) != 10:
+                self.failures.append(f"{tag}: {len(codes)} recovery codes shown, expected 10")
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-home-new", expect="/console/sign-out", wide=True)
+            driver.get(link)
+            self.page(driver, f"{tag}-console-invitation-used", expect="<main", status=404)
+        finally:
+            driver.quit()
+
+    def invite(self, login, role, organisation):
+        output = self.run("staff", "invite", *organisation, "--role", role, "--name", f"浏览器 {login}", "--login", login,
+                          "--base-url", self.base)
+        return re.search(r"^(http\S+/console/invitation/\S+)$", output, re.M).group(1)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build", "debug", "talentmatch"))
+    parser.add_argument("--screenshots", default=None)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary cluster folder")
+    args = parser.parse_args()
+    home = tempfile.mkdtemp(prefix="talentmatch-console-")
+    os.chmod(home, 0o755)
+    shots = args.screenshots or tempfile.mkdtemp(prefix="talentmatch-console-screens-")
+    os.makedirs(shots, exist_ok=True)
+    walk = ConsoleWalk(os.path.abspath(args.binary), home, shots)
+    try:
+        print("demo dataset and its staff ...")
+        keys = walk.keys(walk.run("demo", "--no-serve"))
+        if set(keys) != {"bz-admin", "bz-editor"}:
+            raise SystemExit(f"demo printed no staff keys: {keys}")
+        walk.start_server()
+        print("sign in with password and TOTP ...")
+        walk.sign_in("zh-CN", "bz-admin", "bazhong-console-2026", keys["bz-admin"], "zh")
+        walk.sign_in("en-US", "bz-editor", "bazhong-console-2026", keys["bz-editor"], "en")
+        print("invitations, enrolment, recovery codes ...")
+        walk.accept_invitation("zh-CN", walk.invite("browser-analyst", "office_analyst", ["--office", "BZ-HR"]), "zh")
+        walk.accept_invitation("en-US", walk.invite("browser-editor", "centre_editor", ["--centre", "TJ-CENTRE"]), "en")
+    finally:
+        walk.stop_server()
+        walk.run("db", "stop", check=False)
+        if not args.keep:
+            shutil.rmtree(home, ignore_errors=True)
+    print(f"{walk.count} screenshots in {shots}")
+    if walk.failures:
+        print("FAILED:\n  " + "\n  ".join(walk.failures))
+        sys.exit(1)
+    print("console browser walk passed")
+
+
+if __name__ == "__main__":
+    main()
