@@ -24,9 +24,9 @@ enum DocumentedOutcome {
             #expect(result.stderr.contains("lottery: the secret hashes to the commitment"), "a night's snapshot carries its lottery: \(comment)")
         case let l where l.contains("nightly ") && l.contains("--dry-run"):
             #expect(out.contains("nothing was written") && runsAfter == runsBefore, "a what-if writes nothing: \(comment)")
-            if l.contains("--office BZ-HR") {
-                // The whole market is solved; only BZ-HR's part is printed.
-                #expect(out.contains("dry run for market main") && out.contains("office BZ-HR: policy v") && !out.contains("GY-HR"),
+            if let office = ["BZ-HR", "DZ-HR"].first(where: { l.contains("--office \($0)") }) {
+                // The whole market is solved; only the named office's part is printed.
+                #expect(out.contains("dry run for market main") && out.contains("office \(office): policy v") && !out.contains("GY-HR"),
                         "--office narrows what is printed: \(comment)")
             }
         case let l where l.contains("nightly ") && l.contains("--rerun"):
@@ -51,8 +51,16 @@ enum DocumentedOutcome {
             #expect(out.contains("expired") || out.contains("no pending offer"), comment)
         case let l where l.contains("policy create"):
             #expect(out.contains("created policy v"), comment)
+        case let l where l.contains("office create"):
+            #expect(out.contains("office DZ-HR (id ") && out.contains("created"), comment)
+        case let l where l.contains("centre create"):
+            #expect(out.contains("centre XH-CENTRE (id ") && out.contains("created under office DZ-HR"), comment)
+        case let l where l.contains("staff invite"):
+            #expect(out.contains("liming@dz.example.cn, office_admin) invited until") && out.contains("https://talentmatch.example.cn/"), comment)
+        case let l where l.contains("office list") && l.contains("staff list"):
+            #expect(out.contains("DZ-HR\t达州市人力资源和社会保障局") && out.contains("XH-CENTRE\t") && out.contains("\tliming@dz.example.cn\t"), comment)
         case let l where l.contains("policy show"):
-            #expect(out.contains("region 511902: cap 2") && out.contains("region 511921: cap -, floor 2"), comment)
+            #expect(out.contains("region 511702: cap 2") && out.contains("region 511722: cap -, floor 2"), comment)
             #expect(out.contains("experience cap: 10 years"), comment)
         case let l where l.contains("migrate --status"):
             #expect(!out.isEmpty && out.split(separator: "\n").allSatisfy { $0.hasPrefix("applied") }, comment)
