@@ -1,4 +1,5 @@
-"""Issue 16 in the browser: a candidate with no offer reads why, post by post, and a review
+"""Issue 16 in the browser: a candidate with no offer reads why, post by post (and on the
+night's own page, from the list of their nights), and a review
 request pauses an offer's deadline, which an office's upheld decision (over the API) resumes.
 
 Both people are demo candidates, registered by the office and given a gateway account here
