@@ -1,4 +1,5 @@
-"""Issue 16 in the browser: a candidate with no offer reads why, post by post, and a review
+"""Issue 16 in the browser: a candidate with no offer reads why, post by post (and on the
+night's own page, from the list of their nights), and a review
 request pauses an offer's deadline, which an office's upheld decision (over the API) resumes.
 
 Both people are demo candidates, registered by the office and given a gateway account here
@@ -60,8 +61,23 @@ def no_offer_reads_why(walk, password):
                 walk.failures.append(f"{language}: every ranked post needs its reason, got {verdicts}")
             if why not in driver.page_source:
                 walk.failures.append(f"{language}: the no-offer page shows no cutoff")
+            night_page_explains(walk, driver, language, heading)
         finally:
             driver.quit()
+
+
+def night_page_explains(walk, driver, language, heading):
+    """From the list of their nights, the candidate opens one night's own page: the same
+    explanation, post by post, with the list to go to another night."""
+    links = driver.find_elements(By.CSS_SELECTOR, "#nights a[href^='/offer/nights/']")
+    if not links:
+        walk.failures.append(f"{language}: the offer page lists no night to open")
+        return
+    links[0].click()
+    walk.page(driver, f"{language}-one-night", expect=heading, wide=True)
+    verdicts = driver.find_elements(By.CSS_SELECTOR, "#night .verdict")
+    if not verdicts or driver.find_elements(By.CSS_SELECTOR, "#nights [aria-current='page']") == []:
+        walk.failures.append(f"{language}: the night's page needs its verdicts and the night marked in the list")
 
 
 def review_pauses_and_resumes(walk, password):

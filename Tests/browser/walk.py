@@ -9,7 +9,8 @@ always visible, no trap). The English candidate then reorders by dragging (drag.
 drags through the DevTools protocol, the stored order checked after a reload). Then it runs
 `talentmatch nightly --rerun` for tonight, and all three log in again, read their offer and
 accept it (the third by keyboard). Then (lifecycle.py) a demo candidate the night left without an
-offer reads why, post by post, and another asks for a review of their offer: its deadline shows
+offer reads why, post by post, and opens that night's own page from the list of their nights;
+another asks for a review of their offer: its deadline shows
 paused until the office upholds it over the API.
 
 Registering asks for the code sent to the new contact, and a password is reset from the link in

@@ -23,14 +23,27 @@ public struct CandidateDataStore: Sendable {
     /// left out (they are our protection, not their data). A number the keys cannot open is
     /// exported as null with `id_number_on_file` true.
     public func export(candidateID: Int64, vault: IdentityNumberVault) async throws -> String? {
-        guard let json = try await databaseExport(candidateID: candidateID) else { return nil }
-        guard let ciphertext = try await IdentityNumberStore(database: database).ciphertext(candidateID: candidateID),
-              let number = try? vault.open(ciphertext, candidateID: candidateID),
-              var document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              var candidate = document["candidate"] as? [String: Any] else { return json }
-        candidate["id_number"] = number.digits
-        document["candidate"] = candidate
+        guard let json = try await databaseExport(candidateID: candidateID),
+              var document = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return nil }
+        // Every night they took part in, explained for each post they ranked (ADR 0037, 0038):
+        // computed from the cutoffs as their pages are, since no per-candidate row is stored.
+        document["nights"] = try await nightExplanations(candidateID)
+        if let ciphertext = try await IdentityNumberStore(database: database).ciphertext(candidateID: candidateID),
+           let number = try? vault.open(ciphertext, candidateID: candidateID),
+           var candidate = document["candidate"] as? [String: Any] {
+            candidate["id_number"] = number.digits
+            document["candidate"] = candidate
+        }
         return String(decoding: try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]), as: UTF8.self)
+    }
+
+    private func nightExplanations(_ candidateID: Int64) async throws -> [[String: Any]] {
+        let store = CandidateNightStore(database: database)
+        var nights: [[String: Any]] = []
+        for summary in try await store.nights(candidateID: candidateID) {
+            if let night = try await store.night(candidateID: candidateID, runID: summary.runID) { nights.append(night.exportValue) }
+        }
+        return nights
     }
 
     private func databaseExport(candidateID: Int64) async throws -> String? {

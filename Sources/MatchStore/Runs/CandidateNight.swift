@@ -1,7 +1,7 @@
 import Foundation
 import MatchCore
 
-/// A candidate's newest night, explained for every post they ranked (ADR 0037): the cutoff
+/// One night a candidate took part in, explained for every post they ranked (ADR 0037, 0038): the cutoff
 /// form of a stable matching (Azevedo and Leshno) — a candidate gets the best post on their
 /// list whose cutoff they clear.
 public struct CandidateNight: Sendable, Equatable {

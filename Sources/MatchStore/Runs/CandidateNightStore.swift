@@ -3,7 +3,7 @@ import Logging
 import MatchCore
 import PostgresNIO
 
-/// Explains a candidate's newest night for every post they ranked, from what is cheap to read
+/// Explains any night a candidate took part in (the newest by default) for every post they ranked, from what is cheap to read
 /// for one person (ADR 0037): the night's cutoffs of their posts (`run_cutoffs`), the ranking
 /// they had when it ran, the policies the night used, and the profiles. Nothing per candidate
 /// is stored by the night, and the night's snapshot is never read.
@@ -17,7 +17,19 @@ public struct CandidateNightStore: Sendable {
     /// The newest committed night of the candidate's market after their first ranking, or nil
     /// when they have not taken part in one.
     public func newest(candidateID: Int64) async throws -> CandidateNight? {
-        guard let night = try await nightRow(candidateID) else { return nil }
+        guard let newest = try await nights(candidateID: candidateID).first else { return nil }
+        return try await explain(candidateID, runID: newest.runID)
+    }
+
+    /// One night the candidate took part in, explained; nil when they did not take part in it
+    /// (or it is not theirs to see).
+    public func night(candidateID: Int64, runID: Int64) async throws -> CandidateNight? {
+        guard try await nights(candidateID: candidateID).contains(where: { $0.runID == runID }) else { return nil }
+        return try await explain(candidateID, runID: runID)
+    }
+
+    private func explain(_ candidateID: Int64, runID: Int64) async throws -> CandidateNight? {
+        guard let night = try await nightRow(candidateID, runID: runID) else { return nil }
         guard let profile = try await CandidateProfileStore(database: database).engineProfile(candidateID: candidateID) else { return nil }
         let rows = try await postRows(candidateID, night: night)
         let catalogue = PostCatalogue(database: database)
@@ -55,34 +67,18 @@ public struct CandidateNightStore: Sendable {
         let declined: Bool
     }
 
-    /// The night and the ranking the candidate had when it started.
-    private func nightRow(_ candidateID: Int64) async throws -> NightRow? {
+    /// The night and the ranking the candidate had when it started (`nights` has checked that
+    /// they took part in it).
+    private func nightRow(_ candidateID: Int64, runID: Int64) async throws -> NightRow? {
         try await database.transaction { connection in
             let rows = try await connection.query(
                 """
-                WITH newest AS (SELECT choices FROM rankings WHERE candidate_id = \(candidateID) ORDER BY version DESC LIMIT 1),
-                markets AS (SELECT DISTINCT f.market_id FROM newest n CROSS JOIN unnest(n.choices) AS ch(vacancy_id)
-                            JOIN vacancies v ON v.id = ch.vacancy_id JOIN centres e ON e.id = v.centre_id
-                            JOIN offices f ON f.id = e.office_id),
-                -- The newest night they took part in: after their first ranking, and holding no
-                -- offer (open or accepted) from an earlier night when it started.
-                run AS (SELECT r.id, r.run_date, r.started_at FROM match_runs r
-                        WHERE r.status = 'committed' AND r.market_id IN (SELECT market_id FROM markets)
-                          AND r.started_at >= (SELECT min(submitted_at) FROM rankings WHERE candidate_id = \(candidateID))
-                          AND (EXISTS (SELECT 1 FROM offers mine WHERE mine.run_id = r.id AND mine.candidate_id = \(candidateID))
-                               OR NOT EXISTS (
-                                  SELECT 1 FROM offers h JOIN match_runs hr ON hr.id = h.run_id
-                                  WHERE h.candidate_id = \(candidateID) AND h.run_id <> r.id AND h.created_at < r.started_at
-                                    -- A rerun sees its night's old offers as withdrawn.
-                                    AND hr.superseded_by IS DISTINCT FROM r.id
-                                    AND NOT EXISTS (SELECT 1 FROM offer_transitions t WHERE t.offer_id = h.id AND t.at <= r.started_at
-                                                      AND t.to_state IN ('declined', 'expired', 'withdrawn'))))
-                        ORDER BY r.run_date DESC, r.id DESC LIMIT 1)
                 SELECT run.id, to_char(run.run_date, 'YYYY-MM-DD'), k.choices, o.vacancy_id, o.choice_rank::int, c.updated_at > run.started_at
-                FROM run JOIN candidates c ON c.id = \(candidateID)
+                FROM match_runs run JOIN candidates c ON c.id = \(candidateID)
                 JOIN LATERAL (SELECT choices FROM rankings WHERE candidate_id = c.id AND submitted_at <= run.started_at
                               ORDER BY version DESC LIMIT 1) k ON true
                 LEFT JOIN offers o ON o.run_id = run.id AND o.candidate_id = c.id
+                WHERE run.id = \(runID)
                 """,
                 logger: database.logger
             )

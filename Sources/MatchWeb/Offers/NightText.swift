@@ -2,7 +2,7 @@ import Foundation
 import MatchCore
 import MatchStore
 
-/// A candidate's newest night in the reader's language (ADR 0037): for every post they ranked,
+/// One of a candidate's nights in the reader's language (ADR 0037): for every post they ranked,
 /// their score and its breakdown under that post's office's policy, the post's cutoff, and
 /// what decided it.
 struct NightText {

@@ -76,7 +76,8 @@ struct OfferRoutes {
     private func page(_ id: Int64, _ form: FormState, _ request: Request, _ context: GatewayRequestContext,
                       status: HTTPResponse.Status = .ok) async throws -> Response {
         var data = form.templateData(fields: ["reason", "answer"])
-        try await addNight(id, &data, context)
+        try await NightRoutes(gateway: gateway).add(id, runID: nil, &data, context)
+        data["heading"] = nil
         try await addHistory(id, &data, context)
         guard let offer = try await CandidateOfferStore(database: gateway.database).newest(candidateID: id) else {
             data["none"] = true
@@ -132,20 +133,5 @@ struct OfferRoutes {
             ]
         }
         data["has_history"] = !entries.isEmpty
-    }
-
-    /// Every post the candidate ranked, explained for their newest night (ADR 0037).
-    private func addNight(_ id: Int64, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
-        guard let night = try await CandidateNightStore(database: gateway.database).newest(candidateID: id) else {
-            data["no_night"] = true
-            return
-        }
-        var reasons = ReasonText(renderer: gateway.renderer, context: context)
-        let refusals = night.posts.flatMap { post -> [IneligibilityReason] in
-            if case .notEligible(let rules) = post.verdict { return rules }
-            return []
-        }
-        reasons.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
-        data["night"] = NightText(reasons: reasons, renderer: gateway.renderer, context: context).rows(night)
     }
 }

@@ -62,6 +62,7 @@ public struct CandidateGateway: Sendable {
         CoupleRoutes(gateway: self).register(on: pages)
         JointListRoutes(gateway: self).register(on: pages)
         OfferRoutes(gateway: self).register(on: pages)
+        NightRoutes(gateway: self).register(on: pages)
         DataRoutes(gateway: self).register(on: pages)
     }
 

@@ -41,6 +41,29 @@ struct CandidateNightTests {
         }
     }
 
+    @Test("an older night is scored under the policy that night used, not a newer one; a night the candidate was not in is refused")
+    func thatNightsPolicy() async throws {
+        try await withTestDatabase { (database) async throws in
+            try await NightlyFixture.prepare(database)
+            let runID = try #require(NightlyFixture.committedRunID(try await NightlyFixture.run(database, date: NightlyFixture.night(daysAgo: 1))))
+            let candidate = try #require(try await Self.rankingCandidates(database).first)
+            let store = CandidateNightStore(database: database)
+            let before = try #require(try await store.night(candidateID: candidate, runID: runID))
+            // A new policy version with other weights: a page that scored with today's policy
+            // would show other scores and another version.
+            var draft = PolicyDraft(regions: [])
+            draft.weights = Dictionary(uniqueKeysWithValues: ScoringFeature.allCases.map { ($0, $0 == .experience ? 90.0 : $0 == .nativePlace ? 0.0 : 1.0) })
+            _ = try await PolicyStore(database: database).create(officeCode: NightlyFixture.office, draft: draft, actor: "test")
+            let after = try #require(try await store.night(candidateID: candidate, runID: runID))
+            #expect(after == before)
+            let versions = Set(after.posts.compactMap(\.breakdown?.policyVersion))
+            let used = try #require(try await Self.text(
+                "SELECT q.version::text FROM match_run_offices ro JOIN policies q ON q.id = ro.policy_id WHERE ro.run_id = \(runID)", database))
+            #expect(versions == ["\(NightlyFixture.office) v\(used)"], "scored under the night's policy v\(used), got \(versions)")
+            #expect(try await store.night(candidateID: candidate, runID: runID + 1000) == nil)
+        }
+    }
+
     /// The cutoff form: the offered post is cleared; a post not offered is explained by a rule,
     /// a higher post, the cutoff (by how much) or the cap, consistently with the numbers.
     static func check(_ post: CandidateNight.Post, candidate: Int64, offeredRank: Int?) throws {
