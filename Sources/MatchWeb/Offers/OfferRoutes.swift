@@ -44,12 +44,6 @@ struct OfferRoutes {
         let id = try gateway.requireCandidate(request, context)
         guard let offer = context.parameters.get("offer", as: Int64.self) else { throw HTTPError(.notFound) }
         var form = FormState(values: ["reason": context.form["reason"]])
-        // A couple's linked offers are answered together (ADR 0041).
-        if try await CoupleOfferStore(database: gateway.database).link(offerID: offer, candidateID: id) != nil {
-            return try await LinkedOfferAnswer(gateway: gateway).answer(offer, by: id, accept: accept, request, context) { form in
-                try await page(id, form, request, context, status: form.errors.isEmpty ? .ok : .conflict)
-            }
-        }
         let store = OfferStore(database: gateway.database)
         let outcome: OfferStore.AnswerOutcome
         if accept {
@@ -64,6 +58,11 @@ struct OfferRoutes {
         }
         switch outcome {
         case .done: return .seeOther("/offer")
+        case .linkedToPartner:
+            // A couple's linked offers are answered together (ADR 0041); the store changed nothing.
+            return try await LinkedOfferAnswer(gateway: gateway).answer(offer, by: id, accept: accept, request, context) { form in
+                try await page(id, form, request, context, status: form.errors.isEmpty ? .ok : .conflict)
+            }
         case .notFound: throw HTTPError(.notFound)
         case .notPending:
             form.fail("answer", gateway.renderer.text("offer_already_answered", context))
