@@ -95,6 +95,7 @@ struct OfferRoutes {
         data["review_available"] = true
         if let link = try await CoupleOfferStore(database: gateway.database).link(offerID: offer.id, candidateID: id) {
             data["couple"] = LinkedOfferAnswer.templateData(link, state: t("offer_state_\(link.partnerState)"))
+            try await addCoupleNight(offer.id, id, &data, context)
         }
         if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
             data["review_filed"] = review.open
@@ -131,6 +132,19 @@ struct OfferRoutes {
             ]
         }
         data["has_history"] = !entries.isEmpty
+    }
+
+    /// Why each pair the couple ranked above theirs was not possible, for both partners' posts.
+    private func addCoupleNight(_ offer: Int64, _ id: Int64, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
+        guard let couple = try await CoupleNightStore(database: gateway.database).explain(offerID: offer, candidateID: id) else { return }
+        var reasons = ReasonText(renderer: gateway.renderer, context: context)
+        let refusals = couple.higherPairs.flatMap { [$0.first.post, $0.second.post] }.compactMap { $0 }.flatMap { post -> [IneligibilityReason] in
+            if case .notEligible(let rules) = post.verdict { return rules }
+            return []
+        }
+        reasons.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
+        let night = NightText(reasons: reasons, renderer: gateway.renderer, context: context)
+        data["couple_night"] = CoupleNightText(night: night, reasons: reasons, renderer: gateway.renderer, context: context).data(couple)
     }
 
     /// Every post the candidate ranked, explained for their newest night (ADR 0037).
