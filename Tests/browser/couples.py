@@ -2,7 +2,7 @@
 """Couples in a real browser (issue 17): two new candidates rank posts, one invites the other by
 the contact they sign in with, the other confirms, the helper proposes their joint list (same
 county), tonight's match runs, both see their linked offers, one declines and both seats are
-freed. Every couple page is saved at 390 and 1280 px in Chinese and in English.
+freed; the offer page says why each pair ranked higher was not possible. Every couple page is saved at 390 and 1280 px in Chinese and in English.
 
 Uses walk.py's Walk (a throwaway embedded cluster, the demo, `talentmatch serve`).
 
@@ -78,6 +78,10 @@ def couple_walk(w):
         login(w, a, first)
         a.get(w.base + "/offer")
         both_languages(w, a, "couple-offer", "共同申请的录用", "A couple's offer")
+        # Why each pair ranked above theirs was not possible, for both partners' posts (or that they got their first).
+        both_languages(w, a, "couple-offer-higher", "排在前面的岗位组合为什么没有录取", "Why the pairs you ranked higher were not possible")
+        if not a.find_elements(By.CSS_SELECTOR, "#couple-higher"):
+            w.failures.append("the couple's offer page does not explain the pairs ranked higher")
         w.click(a, "form[action$='/accept'] button")
         w.page(a, "couple-offer-accepted", expect="等待对方答复")
         login(w, b, second)

@@ -11,6 +11,9 @@ public struct OfferStore: Sendable {
         case notFound
         case notPending(state: String)
         case pastDeadline
+        /// A couple's linked offer (ADR 0041): answered only through `CoupleOfferStore`, which
+        /// accepts both together; nothing was changed.
+        case linkedToPartner(partnerOfferID: Int64)
     }
 
     let database: Database
@@ -56,6 +59,11 @@ public struct OfferStore: Sendable {
             guard let found else { return .notFound }
             guard found.state == "pending" else { return .notPending(state: found.state) }
             guard found.open else { return .pastDeadline }
+            // Refused here, typed, rather than by the database's deferred check at commit.
+            let links = try await connection.query(
+                "SELECT partner_offer_id FROM couple_offers WHERE offer_id = \(offerID)", logger: database.logger
+            )
+            for try await partner in links.decode(Int64.self) { return .linkedToPartner(partnerOfferID: partner) }
             try await connection.query("UPDATE offers SET state = \(state) WHERE id = \(offerID)", logger: database.logger)
             try await AuditLog.record(
                 actor: actor, action: "offer.\(state == "accepted" ? "accept" : "decline")", subject: "offer:\(offerID)",

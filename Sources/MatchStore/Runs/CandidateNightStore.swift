@@ -31,7 +31,17 @@ public struct CandidateNightStore: Sendable {
     private func explain(_ candidateID: Int64, runID: Int64) async throws -> CandidateNight? {
         guard let night = try await nightRow(candidateID, runID: runID) else { return nil }
         guard let profile = try await CandidateProfileStore(database: database).engineProfile(candidateID: candidateID) else { return nil }
-        let rows = try await postRows(candidateID, night: night)
+        let posts = try await explain(candidateID, profile: profile, runID: night.runID, choices: night.choices,
+                                      offered: night.offeredVacancy, offeredRank: night.offeredRank)
+        return CandidateNight(runID: night.runID, night: night.date, posts: posts, profileChangedSince: night.profileChanged)
+    }
+
+    /// Each post of `choices` (in that order) at night `runID`, with the candidate's verdict
+    /// there; `offered` is the post the night gave them (at place `offeredRank` of `choices`).
+    func explain(
+        _ candidateID: Int64, profile: CandidateProfile, runID: Int64, choices: [Int64], offered: Int64?, offeredRank: Int?
+    ) async throws -> [CandidateNight.Post] {
+        let rows = try await postRows(candidateID, runID: runID, choices: choices)
         let catalogue = PostCatalogue(database: database)
         var posts: [CandidateNight.Post] = []
         for row in rows {
@@ -41,12 +51,12 @@ public struct CandidateNightStore: Sendable {
             if let detail, let policy = row.policy { breakdown = Scorer.score(profile, for: detail.profile, policy: policy) }
             let verdict: CandidateNight.Verdict = row.declined
                 ? .declinedBefore
-                : .of(rank: row.rank, offeredRank: night.offeredRank, offeredHere: night.offeredVacancy == row.vacancyID,
+                : .of(rank: row.rank, offeredRank: offeredRank, offeredHere: offered == row.vacancyID,
                       reasons: reasons, score: breakdown?.score, cutoff: row.cutoff)
             posts.append(.init(vacancyID: row.vacancyID, title: row.title, rank: row.rank, breakdown: breakdown,
                                cutoff: row.cutoff, verdict: verdict))
         }
-        return CandidateNight(runID: night.runID, night: night.date, posts: posts, profileChangedSince: night.profileChanged)
+        return posts
     }
 
     private struct NightRow {
@@ -91,7 +101,7 @@ public struct CandidateNightStore: Sendable {
 
     /// Each ranked post with its cutoff that night, the policy its office used that night, and
     /// whether the candidate had declined it (or let it expire) before the night.
-    private func postRows(_ candidateID: Int64, night: NightRow) async throws -> [PostRow] {
+    private func postRows(_ candidateID: Int64, runID: Int64, choices: [Int64]) async throws -> [PostRow] {
         let logger = database.logger
         return try await database.transaction { connection in
             let rows = try await connection.query(
@@ -99,14 +109,14 @@ public struct CandidateNightStore: Sendable {
                 SELECT v.id, v.title, p.rank::int, x.score::float8, x.rank, x.vacancy_id IS NOT NULL,
                        q.version, q.weights::text, q.experience_cap, q.native_place_reason, f.code,
                        EXISTS (SELECT 1 FROM offers d JOIN match_runs dr ON dr.id = d.run_id
-                               WHERE d.candidate_id = \(candidateID) AND d.vacancy_id = v.id AND d.run_id <> \(night.runID)
-                                 AND dr.run_date < (SELECT run_date FROM match_runs WHERE id = \(night.runID))
+                               WHERE d.candidate_id = \(candidateID) AND d.vacancy_id = v.id AND d.run_id <> \(runID)
+                                 AND dr.run_date < (SELECT run_date FROM match_runs WHERE id = \(runID))
                                  AND d.state IN ('declined', 'expired'))
-                FROM unnest(\(night.choices)::int8[]) WITH ORDINALITY AS p(vacancy_id, rank)
+                FROM unnest(\(choices)::int8[]) WITH ORDINALITY AS p(vacancy_id, rank)
                 JOIN vacancies v ON v.id = p.vacancy_id
                 JOIN centres e ON e.id = v.centre_id JOIN offices f ON f.id = e.office_id
-                LEFT JOIN run_cutoffs x ON x.run_id = \(night.runID) AND x.vacancy_id = v.id
-                LEFT JOIN match_run_offices ro ON ro.run_id = \(night.runID) AND ro.office_id = f.id
+                LEFT JOIN run_cutoffs x ON x.run_id = \(runID) AND x.vacancy_id = v.id
+                LEFT JOIN match_run_offices ro ON ro.run_id = \(runID) AND ro.office_id = f.id
                 LEFT JOIN policies q ON q.id = ro.policy_id
                 ORDER BY p.rank
                 """,

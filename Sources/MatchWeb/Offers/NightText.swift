@@ -57,7 +57,7 @@ struct NightText {
         }
     }
 
-    private func standing(_ value: Cutoff) -> String {
+    func standing(_ value: Cutoff) -> String {
         switch value {
         case .open: t("cutoff_open")
         case .score(let score): String(format: "%.2f", score)

@@ -44,12 +44,6 @@ struct OfferRoutes {
         let id = try gateway.requireCandidate(request, context)
         guard let offer = context.parameters.get("offer", as: Int64.self) else { throw HTTPError(.notFound) }
         var form = FormState(values: ["reason": context.form["reason"]])
-        // A couple's linked offers are answered together (ADR 0041).
-        if try await CoupleOfferStore(database: gateway.database).link(offerID: offer, candidateID: id) != nil {
-            return try await LinkedOfferAnswer(gateway: gateway).answer(offer, by: id, accept: accept, request, context) { form in
-                try await page(id, form, request, context, status: form.errors.isEmpty ? .ok : .conflict)
-            }
-        }
         let store = OfferStore(database: gateway.database)
         let outcome: OfferStore.AnswerOutcome
         if accept {
@@ -64,6 +58,11 @@ struct OfferRoutes {
         }
         switch outcome {
         case .done: return .seeOther("/offer")
+        case .linkedToPartner:
+            // A couple's linked offers are answered together (ADR 0041); the store changed nothing.
+            return try await LinkedOfferAnswer(gateway: gateway).answer(offer, by: id, accept: accept, request, context) { form in
+                try await page(id, form, request, context, status: form.errors.isEmpty ? .ok : .conflict)
+            }
         case .notFound: throw HTTPError(.notFound)
         case .notPending:
             form.fail("answer", gateway.renderer.text("offer_already_answered", context))
@@ -97,6 +96,7 @@ struct OfferRoutes {
         data["review_available"] = true
         if let link = try await CoupleOfferStore(database: gateway.database).link(offerID: offer.id, candidateID: id) {
             data["couple"] = LinkedOfferAnswer.templateData(link, state: t("offer_state_\(link.partnerState)"))
+            try await addCoupleNight(offer.id, id, &data, context)
         }
         if let review = try await CandidateOfferStore(database: gateway.database).newestReview(offerID: offer.id, candidateID: id) {
             data["review_filed"] = review.open
@@ -134,4 +134,18 @@ struct OfferRoutes {
         }
         data["has_history"] = !entries.isEmpty
     }
+
+    /// Why each pair the couple ranked above theirs was not possible, for both partners' posts.
+    private func addCoupleNight(_ offer: Int64, _ id: Int64, _ data: inout [String: Any], _ context: GatewayRequestContext) async throws {
+        guard let couple = try await CoupleNightStore(database: gateway.database).explain(offerID: offer, candidateID: id) else { return }
+        var reasons = ReasonText(renderer: gateway.renderer, context: context)
+        let refusals = couple.higherPairs.flatMap { [$0.first.post, $0.second.post] }.compactMap { $0 }.flatMap { post -> [IneligibilityReason] in
+            if case .notEligible(let rules) = post.verdict { return rules }
+            return []
+        }
+        reasons.specialtyNames = try await ReasonText.specialtyNames(for: refusals, lookup: ReferenceLookup(database: gateway.database))
+        let night = NightText(reasons: reasons, renderer: gateway.renderer, context: context)
+        data["couple_night"] = CoupleNightText(night: night, reasons: reasons, renderer: gateway.renderer, context: context).data(couple)
+    }
+
 }

@@ -25,10 +25,17 @@ struct LinkedOfferTests {
             #expect(try await store.accept(offerID: first.offer, candidateID: first.candidate, actor: "test") == .waitingForPartner)
             #expect(try await NightlyFixture.count("SELECT count(*) FROM offers WHERE state = 'accepted'", database) == 0)
             #expect(try await store.link(offerID: second.offer, candidateID: second.candidate)?.partnerAccepted == true)
-            // The plain answer path cannot accept a linked offer alone: the database refuses at commit.
+            // The plain answer path refuses a linked offer, typed and changing nothing; a raw
+            // statement accepting it alone is still refused by the database at commit.
+            #expect(try await OfferStore(database: database).accept(offerID: second.offer, candidateID: second.candidate, actor: "test")
+                    == .linkedToPartner(partnerOfferID: first.offer))
             await #expect(throws: DatabaseError.self) {
-                _ = try await OfferStore(database: database).accept(offerID: second.offer, candidateID: second.candidate, actor: "test")
+                try await database.transaction(.attributed(to: "test", reason: "raw")) { connection in
+                    try await connection.query(PostgresQuery(unsafeSQL: "UPDATE offers SET state = 'accepted' WHERE id = \(second.offer)"),
+                                               logger: database.logger)
+                }
             }
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM offers WHERE state = 'accepted'", database) == 0)
             #expect(try await store.accept(offerID: second.offer, candidateID: second.candidate, actor: "test") == .bothAccepted)
             #expect(try await NightlyFixture.count(
                 "SELECT count(*) FROM offers WHERE state = 'accepted' AND id IN (\(first.offer), \(second.offer))", database) == 2)
@@ -56,6 +63,24 @@ struct LinkedOfferTests {
                 "SELECT count(*) FROM offers o JOIN vacancies v ON v.id = o.vacancy_id WHERE v.external_id = 'PT-2' AND o.state IN ('pending', 'accepted')",
                 database) == 0)
             #expect(try await store.accept(offerID: first.offer, candidateID: first.candidate, actor: "test") == .notPending(state: "declined"))
+        }
+    }
+
+    @Test("the plain answer path refuses to accept or decline a linked offer with a typed outcome, and changes nothing")
+    func plainPathRefuses() async throws {
+        try await withTestDatabase { database in
+            let offers = try await Self.night(database)
+            let plain = OfferStore(database: database)
+            let (first, second) = offers[0]
+            #expect(try await plain.accept(offerID: first.offer, candidateID: first.candidate, actor: "test")
+                    == .linkedToPartner(partnerOfferID: second.offer))
+            #expect(try await plain.decline(offerID: second.offer, candidateID: second.candidate, reason: "no", actor: "test")
+                    == .linkedToPartner(partnerOfferID: first.offer))
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM offers WHERE state = 'pending' AND id IN (\(first.offer), \(second.offer))", database) == 2)
+            #expect(try await NightlyFixture.count(
+                "SELECT count(*) FROM offer_transitions WHERE offer_id IN (\(first.offer), \(second.offer)) AND to_state <> 'pending'",
+                database) == 0)
         }
     }
 
