@@ -35,6 +35,7 @@ public struct StaffConsole: Sendable {
         EnrolmentRoutes(console: self).register(on: pages)
         ConsoleHomeRoutes(console: self).register(on: pages)
         ConsoleImportRoutes(console: self).register(on: pages)
+        ConsolePostFormRoutes(console: self).register(on: pages)
         ConsolePostRoutes(console: self).register(on: pages)
     }
 
