@@ -37,6 +37,8 @@ public struct StaffConsole: Sendable {
         ConsoleImportRoutes(console: self).register(on: pages)
         ConsolePostFormRoutes(console: self).register(on: pages)
         ConsolePostRoutes(console: self).register(on: pages)
+        ConsolePolicyRoutes(console: self).register(on: pages)
+        ConsolePolicyEditorRoutes(console: self).register(on: pages)
     }
 
     /// The signed-in staff member, or a redirect to the console's sign-in page.
