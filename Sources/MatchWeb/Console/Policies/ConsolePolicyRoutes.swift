@@ -82,8 +82,9 @@ struct ConsolePolicyRoutes {
         ]
     }
 
+    /// `2026-12-07 18:39 UTC`: a desk clerk's way of writing the moment, the same in both languages.
     static func time(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt).year().month().day().dateSeparator(.dash)
-            .time(includingFractionalSeconds: false).timeSeparator(.colon)) + " UTC"
+        let iso = date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+        return String(iso.prefix(16)).replacingOccurrences(of: "T", with: " ") + " UTC"
     }
 }
