@@ -6,6 +6,9 @@ office admin's and centre editor's sign-in and TOTP keys), starts `talentmatch s
 
 - signs in as the office admin in Chinese and as the centre editor in English, each with a code
   computed here from the printed key (RFC 6238, written out below, not taken from the server);
+- the centre editor writes a post in the form (refused beside its fields, in both languages, then
+  saved and opened for editing); the office admin reads the policy, is refused a bad draft, saves
+  two versions, and reads their diff and a version's page, each page in both languages;
 - invites two new staff with `talentmatch staff invite`, and each opens the link, sets a password,
   scans nothing but reads the key beside the QR code, types a code computed from it, sees the
   recovery codes once, and reaches the console — one in Chinese, one in English.
@@ -57,6 +60,8 @@ class ConsoleWalk(Walk):
             self.click(driver, "main form button")
             self.page(driver, f"{tag}-console-home", expect="/console/sign-out", wide=True)
             self.posts(driver, tag)
+            self.post_form(driver, tag)
+            self.policy(driver, tag)
             self.click(driver, "form[action='/console/sign-out'] button")
             self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
         finally:
@@ -110,6 +115,81 @@ class ConsoleWalk(Walk):
         self.click(driver, "button[value='check']")
         self.page(driver, f"{tag}-console-import-bad-other-language", expect="<caption>", status=422, wide=True)
         self.click(driver, "a[hreflang]")
+
+    def both_languages(self, driver, name, **checks):
+        """The current page, then the same page in the other language, then back."""
+        self.page(driver, name, wide=True, **checks)
+        self.click(driver, "a[hreflang]")
+        self.page(driver, name + "-other-language", wide=True, **{k: v for k, v in checks.items() if k != "status"})
+        self.click(driver, "a[hreflang]")
+
+    def post_form(self, driver, tag):
+        """A centre editor's new post: a bad form shows each error beside its field (in both
+        languages) and keeps what was typed; fixed, it is saved as a draft and can be changed."""
+        self.click(driver, "a[href='/console/posts']")
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href='/console/posts/new']")
+        if not links:
+            return
+        self.navigate(driver, links[0])
+        self.both_languages(driver, f"{tag}-console-post-new", expect='name="external_id"')
+        for attempt in ["refused", "refused-again"]:
+            self.fill(driver, "external_id", "WALK-FORM-1")
+            self.fill(driver, "title", "巴州区浏览器表单岗位")
+            self.fill(driver, "region_code", "511921")
+            self.fill(driver, "seats", "many")
+            self.click(driver, "main form button[type=submit]")
+            self.page(driver, f"{tag}-console-post-new-{attempt}", expect='id="seats-error"', status=422, wide=True)
+            if driver.find_element(By.ID, "external_id").get_attribute("value") != "WALK-FORM-1":
+                self.failures.append(f"{tag}: the post form lost what was typed")
+            if attempt == "refused":
+                self.click(driver, "a[hreflang]")  # the same mistake, in the other language
+        self.click(driver, "a[hreflang]")
+        self.fill(driver, "external_id", "WALK-FORM-1")
+        self.fill(driver, "title", "巴州区浏览器表单岗位")
+        self.fill(driver, "region_code", "511921")
+        self.fill(driver, "seats", "2")
+        self.click(driver, "#mode-full_transfer", navigates=False)
+        self.click(driver, "main form button[type=submit]")
+        self.page(driver, f"{tag}-console-post-created", expect="WALK-FORM-1", wide=True)
+        self.click(driver, "a[href$='/edit']")
+        self.both_languages(driver, f"{tag}-console-post-edit", expect='value="WALK-FORM-1"')
+        self.click(driver, "a[href='/console']")
+
+    def policy(self, driver, tag):
+        """An office admin's policy: the version in force and the history, the editor refusing a
+        bad draft beside its fields, two new versions saved, their diff and a version's page."""
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href='/console/policy']")
+        if not links:
+            return
+        self.navigate(driver, links[0])
+        self.both_languages(driver, f"{tag}-console-policy", expect="/console/policy/new")
+        self.click(driver, "a[href='/console/policy/new']")
+        self.both_languages(driver, f"{tag}-console-policy-new", expect='name="weight_experience"')
+        self.fill(driver, "weight_experience", "lots")
+        self.fill(driver, "offer_days", "99")
+        self.click(driver, "main form button[type=submit]")
+        self.page(driver, f"{tag}-console-policy-refused", expect='id="weight_experience-error"', status=422, wide=True)
+        self.fill(driver, "weight_experience", "2")
+        self.fill(driver, "offer_days", "7")
+        empty = [e for e in driver.find_elements(By.CSS_SELECTOR, "input[id^='region_']") if not e.get_attribute("value")]
+        row = empty[0].get_attribute("id").split("_")[1]
+        self.fill(driver, f"region_{row}", "511922")
+        self.fill(driver, f"floor_{row}", "1")
+        self.fill(driver, f"reason_{row}", "南江县是艰苦地区，保底一人")
+        self.fill(driver, "note", "浏览器：南江保底一人")
+        self.click(driver, "main form button[type=submit]")
+        self.page(driver, f"{tag}-console-policy-saved", expect="/console/policy/versions/", wide=True)
+        self.click(driver, "a[href='/console/policy/new']")
+        self.fill(driver, "weight_experience", "3")
+        self.fill(driver, "note", "浏览器：经历权重 3")
+        self.click(driver, "main form button[type=submit]")
+        self.page(driver, f"{tag}-console-policy-saved-again", expect="浏览器：经历权重 3", wide=True)
+        self.click(driver, "form[action='/console/policy/diff'] button")
+        self.both_languages(driver, f"{tag}-console-policy-diff", expect="<table")
+        self.click(driver, "a[href='/console/policy']")
+        self.click(driver, "tbody a[href^='/console/policy/versions/']")
+        self.both_languages(driver, f"{tag}-console-policy-version", expect="<dl")
+        self.click(driver, "a[href='/console']")
 
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)

@@ -134,7 +134,7 @@ public struct PolicyStore: Sendable {
         return result
     }
 
-    private static func officeID(_ code: String, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
+    static func officeID(_ code: String, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         let rows = try await connection.query("SELECT id FROM offices WHERE code = \(code)", logger: logger)
         for try await id in rows.decode(Int64.self) { return id }
         throw PolicyDraftError.unknownOffice(code)

@@ -55,26 +55,30 @@ extension VacancyStore {
                                       "deadline", "created_at"]
 
     static func cells(_ vacancy: Vacancy) -> [String] {
-        let draft = vacancy.draft
-        return VacancyCSVColumn.allCases.map { column in
-            switch column {
-            case .externalID: draft.externalID
-            case .title: draft.title
-            case .description: draft.description
-            case .regionCode: draft.regionCode
-            case .seats: "\(draft.seats)"
-            case .target: draft.target.map { "\($0)" } ?? ""
-            case .staffingType: draft.staffingType
-            case .minEducation: draft.minEducation
-            case .minTitle: draft.minTitle
-            case .minExperienceYears: "\(draft.minExperienceYears)"
-            case .acceptedModes: VacancyCSVValues.joinList(draft.acceptedModes)
-            case .serviceYears: draft.serviceYears.map { "\($0)" } ?? ""
-            case .specialties: VacancyCSVValues.joinList(draft.specialties.map { "\($0.code):\($0.acceptedFit)" })
-            case .incentives: VacancyCSVValues.joinList(draft.incentives.map { "\($0.kind):\($0.amountYuan.map { "\($0)" } ?? ""):\($0.note)" })
-            case .householdRules: VacancyCSVValues.joinList(draft.householdRules.map { "\($0.kind):\($0.regionCode):\($0.legalBasis)" })
-            case .status: vacancy.status.rawValue
-            }
+        VacancyCSVColumn.allCases.map { column in
+            column == .status ? vacancy.status.rawValue : cell(column, of: vacancy.draft)
+        }
+    }
+
+    /// One field of a draft as the CSV (and the console's form) writes it.
+    static func cell(_ column: VacancyCSVColumn, of draft: VacancyDraft) -> String {
+        switch column {
+        case .externalID: draft.externalID
+        case .title: draft.title
+        case .description: draft.description
+        case .regionCode: draft.regionCode
+        case .seats: "\(draft.seats)"
+        case .target: draft.target.map { "\($0)" } ?? ""
+        case .staffingType: draft.staffingType
+        case .minEducation: draft.minEducation
+        case .minTitle: draft.minTitle
+        case .minExperienceYears: "\(draft.minExperienceYears)"
+        case .acceptedModes: VacancyCSVValues.joinList(draft.acceptedModes)
+        case .serviceYears: draft.serviceYears.map { "\($0)" } ?? ""
+        case .specialties: VacancyCSVValues.joinList(draft.specialties.map { "\($0.code):\($0.acceptedFit)" })
+        case .incentives: VacancyCSVValues.joinList(draft.incentives.map { "\($0.kind):\($0.amountYuan.map { "\($0)" } ?? ""):\($0.note)" })
+        case .householdRules: VacancyCSVValues.joinList(draft.householdRules.map { "\($0.kind):\($0.regionCode):\($0.legalBasis)" })
+        case .status: ""
         }
     }
 }

@@ -17,6 +17,7 @@ extension PageRenderer {
             values["staff"] = ["name": staff.name, "organisation": staff.centreCode ?? staff.officeCode,
                                "role": catalogue.text(staff.role.catalogueKey, language)]
             values["nav_posts"] = staff.may(.vacanciesRead)
+            values["nav_policy"] = staff.may(.policiesRead) && staff.centreID == nil
         }
         return render(template, values: values, request: request, language: language, status: status)
     }

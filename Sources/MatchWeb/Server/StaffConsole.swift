@@ -35,7 +35,10 @@ public struct StaffConsole: Sendable {
         EnrolmentRoutes(console: self).register(on: pages)
         ConsoleHomeRoutes(console: self).register(on: pages)
         ConsoleImportRoutes(console: self).register(on: pages)
+        ConsolePostFormRoutes(console: self).register(on: pages)
         ConsolePostRoutes(console: self).register(on: pages)
+        ConsolePolicyRoutes(console: self).register(on: pages)
+        ConsolePolicyEditorRoutes(console: self).register(on: pages)
     }
 
     /// The signed-in staff member, or a redirect to the console's sign-in page.

@@ -83,7 +83,7 @@ struct ConsolePostRoutes {
             "status": t("console_post_status_" + post.status.rawValue), "seats": draft.seats, "target": draft.target.map(String.init) ?? "",
             "description": draft.description, "pending": post.pendingOffers, "accepted": post.acceptedOffers,
             "centre": post.centreCode,
-            "can_open": writable && post.status == .draft, "can_close": writable && post.status != .closed,
+            "can_open": writable && post.status == .draft, "can_edit": writable && post.status != .closed, "can_close": writable && post.status != .closed,
             "message": message ?? "",
         ]
         return console.renderer.consolePage("console_post", titleKey: "console_posts_title", data: data, context: context,
