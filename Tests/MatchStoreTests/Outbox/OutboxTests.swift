@@ -140,8 +140,13 @@ struct OutboxTests {
             // Each call outside #expect: a trailing closure inside the macro was seen to be called by a later call.
             let early = try await patient.deliverNext { _ in .sent(detail: "") }
             #expect(early == nil, "not due for another minute")
+            // Exactly a minute after the attempt was recorded (both are its transaction's now()),
+            // not "about a minute from now", which a stalled machine made fail.
             #expect(try await Self.count(
-                "SELECT count(*) FROM outbox_messages WHERE next_attempt_at BETWEEN now() + interval '55 seconds' AND now() + interval '65 seconds'",
+                """
+                SELECT count(*) FROM outbox_messages m JOIN outbox_attempts a ON a.message_id = m.id
+                WHERE a.attempt = 1 AND m.next_attempt_at = a.at + interval '60 seconds'
+                """,
                 database) == 1)
             #expect(patient.retry.delaySeconds(afterAttempt: 2) == 120 && patient.retry.delaySeconds(afterAttempt: 9) == 600)
             let eager = OutboxStore(database: database, retry: .init(maxAttempts: 3, firstDelay: .zero, longestDelay: .zero))
