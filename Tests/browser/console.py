@@ -17,7 +17,7 @@ Every page is checked for console errors and saved at 390 px and 1280 px.
 
 Usage: Tests/browser/console.py [--binary .build/debug/talentmatch] [--screenshots DIR] [--keep]
 """
-import argparse, base64, hashlib, hmac, os, re, shutil, struct, sys, tempfile, time
+import argparse, base64, hashlib, hmac, os, re, struct, tempfile, time
 
 from selenium.webdriver.common.by import By
 
@@ -248,15 +248,8 @@ def main():
         walk.accept_invitation("zh-CN", walk.invite("browser-analyst", "office_analyst", ["--office", "BZ-HR"]), "zh")
         walk.accept_invitation("en-US", walk.invite("browser-editor", "centre_editor", ["--centre", "TJ-CENTRE"]), "en")
     finally:
-        walk.stop_server()
-        walk.run("db", "stop", check=False)
-        if not args.keep:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"{walk.count} screenshots in {shots}")
-    if walk.failures:
-        print("FAILED:\n  " + "\n  ".join(walk.failures))
-        sys.exit(1)
-    print("console browser walk passed")
+        walk.close(home, args.keep)
+    walk.report(shots, "console browser walk passed")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ Uses walk.py's Walk (a throwaway embedded cluster, the demo, `talentmatch serve`
 
 Usage: Tests/browser/couples.py [--binary .build/debug/talentmatch] [--screenshots DIR] [--keep]
 """
-import argparse, os, shutil, subprocess, sys, tempfile
+import argparse, os, subprocess, tempfile
 
 from selenium.webdriver.common.by import By
 
@@ -122,15 +122,8 @@ def main():
         w.start_server()
         couple_walk(w)
     finally:
-        w.stop_server()
-        w.run("db", "stop", check=False)
-        if not args.keep:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"{w.count} screenshots in {shots}")
-    if w.failures:
-        print("FAILED:\n  " + "\n  ".join(w.failures))
-        sys.exit(1)
-    print("couples walk passed")
+        w.close(home, args.keep)
+    w.report(shots, "couples walk passed")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,21 @@ class Walk:
             self.server.terminate()
             self.server.wait(timeout=30)
 
+    def close(self, home, keep):
+        """Stops the server and the cluster and, unless kept, removes the walk's home."""
+        self.stop_server()
+        self.run("db", "stop", check=False)
+        if not keep:
+            shutil.rmtree(home, ignore_errors=True)
+
+    def report(self, shots, passed):
+        """Prints where the screenshots are and every failure; exits 1 if there was one."""
+        print(f"{self.count} screenshots in {shots}")
+        if self.failures:
+            print("FAILED:\n  " + "\n  ".join(self.failures))
+            sys.exit(1)
+        print(passed)
+
     # -- browser helpers ------------------------------------------------------------------
 
     def browser(self, language):
@@ -385,15 +400,8 @@ def main():
         walk.password_reset("en-US", "browser.b@example.cn", by_link=True)
         walk.password_reset("zh-CN", "13700000001", by_link=False)
     finally:
-        walk.stop_server()
-        walk.run("db", "stop", check=False)
-        if not args.keep:
-            shutil.rmtree(home, ignore_errors=True)
-    print(f"{walk.count} screenshots in {shots}")
-    if walk.failures:
-        print("FAILED:\n  " + "\n  ".join(walk.failures))
-        sys.exit(1)
-    print("browser walk passed")
+        walk.close(home, args.keep)
+    walk.report(shots, "browser walk passed")
 
 
 if __name__ == "__main__":

@@ -23,28 +23,25 @@ struct VacancyReader {
     }
 
     func read(scope: VacancyScope, _ selection: Selection) async throws -> [Vacancy] {
-        var vacancies: [Vacancy] = []
         switch selection {
         case .ids(let wanted):
             // Prepared (see `PreparedQuery`): every API read of one post, and every edit reading it back.
-            for try await row in try await connection.execute(ByID(scope: scope, ids: wanted), logger: logger) {
-                vacancies.append(try Self.decode(row))
-            }
+            return try await Self.posts(connection.execute(ByID(scope: scope, ids: wanted), logger: logger))
         case .page(let status, let after, let limit):
             // The API's list, on every call: prepared.
             let statement = Page(scope: scope, status: status, after: after, limit: Int64(limit))
-            for try await row in try await connection.execute(statement, logger: logger) {
-                vacancies.append(try Self.decode(row))
-            }
+            return try await Self.posts(connection.execute(statement, logger: logger))
         case .externalIDs(let wanted):
-            for try await row in try await connection.query(Self.query(scope: scope, externalIDs: wanted), logger: logger) {
-                vacancies.append(try Self.decode(row))
-            }
+            return try await Self.posts(connection.query(Self.query(scope: scope, externalIDs: wanted), logger: logger))
         case .all:
-            for try await row in try await connection.query(Self.query(scope: scope, externalIDs: nil), logger: logger) {
-                vacancies.append(try Self.decode(row))
-            }
+            return try await Self.posts(connection.query(Self.query(scope: scope, externalIDs: nil), logger: logger))
         }
+    }
+
+    /// Every row decoded as a whole post, whichever way the statement was sent.
+    private static func posts<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Vacancy] where Rows.Element == PostgresRow {
+        var vacancies: [Vacancy] = []
+        for try await row in rows { vacancies.append(try decode(row)) }
         return vacancies
     }
 
