@@ -17,7 +17,10 @@ struct GenerateCommand: AsyncParsableCommand {
             + "and `talentmatch nightly` next. With --offices K the posts belong to K nested offices instead (one per "
             + "province with posts, the rest the prefectures with most posts, named SYN-51, SYN-5119, …), each with its "
             + "own policy, caps and floors, so `talentmatch nightly` runs at once. The posts and people are those of the "
-            + "one-office market of the same seed. --caps, --floors, --couples-share and --scores apply to files only."
+            + "one-office market of the same seed. --couples-share puts that share of the candidates, "
+            + "neighbours in the market's order, in confirmed couples, each with the joint list the gateway's pair helper "
+            + "proposes from both partners' own lists (without a shared province, no couple). --caps, --floors and "
+            + "--scores apply to files only."
     )
 
     @Option(name: .long, help: "Number of candidates.")
@@ -100,10 +103,13 @@ struct GenerateCommand: AsyncParsableCommand {
         let office = try InputProblem.officeCode(office, option: "--office")
         let context = CommandContext()
         let settings = SyntheticSettings(candidates: candidates, vacancies: posts, choices: choices, seed: seed, officeCode: office,
-                                         offices: offices)
+                                         offices: offices, couplesShare: couplesShare)
         let summary = try await context.target.withDatabase(logger: context.logger) { database in
             try await SyntheticDatasetLoader(database: database)
                 .load(settings, reference: ShippedReference(directory: context.layout.referenceDirectory)) { CommandIO.progress($0) }
+        }
+        if summary.couples > 0 {
+            print("couples: \(summary.couples), confirmed, with \(summary.jointRankingEntries) pairs in their joint rankings")
         }
         guard offices == 1 else {
             print("loaded \(summary.offices) offices (\(office)-…, each with its policy): \(summary.vacancies) vacancies with "

@@ -14,7 +14,7 @@ import MatchStore
 public struct SyntheticDatasetLoader: Sendable {
     /// What a load wrote.
     public struct Summary: Sendable, Equatable {
-        public var offices = 0, vacancies = 0, seats = 0, candidates = 0, rankingEntries = 0
+        public var offices = 0, vacancies = 0, seats = 0, candidates = 0, rankingEntries = 0, couples = 0, jointRankingEntries = 0
     }
 
     let database: Database
@@ -48,7 +48,8 @@ public struct SyntheticDatasetLoader: Sendable {
         // Another load of the same office committed between the check above and this one.
         guard !written.alreadyPresent else { throw SyntheticDatasetError.officeExists(settings.officeCode) }
         return Summary(offices: written.offices, vacancies: written.vacancies, seats: written.seats, candidates: written.candidates,
-                       rankingEntries: written.rankingEntries)
+                       rankingEntries: written.rankingEntries, couples: written.couples,
+                       jointRankingEntries: written.jointRankingEntries)
     }
 }
 

@@ -3,9 +3,11 @@ import MatchStore
 extension SyntheticMarketPlan {
     /// The plan as rows: the office, a centre per province with vacancies, and the people (or,
     /// with several offices, every office with one centre and its first policy). Names and
-    /// external ids number the rows from 1 in plan order.
+    /// external ids number the rows from 1 in plan order. With a share of couples, those too.
     func seed(_ settings: SyntheticSettings, keyCounties: Set<String> = [], prefectures: Set<String> = []) -> MarketSeed {
-        settings.offices > 1 ? marketSeed(settings, keyCounties: keyCounties, prefectures: prefectures) : officeSeed(settings)
+        var seed = settings.offices > 1 ? marketSeed(settings, keyCounties: keyCounties, prefectures: prefectures) : officeSeed(settings)
+        seed.couples = couples(share: settings.couplesShare, choices: settings.choices)
+        return seed
     }
 
     private func officeSeed(_ settings: SyntheticSettings) -> MarketSeed {

@@ -13,11 +13,15 @@ public struct SyntheticSettings: Sendable, Equatable {
     /// posts and the rest prefecture offices (the prefectures with most posts), each with its
     /// own policy, caps and floors (`SyntheticOffices`); never fewer than the provinces.
     public var offices: Int
+    /// Share of candidates in confirmed couples (0…0.5), each couple with a joint ranking of
+    /// pairs from both partners' own lists (`SyntheticMarketPlan.couples`).
+    public var couplesShare: Double
 
     public init(candidates: Int, vacancies: Int, choices: Int = 30, seed: UInt64 = 1,
-                officeCode: String = "SYN", officeRegion: String = "510000", offices: Int = 1) {
+                officeCode: String = "SYN", officeRegion: String = "510000", offices: Int = 1, couplesShare: Double = 0) {
         precondition(candidates >= 0 && vacancies >= 1 && choices >= 1 && offices >= 1,
                      "a market needs vacancies, positive choice lists and an office")
+        precondition((0...0.5).contains(couplesShare), "a share of candidates in couples lies in 0…0.5")
         self.candidates = candidates
         self.vacancies = vacancies
         self.choices = choices
@@ -25,6 +29,7 @@ public struct SyntheticSettings: Sendable, Equatable {
         self.officeCode = officeCode
         self.officeRegion = officeRegion
         self.offices = offices
+        self.couplesShare = couplesShare
     }
 
     /// Provinces that draw people: the coastal economies and the two municipalities of the north.

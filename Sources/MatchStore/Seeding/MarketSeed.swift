@@ -55,6 +55,30 @@ public struct MarketSeed: Sendable {
         }
     }
 
+    /// A confirmed couple of the seed's candidates (by position in `candidates`; `first`
+    /// invited `second`) and its joint ranking: pairs of positions in `vacancies`, best first.
+    public struct Couple: Sendable {
+        public struct Pair: Sendable, Equatable {
+            public var first: Int32
+            public var second: Int32
+
+            public init(first: Int32, second: Int32) {
+                self.first = first
+                self.second = second
+            }
+        }
+
+        public var first: Int
+        public var second: Int
+        public var pairs: [Pair]
+
+        public init(first: Int, second: Int, pairs: [Pair]) {
+            self.first = first
+            self.second = second
+            self.pairs = pairs
+        }
+    }
+
     public var offices: [Office]
     public var centres: [Centre]
     public var vacancies: [Vacancy]
@@ -68,10 +92,12 @@ public struct MarketSeed: Sendable {
     public var existingVacancies: [ExistingVacancy]
     /// A first policy for each office (by code), as the office would create it.
     public var policies: [String: PolicyDraft]
+    /// Couples among the candidates, confirmed, each with its joint ranking.
+    public var couples: [Couple]
 
     public init(
         offices: [Office], centres: [Centre], vacancies: [Vacancy], candidates: [CandidateProfileRecord], rankings: [[Int32]],
-        existingVacancies: [ExistingVacancy] = [], policies: [String: PolicyDraft] = [:]
+        existingVacancies: [ExistingVacancy] = [], policies: [String: PolicyDraft] = [:], couples: [Couple] = []
     ) {
         self.offices = offices
         self.centres = centres
@@ -80,6 +106,7 @@ public struct MarketSeed: Sendable {
         self.rankings = rankings
         self.existingVacancies = existingVacancies
         self.policies = policies
+        self.couples = couples
     }
 
     public var seats: Int { vacancies.reduce(0) { $0 + $1.draft.seats } }

@@ -11,6 +11,7 @@ public struct MarketSeeder: Sendable {
     /// What a load wrote.
     public struct Summary: Sendable, Equatable {
         public var offices = 0, centres = 0, vacancies = 0, seats = 0, candidates = 0, rankings = 0, rankingEntries = 0
+        public var couples = 0, jointRankingEntries = 0
         /// The seed's first office existed already, so nothing was written.
         public var alreadyPresent = false
 
@@ -58,6 +59,10 @@ public struct MarketSeeder: Sendable {
                 seed.rankings, candidateBase: candidateBase, vacancyBase: vacancyBase, ownVacancies: seed.vacancies.count, existing: existing
             )
             try await writer.insertPolicies(seed.policies)
+            summary.jointRankingEntries = try await writer.insertCouples(
+                seed.couples, contacts: seed.candidates.map(\.contact), candidateBase: candidateBase, vacancyBase: vacancyBase
+            )
+            summary.couples = seed.couples.count
             progress("committing")
             summary.offices = seed.offices.count
             summary.centres = seed.centres.count
