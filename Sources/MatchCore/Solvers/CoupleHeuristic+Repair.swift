@@ -38,16 +38,35 @@ extension CoupleHeuristic {
 
     /// Moves a single candidate up to `vacancy` if it would keep them; their old seat, if
     /// any, is given up (the caller repairs it).
+    ///
+    /// The candidate leaves the old seat and takes their new place in their list *before*
+    /// the admission, as a couple's `moveUp` does: the admission may displace a couple whose
+    /// withdrawal repairs other seats at once, and those repairs must see the candidate where
+    /// they are going. (Left in the old seat at the old place, a repair could move them again,
+    /// to a post between the two, and the move would then book them at a post whose holders no
+    /// longer include them: three people in two seats.) If the vacancy would not keep them,
+    /// they go back to the old seat, which the failed trial left free.
     mutating func moveSingle(_ candidate: Int, to vacancy: Int, choiceIndex: Int, rank: Int32) -> Bool {
         let from = Int(engine.holder[candidate])
-        guard admit([(Int32(candidate), vacancy, rank)], trial: true) else { return false }
+        let oldPosition = engine.position[candidate]
+        let oldRank = from >= 0 ? leave(candidate, seat: from) : nil
         engine.position[candidate] = Int32(choiceIndex)
-        // A re-allotment of the tree may already have turned them away from their old seat.
-        if from >= 0, engine.heaps.remove(from, candidate: Int32(candidate)) {
-            engine.holder[candidate] = Int32(vacancy)
-            engine.fingerprint ^= ProposalEngine.mix(Int32(candidate), from)
+        if admit([(Int32(candidate), vacancy, rank)], trial: true) { return true }
+        engine.position[candidate] = oldPosition
+        if let oldRank {
+            let out = engine.insert(Int32(candidate), at: from, rank: oldRank)
+            assert(out == nil, "a single whose move failed finds their seat again")
         }
-        return true
+        return false
+    }
+
+    /// Takes a single out of their seat; returns their rank there.
+    private mutating func leave(_ candidate: Int, seat: Int) -> Int32? {
+        guard let entry = engine.heaps.holders(seat).first(where: { VacancyHeaps.candidate(of: $0) == Int32(candidate) }),
+              engine.heaps.remove(seat, candidate: Int32(candidate))
+        else { return nil }
+        engine.release(Int32(candidate), from: seat)
+        return VacancyHeaps.rank(of: entry)
     }
 
     /// The index of `vacancy` in a single candidate's ranking if they had passed it: it lies
