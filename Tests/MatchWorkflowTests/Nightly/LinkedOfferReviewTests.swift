@@ -112,6 +112,7 @@ struct LinkedOfferReviewTests {
             #expect(try await Self.states(first, second, database) == ["under_review", "pending"], "a deadline that passed cannot pause")
             #expect(try await OfferExpiry(database: database).run() == 1)
             #expect(try await Self.states(first, second, database) == ["expired", "expired"])
+            try await Self.expectTold("offer_expired", [first.offer, second.offer], database)
             try await Self.expectNoLoneOffer(database)
         }
     }
