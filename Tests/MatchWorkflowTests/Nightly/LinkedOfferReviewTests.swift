@@ -75,8 +75,12 @@ struct LinkedOfferReviewTests {
             let context = AuditContext(actor: "test:centre-editor", source: "test")
             switch ending {
             case .office:
-                _ = try await OfferWithdrawals(database: database).withdraw(
+                let withdrawn: [Int64] = try await OfferWithdrawals(database: database).withdraw(
                     offerIDs: [first.offer], officeID: try await Self.office(database), reason: "编制调整", context: Self.reviewer)
+                #expect(withdrawn == [first.offer, second.offer].sorted())
+                let audited: Int = try await NightlyFixture.count(
+                    "SELECT count(*)::int FROM audit_log WHERE action = 'offer.withdraw' AND subject = 'offer:\(second.offer)'", database)
+                #expect(audited == 1, "the partner's withdrawal is audited")
             case .postClosed:
                 _ = try await VacancyStore(database: database).close(id: post.id, centreID: post.centre, context: context)
             case .seatsCut:
