@@ -43,6 +43,23 @@ struct LinkedOfferPageTests {
         }
     }
 
+    @Test("one partner's review request pauses both offers, and the other partner's page says why their deadline stopped")
+    func reviewPausesBoth() async throws {
+        try await GatewayHarness.run { harness, client in
+            let couple = try await Self.linkedCouple(harness, client)
+            var (first, second) = (couple.first, couple.second)
+            #expect(!(try await second.get("/offer").body.contains("id=\"couple-paused\"")))
+            _ = try await first.get("/offer")
+            #expect(try await first.post("/offer/\(couple.offers.0)/review", [("review_reason", "请人工复核评分")]).status == .seeOther)
+            #expect(try await harness.scalar(
+                "SELECT count(*) FROM offers WHERE state = 'under_review' AND id IN (\(couple.offers.0), \(couple.offers.1))") == 2)
+            let page = try await second.get("/offer").body
+            #expect(page.contains("id=\"deadline-paused\""))
+            #expect(Self.section(page, id: "couple-offer").contains("工作人员正在人工复核你们共同申请的录用"))
+            #expect(!page.contains("form method=\"post\" action=\"/offer/\(couple.offers.1)/accept\""), "no answer while paused")
+        }
+    }
+
     @Test("both partners see, for each pair ranked higher, why each post was not possible: a rule, the cutoff by how much, the other post")
     func higherPairsExplained() async throws {
         try await GatewayHarness.run { harness, client in

@@ -2,7 +2,8 @@
 """Couples in a real browser (issue 17): two new candidates rank posts, one invites the other by
 the contact they sign in with, the other confirms, the helper proposes their joint list (same
 county), tonight's match runs, both see their linked offers, one declines and both seats are
-freed; the offer page says why each pair ranked higher was not possible. Every couple page is saved at 390 and 1280 px in Chinese and in English.
+freed; the offer page says why each pair ranked higher was not possible; one partner's review
+request pauses both offers until the office upholds it. Every couple page is saved at 390 and 1280 px in Chinese and in English.
 
 Uses walk.py's Walk (a throwaway embedded cluster, the demo, `talentmatch serve`).
 
@@ -12,6 +13,7 @@ import argparse, os, subprocess, tempfile
 
 from selenium.webdriver.common.by import By
 
+import lifecycle
 import walk as walking
 
 PASSWORD = walking.PASSWORD
@@ -82,6 +84,7 @@ def couple_walk(w):
         both_languages(w, a, "couple-offer-higher", "排在前面的岗位组合为什么没有录取", "Why the pairs you ranked higher were not possible")
         if not a.find_elements(By.CSS_SELECTOR, "#couple-higher"):
             w.failures.append("the couple's offer page does not explain the pairs ranked higher")
+        review_pauses_both(w, a, first, second)
         w.click(a, "form[action$='/accept'] button")
         w.page(a, "couple-offer-accepted", expect="等待对方答复")
         login(w, b, second)
@@ -96,6 +99,27 @@ def couple_walk(w):
     states = psql_value(w, "SELECT string_agg(o.state, ',' ORDER BY o.id) FROM offers o JOIN couple_offers l ON l.offer_id = o.id")
     if states != "declined,declined":
         w.failures.append(f"one decline should decline both linked offers, found {states}")
+
+
+def review_pauses_both(w, a, first, second):
+    """One partner asks for a review: both offers pause (ADR 0049), and the other partner's page
+    says why their deadline stopped; the office upholds over the API and both resume."""
+    w.fill(a, "review_reason", "请人工复核评分。")
+    w.click(a, "form[action$='/review'] button")
+    c = w.browser("zh-CN")
+    try:
+        login(w, c, second)
+        c.get(w.base + "/offer")
+        both_languages(w, c, "couple-offer-paused", "工作人员正在人工复核你们共同申请的录用", "A person is reviewing your offers as a couple")
+        if not c.find_elements(By.CSS_SELECTOR, "#couple-paused") or c.find_elements(By.CSS_SELECTOR, "form[action$='/accept']"):
+            w.failures.append("the partner's page does not say the couple's offers are paused, or still offers an answer")
+    finally:
+        c.quit()
+    lifecycle.decide(w, first)
+    states = psql_value(w, "SELECT string_agg(o.state, ',' ORDER BY o.id) FROM offers o JOIN couple_offers l ON l.offer_id = o.id")
+    if states != "pending,pending":
+        w.failures.append(f"upheld: both linked offers should resume, found {states}")
+    a.get(w.base + "/offer")
 
 
 def main():

@@ -133,7 +133,7 @@ enum ProblemMapping {
         case .invalid(let problems):
             Problem(.validation, error.description, errors: problems.map { .init(pointer: $0.pointer, detail: $0.message) })
         case .offerNotFound, .notFound: Problem(.notFound, error.description)
-        case .alreadyOpen, .alreadyDecided, .offerFinal, .notApplicable: Problem(.conflict, error.description)
+        case .alreadyOpen, .alreadyDecided, .offerFinal, .notApplicable, .partnerNotReinstatable: Problem(.conflict, error.description)
         case .invalidCursor: Problem.invalid("/query/cursor", error.description)
         }
     }

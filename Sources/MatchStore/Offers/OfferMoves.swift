@@ -46,19 +46,44 @@ enum OfferMoves {
         return result
     }
 
-    /// A review begins: the offers' deadlines stop (the guard keeps the time that was left).
+    /// `ids` and the couple's partners' offers linked to them (ADR 0049): a couple's clock is
+    /// one, so a review pauses and resumes both of its offers.
+    static func withPartners(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
+        let rows = try await connection.queryOpen(
+            "SELECT partner_offer_id FROM couple_offers WHERE offer_id = ANY(\(ids)::int8[])", logger: logger)
+        var all = Set(ids)
+        for try await partner in rows.decode(Int64.self) { all.insert(partner) }
+        return all.sorted()
+    }
+
+    /// A review begins: the deadlines still running among `ids` stop (the guard keeps the
+    /// time that was left); one already past has nothing left to pause.
     static func pause(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.queryOpen(
-            "UPDATE offers SET state = 'under_review' WHERE id = ANY(\(ids)::int8[]) AND state = 'pending'", logger: logger)
+            "UPDATE offers SET state = 'under_review' WHERE id = ANY(\(ids)::int8[]) AND state = 'pending' AND deadline > now()",
+            logger: logger)
     }
 
-    /// A review upheld the offers: their deadlines resume with the time that was left.
-    static func resume(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.queryOpen(
-            "UPDATE offers SET state = 'pending' WHERE id = ANY(\(ids)::int8[]) AND state = 'under_review'", logger: logger)
+    /// A review upheld the offers: their deadlines resume with the time that was left — unless
+    /// a review of one of them is still open (a couple's two offers resume together, once no
+    /// review of either is open). Returns the offers resumed.
+    @discardableResult
+    static func resume(_ ids: [Int64], on connection: PostgresConnection, logger: Logger) async throws -> [Int64] {
+        let rows = try await connection.queryOpen(
+            """
+            UPDATE offers SET state = 'pending' WHERE id = ANY(\(ids)::int8[]) AND state = 'under_review'
+              AND NOT EXISTS (SELECT 1 FROM review_requests r WHERE r.offer_id = ANY(\(ids)::int8[]) AND r.status = 'open')
+            RETURNING id
+            """,
+            logger: logger)
+        var resumed: [Int64] = []
+        for try await id in rows.decode(Int64.self) { resumed.append(id) }
+        return resumed
     }
 
-    /// Withdraws the open offers among `ids` for `cause`; each candidate is told in this
+    /// Withdraws the open offers among `ids` for `cause`, with the couple's partners' open
+    /// offers linked to them (the pair falls together, ADR 0049; the database does the same for
+    /// a partner this scope cannot see, migration 0113); each candidate is told in this
     /// transaction. Returns the offers withdrawn.
     @discardableResult
     static func withdraw(
@@ -67,7 +92,8 @@ enum OfferMoves {
         let rows = try await connection.queryOpen(
             """
             UPDATE offers SET state = 'withdrawn', withdrawal_cause = \(cause.rawValue)
-            WHERE id = ANY(\(ids)::int8[]) AND state IN ('pending', 'under_review')
+            WHERE (id = ANY(\(ids)::int8[]) OR id IN (SELECT partner_offer_id FROM couple_offers WHERE offer_id = ANY(\(ids)::int8[])))
+              AND state IN ('pending', 'under_review')
             RETURNING id
             """,
             logger: logger
@@ -84,6 +110,8 @@ enum OfferMoves {
 
     /// Restores a declined or expired offer (a review decided `reinstated`) with the answer
     /// window of its post's office, counted from today as a night's is; the candidate is told.
+    /// A couple's linked offer brings its partner's back with the same deadline (migration
+    /// 0113); the caller tells the partner (`CoupleReinstatement`).
     static func reinstate(_ offer: Locked, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.queryOpen(
             """

@@ -16,7 +16,8 @@ public struct OfferWithdrawals: Sendable {
     }
 
     /// An office withdraws `offerIDs` (posts in its region or below) with a reason the
-    /// candidate is told; all or none. Returns the offers withdrawn, in id order.
+    /// candidate is told; all or none, and a couple's partner's offer with each linked one
+    /// (ADR 0049). Returns the offers withdrawn, in id order.
     public func withdraw(
         offerIDs: Set<Int64>, officeID: Int64, reason: String, context: AuditContext
     ) async throws -> [Int64] {
@@ -47,7 +48,16 @@ public struct OfferWithdrawals: Sendable {
                     source: context.source, on: connection, logger: logger
                 )
             }
-            return withdrawn
+            // A couple's partner's offer went with one of these (ADR 0049): audited as such.
+            for partner in withdrawn where !ids.contains(partner) {
+                try await AuditLog.record(
+                    actor: context.actor, action: "offer.withdraw", subject: "offer:\(partner)",
+                    details: ["cause": WithdrawalCause.office.rawValue, "reason": reason, "office": "\(officeID)",
+                              "with": "the couple's linked offer"],
+                    source: context.source, on: connection, logger: logger
+                )
+            }
+            return withdrawn.sorted()
         }
     }
 

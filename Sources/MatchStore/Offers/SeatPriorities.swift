@@ -12,6 +12,9 @@ import PostgresNIO
 ///    with a fresh answer window, and the candidate is told;
 /// 3. the rest wait for the next night. The restored offers then hold their seats and their
 ///    candidates, so the night's match cannot give either away.
+/// A couple's linked offer is restored only with its partner's, when both seats are free at
+/// once (ADR 0049); its priority lapses also when the partner's post closed, the partner
+/// accepted another offer, or the partner's offer can no longer come back.
 enum SeatPriorities {
     /// What a night's pass did.
     struct Pass: Sendable, Equatable {
@@ -57,17 +60,44 @@ enum SeatPriorities {
         for try await row in waiting.decode((Int64, Int64).self) { queue.append(row) }
         for (priority, offerID) in queue {
             guard let offer = try await OfferMoves.lock([offerID], on: connection, logger: logger).first,
-                  ["declined", "expired"].contains(offer.state),
-                  try await OfferMoves.seatIsFree(for: offer, on: connection, logger: logger) else { continue }
-            try await OfferMoves.reinstate(offer, on: connection, logger: logger)
+                  ["declined", "expired"].contains(offer.state) else { continue }
+            var details = ["priority": "\(priority)", "vacancy": "\(offer.vacancyID)", "candidate": "\(offer.candidateID)"]
+            switch try await Self.readiness(of: offer, on: connection, logger: logger) {
+            case .waits: continue
+            case .lapses:
+                try await connection.queryOpen("UPDATE seat_priorities SET lapsed_at = now() WHERE id = \(priority)", logger: logger)
+                pass.lapsed += 1
+                continue
+            case .ready(let partner):
+                try await OfferMoves.reinstate(offer, on: connection, logger: logger)
+                if let partner {
+                    try await OutboxWrites.offerReinstated(
+                        offerID: partner.partnerOfferID, candidateID: partner.partnerCandidateID, on: connection, logger: logger)
+                    details["partnerOffer"] = "\(partner.partnerOfferID)"
+                    pass.honoured.append(partner.partnerOfferID)
+                }
+            }
             try await connection.queryOpen("UPDATE seat_priorities SET honoured_at = now() WHERE id = \(priority)", logger: logger)
             try await AuditLog.record(
                 actor: "nightly", action: "offer.reinstate", subject: "offer:\(offer.id)",
-                details: ["priority": "\(priority)", "vacancy": "\(offer.vacancyID)", "candidate": "\(offer.candidateID)"],
-                on: connection, logger: logger
+                details: details, on: connection, logger: logger
             )
             pass.honoured.append(offer.id)
         }
         return pass
+    }
+
+    private enum Readiness { case ready(CoupleReinstatement?), waits, lapses }
+
+    /// A single's offer is ready when its seat is free. A couple's linked offer comes back
+    /// only with its partner's (ADR 0049): ready when both seats are free at once; lapsed when
+    /// a post of the pair closed, a partner accepted another offer, or the partner's offer
+    /// can no longer come back.
+    private static func readiness(of offer: OfferMoves.Locked, on connection: PostgresConnection, logger: Logger) async throws -> Readiness {
+        guard let pair = try await CoupleReinstatement.read(offer.id, on: connection, logger: logger) else {
+            return try await OfferMoves.seatIsFree(for: offer, on: connection, logger: logger) ? .ready(nil) : .waits
+        }
+        if pair.pairLapsed || !pair.partnerRestorable { return .lapses }
+        return pair.pairFree ? .ready(pair) : .waits
     }
 }

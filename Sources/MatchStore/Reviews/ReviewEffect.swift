@@ -13,6 +13,9 @@ enum ReviewEffect: String, Sendable, Equatable {
     case priority
     /// The open offer was withdrawn.
     case withdrawn
+    /// Upheld, but a review of the couple's other offer is still open: both stay paused and
+    /// resume together when it is decided (ADR 0049).
+    case pausedWithPartner = "paused_with_partner"
 
     /// Refuses a decision that cannot apply to an offer in `offerState`.
     static func check(_ decision: ReviewRequest.Decision, offerState: String, requestID: Int64) throws {
@@ -36,12 +39,17 @@ enum ReviewEffect: String, Sendable, Equatable {
         switch decision {
         case .upheld, .changed:
             guard offer.state == "under_review" else { return .none }
-            try await OfferMoves.resume([offer.id], on: connection, logger: logger)
-            return .resumed
+            let pair = try await OfferMoves.withPartners([offer.id], on: connection, logger: logger)
+            let resumed = try await OfferMoves.resume(pair, on: connection, logger: logger)
+            return resumed.isEmpty ? .pausedWithPartner : .resumed
         case .withdrawn:
+            // A couple's partner's open offer is withdrawn with it (ADR 0049).
             try await OfferMoves.withdraw([offer.id], cause: .review, on: connection, logger: logger)
             return .withdrawn
         case .reinstated:
+            if let pair = try await CoupleReinstatement.read(offer.id, on: connection, logger: logger) {
+                return try await reinstateCouple(offer, pair, requestID: requestID, on: connection, logger: logger)
+            }
             if try await OfferMoves.seatIsFree(for: offer, on: connection, logger: logger) {
                 try await OfferMoves.reinstate(offer, on: connection, logger: logger)
                 return .restored
@@ -49,5 +57,26 @@ enum ReviewEffect: String, Sendable, Equatable {
             try await SeatPriorities.grant(offer: offer.id, requestID: requestID, on: connection, logger: logger)
             return .priority
         }
+    }
+
+    /// A couple's linked offer comes back only with its partner's (ADR 0049): both now when
+    /// both seats are free, else the pair's priority for both posts' next free seats together.
+    /// A partner's offer that did not end with it (withdrawn) cannot come back: refused, typed.
+    private static func reinstateCouple(
+        _ offer: OfferMoves.Locked, _ pair: CoupleReinstatement, requestID: Int64,
+        on connection: PostgresConnection, logger: Logger
+    ) async throws -> ReviewEffect {
+        guard pair.partnerRestorable else {
+            throw ReviewStoreError.partnerNotReinstatable(
+                requestID: requestID, partnerOfferID: pair.partnerOfferID, partnerState: pair.partnerState)
+        }
+        guard pair.pairFree else {
+            try await SeatPriorities.grant(offer: offer.id, requestID: requestID, on: connection, logger: logger)
+            return .priority
+        }
+        try await OfferMoves.reinstate(offer, on: connection, logger: logger)
+        try await OutboxWrites.offerReinstated(
+            offerID: pair.partnerOfferID, candidateID: pair.partnerCandidateID, on: connection, logger: logger)
+        return .restored
     }
 }

@@ -42,6 +42,9 @@ public enum ReviewStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     /// The decision cannot apply to the offer in its state (e.g. reinstating a pending offer).
     case notApplicable(requestID: Int64, decision: String, offerState: String)
     case invalidCursor
+    /// A couple's linked offer comes back only with its partner's (ADR 0049), and the
+    /// partner's offer did not end with it (it was withdrawn, which is final).
+    case partnerNotReinstatable(requestID: Int64, partnerOfferID: Int64, partnerState: String)
 
     public var description: String {
         switch self {
@@ -55,6 +58,10 @@ public enum ReviewStoreError: Error, Sendable, Equatable, CustomStringConvertibl
             "review request \(id) cannot be decided \(decision): the offer is \(state)"
             + (decision == "reinstated" ? " (only a declined or expired offer is reinstated)" : " (only an open offer is withdrawn)")
         case .invalidCursor: "the cursor is not one this listing handed out"
+        case .partnerNotReinstatable(let id, let partner, let state):
+            "review request \(id) cannot be decided reinstated: the offer is linked to its couple's offer \(partner), which is \(state), "
+            + "not declined or expired with it; a couple's offers are reinstated only together, so neither can be restored "
+            + "(decide upheld: a couple holding no offer rejoins the next night with its joint ranking)"
         }
     }
 }

@@ -17,7 +17,8 @@ public struct ReviewStore: Sendable {
 
     /// Files a request against an offer made to `candidateID`. One request per offer may be
     /// open at a time; after a decision the candidate may file again. A pending offer goes
-    /// under review: its deadline stops until the decision (docs/offers.md). An accepted offer
+    /// under review: its deadline stops until the decision (docs/offers.md), and so does a
+    /// couple's partner's linked offer (they answer together, ADR 0049). An accepted offer
     /// is final and cannot be reviewed.
     public func file(candidateID: Int64, offerID: Int64, reason: String, context: AuditContext) async throws -> ReviewRequest {
         let reason = reason.trimmedOfSpaces
@@ -48,7 +49,9 @@ public struct ReviewStore: Sendable {
             if found.state == "pending", found.running {
                 try await OfferMoves.attribute(
                     actor: context.actor, reason: "review request \(requestID): the deadline is paused", on: connection, logger: logger)
-                try await OfferMoves.pause([offerID], on: connection, logger: logger)
+                // A couple's clock is one: its partner's offer pauses too (ADR 0049).
+                let pair = try await OfferMoves.withPartners([offerID], on: connection, logger: logger)
+                try await OfferMoves.pause(pair, on: connection, logger: logger)
             }
             try await AuditLog.record(
                 actor: context.actor, action: "review.file", subject: "review:\(requestID)",
@@ -62,10 +65,13 @@ public struct ReviewStore: Sendable {
     /// Records an office's decision with its reason, and does what it says to the offer in the
     /// same transaction (docs/offers.md); the request is then final.
     /// - `upheld`: an offer under review is pending again, its deadline resumed with the time
-    ///   that was left;
+    ///   that was left (a couple's two offers together, once no review of either is open);
     /// - `reinstated`: a declined or expired offer is restored if its seat is free, otherwise
-    ///   its candidate gets priority for the post's next free seat (`SeatPriorities`);
-    /// - `withdrawn`: an open offer is withdrawn, and its candidate rejoins the next night.
+    ///   its candidate gets priority for the post's next free seat (`SeatPriorities`); a
+    ///   couple's linked offer only together with its partner's (ADR 0049), or refused
+    ///   (`partnerNotReinstatable`) when the partner's cannot come back;
+    /// - `withdrawn`: an open offer is withdrawn (a couple's partner's with it), and its
+    ///   candidate rejoins the next night.
     /// `changed` (before issue 16) only recorded text; it is refused for new decisions.
     public func decide(
         requestID: Int64, officeID: Int64, decision: ReviewRequest.Decision, reason: String, context: AuditContext

@@ -39,6 +39,9 @@ struct LinkedOfferAnswer {
             // partner's pending state is told by the two notices instead.
             "partner": link.partnerName, "post": link.partnerPostTitle, "state": link.partnerState == "pending" ? "" : state,
             "partner_accepted": link.partnerAccepted, "you_accepted": link.ownAccepted,
+            // A review of either offer pauses both (ADR 0049): say so, since the partner who
+            // did not ask sees their own deadline stopped too.
+            "pair_paused": link.partnerState == "under_review",
         ]
     }
 }
