@@ -69,6 +69,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = public, pg_temp AS $$
            EXCLUDED.current_region_code, EXCLUDED.accepted_modes, EXCLUDED.programmes, EXCLUDED.hardship_willing,
            EXCLUDED.specialties);
 $$;
+-- Only the triggers below (running as the owner) call it.
+REVOKE EXECUTE ON FUNCTION record_profile_versions(bigint[]) FROM PUBLIC;
 
 -- New candidates: one set-wise statement per INSERT statement (a seed of a million candidates
 -- pays one INSERT … SELECT per batch, not a trigger call per row). A new candidate has no
