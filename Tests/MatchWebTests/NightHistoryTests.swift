@@ -58,7 +58,8 @@ struct NightHistoryTests {
                 #expect(posts.map { ($0["cutoff"] as? [String: Any])?["value"] as? Double } == night.posts.map { post in
                     if case .score(let score)? = post.cutoff { return score } else { return nil }
                 })
-                #expect((exported["read_as_of"] as? [String: String])?["profile"] == "now")
+                #expect((exported["read_as_of"] as? [String: String])?["profile"] == "night")
+                #expect((exported["read_as_of"] as? [String: String])?["posts"] == "now")
             }
             let offered = try #require((nights.last?["posts"] as? [[String: Any]])?.first { ($0["verdict"] as? [String: Any])?["code"] as? String == "offered" })
             #expect(offered["score"] is Double && offered["breakdown"] is [Any] && offered["policy"] is String)
@@ -67,6 +68,64 @@ struct NightHistoryTests {
             let chinese = try await browser.get("/offer/nights/\(first)").body
             #expect(chinese.contains("您参加过的匹配夜") && chinese.contains("计算依据"))
         }
+    }
+
+    @Test("education edited after a night: that night's page and export keep the night's scores and verdicts and say so; the next night's use the new education")
+    func profileEditedAfterNight() async throws {
+        try await GatewayHarness.run { harness, client in
+            _ = try await DemoDataset(database: harness.owner).load()
+            _ = try await PolicyStore(database: harness.app).create(
+                officeCode: NightlyFixture.office, draft: PolicyDraft(regions: []), actor: "test")
+            #expect(try await DemoLogin.ensure(in: harness.app))
+            let first = try #require(NightlyFixture.committedRunID(try await NightlyFixture.run(harness.app, date: NightlyFixture.night(daysAgo: 1))))
+            let candidate: Int64 = try await harness.scalar("SELECT id FROM candidates WHERE contact = '\(DemoLogin.contact)'")
+            let offer: Int64 = try await harness.scalar("SELECT id FROM offers WHERE run_id = \(first) AND candidate_id = \(candidate)")
+            #expect(try await OfferStore(database: harness.app).decline(offerID: offer, candidateID: candidate, reason: "too far", actor: "test") == .done)
+            var browser = Browser(client)
+            browser.language = "en"
+            _ = try await browser.get("/login")
+            #expect(try await browser.post("/login", [("contact", DemoLogin.contact), ("password", DemoLogin.password)]).status == .seeOther)
+            let before = try await browser.get("/offer/nights/\(first)").body
+            let exportedBefore = try await Self.exportedScores(&browser, runID: first)
+            #expect(!before.contains("You changed your profile after that night"))
+
+            // The candidate edits their education through the profile form (a doctorate is above every post's minimum).
+            let profile = try #require(try await CandidateProfileStore(database: harness.app).load(candidateID: candidate))
+            try #require(profile.education != "doctorate")
+            let saved = try await harness.saveProfile(&browser, specialty: try #require(profile.specialties.first), education: "doctorate",
+                                                      years: profile.experienceYears, modes: profile.acceptedModes)
+            #expect(saved.status == .seeOther)
+
+            let after = try await browser.get("/offer/nights/\(first)").body
+            #expect(Self.cells(after) == Self.cells(before) && Self.scores(after) == Self.scores(before), "that night's verdicts and scores")
+            #expect(after.contains("You changed your profile after that night. The scores below still use the profile you had that night"))
+            #expect(try await Self.exportedScores(&browser, runID: first) == exportedBefore)
+
+            let second = try #require(NightlyFixture.committedRunID(try await NightlyFixture.run(harness.app, date: NightlyFixture.night())))
+            let next = try await browser.get("/offer/nights/\(second)").body
+            let newer = try #require(try await CandidateNightStore(database: harness.app).night(candidateID: candidate, runID: second))
+            #expect(Self.scores(next) == newer.posts.compactMap { $0.breakdown.map { String(format: "%.2f", $0.score) } })
+            #expect(Self.scores(next) != Self.scores(before), "the new education scores differently")
+            #expect(!next.contains("You changed your profile after that night"))
+
+            browser.language = "zh-CN"
+            #expect(try await browser.get("/offer/nights/\(first)").body.contains("以下得分仍按您当晚的资料计算"))
+        }
+    }
+
+    /// A night's scores in the data export, post by post, with what each part is read as of.
+    private static func exportedScores(_ browser: inout Browser, runID: Int64) async throws -> [String] {
+        let export = try await browser.get("/data/export.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(export.body.utf8)) as? [String: Any])
+        let night = try #require((document["nights"] as? [[String: Any]])?.first { $0["run_id"] as? Int64 == runID })
+        #expect((night["read_as_of"] as? [String: String])?["profile"] == "night")
+        let posts = try #require(night["posts"] as? [[String: Any]])
+        return posts.map { "\($0["score"] as? Double ?? -1) \((($0["verdict"] as? [String: Any])?["code"] as? String) ?? "")" }
+    }
+
+    /// Each post's score as the page shows it, in page order.
+    static func scores(_ html: String) -> [String] {
+        html.matches(of: #/<dt>Your score</dt><dd>([^<]*)</dd>/#).map { String($0.output.1) }
     }
 
     @Test("a night the candidate was not in, or a run that does not exist, is not found")

@@ -95,6 +95,10 @@ struct OfferAndDataTests {
             #expect((json["consents"] as? [Any])?.count == 2 && (json["offers"] as? [Any])?.count == 1)
             #expect((json["specialties"] as? [[String: Any]])?.first?["code"] as? String == "090101")
             #expect(json["review_requests"] is [Any] && json["rankings"] is [Any] && json["audit_log"] is [Any])
+            // Registration and the saved profile, each a version kept to explain past nights (ADR 0050).
+            let versions = try #require(json["profile_versions"] as? [[String: Any]])
+            #expect(versions.count == 2 && versions.last?["hukou_region_code"] as? String == "511921")
+            #expect(versions.last?["specialties"] as? [String] == ["090101"])
             let dataPage = try await browser.get("/data")
             #expect(dataPage.body.contains("第二十四条"))
             #expect(try await browser.post("/data/delete", []).status == .unprocessableContent)
@@ -102,6 +106,8 @@ struct OfferAndDataTests {
             #expect(try await harness.scalar(
                 "SELECT count(*) FROM candidates WHERE id = \(id) AND full_name = '已删除' AND contact LIKE 'deleted:%' AND hukou_region_code IS NULL AND status = 'withdrawn'") == 1)
             #expect(try await harness.scalar("SELECT count(*) FROM candidate_accounts WHERE candidate_id = \(id)") == 0)
+            #expect(try await harness.scalar("SELECT count(*) FROM candidate_profile_versions WHERE candidate_id = \(id)") == 0,
+                    "erasure leaves no earlier profile behind")
             #expect(try await harness.scalar("SELECT count(*) FROM offers WHERE id = \(offer) AND state = 'declined'") == 1)
             #expect(try await harness.scalar("SELECT count(*) FROM candidate_consents WHERE candidate_id = \(id) AND withdrawn_at IS NULL") == 0)
             #expect(try await harness.scalar("SELECT count(*) FROM audit_log WHERE action = 'account.delete'") == 1)

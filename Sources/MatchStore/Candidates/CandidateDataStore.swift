@@ -62,6 +62,9 @@ public struct CandidateDataStore: Sendable {
                                                           ORDER BY s.position)
                                          FROM candidate_specialties s JOIN specialties p ON p.code = s.specialty_code
                                          WHERE s.candidate_id = \(candidateID)), '[]'),
+                -- Every version of the profile kept to explain past nights (ADR 0050).
+                'profile_versions', coalesce((SELECT jsonb_agg(to_jsonb(v) - 'candidate_id' ORDER BY v.valid_from)
+                                              FROM candidate_profile_versions v WHERE v.candidate_id = \(candidateID)), '[]'),
                 'consents', coalesce((SELECT jsonb_agg(to_jsonb(k) - 'candidate_id' ORDER BY k.id) FROM candidate_consents k
                                       WHERE k.candidate_id = \(candidateID)), '[]'),
                 'rankings', coalesce((SELECT jsonb_agg(jsonb_build_object('version', r.version, 'submitted_at', r.submitted_at,

@@ -5,7 +5,7 @@ import PostgresNIO
 
 /// Explains a couple's linked offers (issue 17): for each pair the couple ranked above the pair
 /// they got, each partner's verdict at their post that night, read the way a single
-/// candidate's night is (`CandidateNightStore`: the night's cutoffs, policies and profiles).
+/// candidate's night is (`CandidateNightStore`: the night's cutoffs, policies and profile versions).
 public struct CoupleNightStore: Sendable {
     let database: Database
 
@@ -22,11 +22,12 @@ public struct CoupleNightStore: Sendable {
             return nil
         }
         let higher = Array(pairs[..<got])
-        let profiles = CandidateProfileStore(database: database)
+        let profiles = NightProfileReader(database: database)
         let nights = CandidateNightStore(database: database)
         var sides: [[CandidateNight.Post]] = []
         for (partner, posts) in [(link.first, higher.map(\.first)), (link.second, higher.map(\.second))] {
-            guard let profile = try await profiles.engineProfile(candidateID: partner.id) else { return nil }
+            // Each partner as they were that night (ADR 0050).
+            guard let profile = try await profiles.read(candidateID: partner.id, runID: link.runID)?.profile else { return nil }
             sides.append(try await nights.explain(partner.id, profile: profile, runID: link.runID, choices: posts.compactMap { $0 },
                                                   offered: partner.vacancy, offeredRank: nil))
         }

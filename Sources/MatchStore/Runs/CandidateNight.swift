@@ -41,8 +41,13 @@ public struct CandidateNight: Sendable, Equatable {
     public let runID: Int64
     public let night: String
     public let posts: [Post]
-    /// The profile changed after the night: the scores shown are computed with today's.
+    /// The candidate changed their profile after the night; the scores shown still use the
+    /// profile they had that night (ADR 0050).
     public let profileChangedSince: Bool
+    /// The profile used is the one they had that night. False only when it is not kept: a night
+    /// before profiles were versioned, or household registration erased since with its
+    /// consent; the earliest version kept after the night is used, and the page says so.
+    public let profileFromNight: Bool
 }
 
 extension CandidateNight.Verdict {

@@ -7,8 +7,10 @@ extension CandidateNight {
     var exportValue: [String: Any] {
         [
             "run_id": runID, "night": night, "profile_changed_since": profileChangedSince,
-            // What each part is read as of (ADR 0038): the profile and the posts' requirements are today's.
-            "read_as_of": ["cutoffs": "night", "ranking": "night", "policy": "night", "profile": "now", "posts": "now"],
+            // What each part is read as of (ADR 0038, 0050): the profile is that night's version
+            // when one is kept ("recorded_later" otherwise); the posts' requirements are today's.
+            "read_as_of": ["cutoffs": "night", "ranking": "night", "policy": "night",
+                           "profile": profileFromNight ? "night" : "recorded_later", "posts": "now"],
             "posts": posts.map(\.exportValue),
         ]
     }

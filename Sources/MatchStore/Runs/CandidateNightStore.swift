@@ -5,8 +5,9 @@ import PostgresNIO
 
 /// Explains any night a candidate took part in (the newest by default) for every post they ranked, from what is cheap to read
 /// for one person (ADR 0037): the night's cutoffs of their posts (`run_cutoffs`), the ranking
-/// they had when it ran, the policies the night used, and the profiles. Nothing per candidate
-/// is stored by the night, and the night's snapshot is never read.
+/// they had when it ran, the policies the night used, and the profile they had when it ran
+/// (profile versions, ADR 0050). Nothing per candidate is stored by the night, and the night's
+/// snapshot is never read.
 public struct CandidateNightStore: Sendable {
     let database: Database
 
@@ -30,10 +31,11 @@ public struct CandidateNightStore: Sendable {
 
     private func explain(_ candidateID: Int64, runID: Int64) async throws -> CandidateNight? {
         guard let night = try await nightRow(candidateID, runID: runID) else { return nil }
-        guard let profile = try await CandidateProfileStore(database: database).engineProfile(candidateID: candidateID) else { return nil }
-        let posts = try await explain(candidateID, profile: profile, runID: night.runID, choices: night.choices,
+        guard let read = try await NightProfileReader(database: database).read(candidateID: candidateID, runID: runID) else { return nil }
+        let posts = try await explain(candidateID, profile: read.profile, runID: night.runID, choices: night.choices,
                                       offered: night.offeredVacancy, offeredRank: night.offeredRank)
-        return CandidateNight(runID: night.runID, night: night.date, posts: posts, profileChangedSince: night.profileChanged)
+        return CandidateNight(runID: night.runID, night: night.date, posts: posts, profileChangedSince: read.changedSince,
+                              profileFromNight: read.fromThatNight)
     }
 
     /// Each post of `choices` (in that order) at night `runID`, with the candidate's verdict
@@ -65,7 +67,6 @@ public struct CandidateNightStore: Sendable {
         let choices: [Int64]
         let offeredVacancy: Int64?
         let offeredRank: Int?
-        let profileChanged: Bool
     }
 
     private struct PostRow {
@@ -83,7 +84,7 @@ public struct CandidateNightStore: Sendable {
         try await database.transaction { connection in
             let rows = try await connection.query(
                 """
-                SELECT run.id, to_char(run.run_date, 'YYYY-MM-DD'), k.choices, o.vacancy_id, o.choice_rank::int, c.updated_at > run.started_at
+                SELECT run.id, to_char(run.run_date, 'YYYY-MM-DD'), k.choices, o.vacancy_id, o.choice_rank::int
                 FROM match_runs run JOIN candidates c ON c.id = \(candidateID)
                 JOIN LATERAL (SELECT choices FROM rankings WHERE candidate_id = c.id AND submitted_at <= run.started_at
                               ORDER BY version DESC LIMIT 1) k ON true
@@ -92,8 +93,8 @@ public struct CandidateNightStore: Sendable {
                 """,
                 logger: database.logger
             )
-            for try await row in rows.decode((Int64, String, [Int64], Int64?, Int?, Bool).self) {
-                return NightRow(runID: row.0, date: row.1, choices: row.2, offeredVacancy: row.3, offeredRank: row.4, profileChanged: row.5)
+            for try await row in rows.decode((Int64, String, [Int64], Int64?, Int?).self) {
+                return NightRow(runID: row.0, date: row.1, choices: row.2, offeredVacancy: row.3, offeredRank: row.4)
             }
             return nil
         }

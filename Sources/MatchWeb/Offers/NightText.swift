@@ -18,7 +18,8 @@ struct NightText {
     func rows(_ night: CandidateNight) -> [String: Any] {
         [
             "heading": t("night_heading", ["date": night.night]),
-            "profile_changed": night.profileChangedSince,
+            "profile_changed": night.profileFromNight && night.profileChangedSince,
+            "profile_not_kept": !night.profileFromNight,
             "posts": night.posts.map(row),
         ]
     }

@@ -19,6 +19,18 @@ struct SyntheticDatasetTests {
             #expect(summary.vacancies == 300)
             #expect(summary.candidates == 3_000)
             #expect(summary.rankingEntries > 20_000, "most candidates fill their 10 choices; small disciplines have fewer vacancies")
+            // Profile versions (ADR 0050): one per seeded candidate, written set-wise by the
+            // candidates' and specialties' statement triggers, and equal to the profile itself.
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM candidate_profile_versions", database) == 3_000)
+            #expect(try await NightlyFixture.count(
+                """
+                SELECT count(*) FROM candidates c JOIN candidate_profile_versions v ON v.candidate_id = c.id
+                WHERE (v.education, v.title, v.experience_years, v.hukou_region_code, v.current_region_code, v.accepted_modes, v.programmes,
+                       v.hardship_willing, v.specialties)
+                      = (c.education, c.title, c.experience_years, c.hukou_region_code, c.current_region_code, c.accepted_modes, c.programmes,
+                         c.hardship_willing, coalesce((SELECT array_agg(s.specialty_code ORDER BY s.position) FROM candidate_specialties s
+                                                       WHERE s.candidate_id = c.id), '{}'))
+                """, database) == 3_000, "each version holds its candidate's profile and specialties in order")
             #expect(try await NightlyFixture.count(
                 "SELECT count(*) FROM vacancies v LEFT JOIN regions r ON r.code = v.region_code WHERE r.level <> 'county' OR r.code IS NULL",
                 database) == 0, "every vacancy sits in a real county")
