@@ -49,6 +49,8 @@ struct MarketRunTests {
                 #expect(run["market"] as? String == "main")
                 #expect(run["office"] == nil)
                 #expect((run["seedCommitment"] as? String)?.count == 64)
+                #expect(run["couples"] as? Int == 0, "the night records the couples it matched: none in this market")
+                #expect(run["couplesSettlement"] as? String == "no-couples")
                 #expect(detail["policyVersion"] as? Int == 1)
                 let parts = try #require(detail["offices"] as? [[String: Any]])
                 #expect(parts.compactMap { $0["office"] as? String } == ["BZ-HR"], "A sees its own part only")

@@ -7,7 +7,8 @@ enum RunMapping {
     static func item(_ run: RunReports.Run) -> Components.Schemas.RunListItem {
         .init(id: run.id, market: run.market, office: run.office, date: run.date,
               status: Components.Schemas.RunStatus(rawValue: run.status) ?? .failed, offers: run.offers, snapshotHash: run.snapshotHash,
-              failure: run.failure, seedCommitment: run.seedCommitment, seedSecret: run.seedSecret)
+              failure: run.failure, seedCommitment: run.seedCommitment, seedSecret: run.seedSecret, couples: run.couples,
+              couplesSettlement: run.couplesSettlement.flatMap(Components.Schemas.RunListItem.CouplesSettlementPayload.init(rawValue:)))
     }
 
     static func summary(_ summary: NightlySummary) -> Components.Schemas.RunSummary {

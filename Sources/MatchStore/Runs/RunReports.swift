@@ -27,6 +27,10 @@ public struct RunReports: Sendable {
         /// The lottery secret, revealed with the results (hexadecimal).
         public let seedSecret: String?
         public let seed: UInt64
+        /// The confirmed couples the night matched (nil for runs from before couples, ADR 0041).
+        public let couples: Int?
+        /// How the couples phase ended (`CouplesSettlement`'s raw value; ADR 0039).
+        public let couplesSettlement: String?
     }
 
     /// Seats and placements in one region, over the posts that took part in the run.
@@ -280,7 +284,7 @@ public struct RunReports: Sendable {
     /// run reports the version of the reading office's policy; an office run its own.
     private static let runColumns = """
         SELECT r.id, m.code, o.code, r.run_date::text, r.status, coalesce((r.counts ->> 'offers')::int, 0), r.snapshot_hash, r.failure,
-               coalesce(p.version, q.version), r.seed_commitment, r.seed_secret, r.seed
+               coalesce(p.version, q.version), r.seed_commitment, r.seed_secret, r.seed, r.couples, r.couples_settlement
         FROM match_runs r JOIN markets m ON m.id = r.market_id LEFT JOIN offices o ON o.id = r.office_id
         LEFT JOIN policies p ON p.id = r.policy_id
         LEFT JOIN match_run_offices ro ON ro.run_id = r.id
@@ -290,11 +294,11 @@ public struct RunReports: Sendable {
 
     private static func decodeRuns(_ rows: PostgresRowSequence) async throws -> [Run] {
         var result: [Run] = []
-        for try await (id, market, office, date, status, offers, hash, failure, version, commitment, secret, seed)
-            in rows.decode((Int64, String, String?, String, String, Int, String, String?, Int?, String?, String?, Int64).self) {
+        for try await (id, market, office, date, status, offers, hash, failure, version, commitment, secret, seed, couples, settlement)
+            in rows.decode((Int64, String, String?, String, String, Int, String, String?, Int?, String?, String?, Int64, Int?, String?).self) {
             result.append(Run(id: id, market: market, office: office, date: date, status: status, offers: offers, snapshotHash: hash,
                               failure: failure, policyVersion: version, seedCommitment: commitment, seedSecret: secret,
-                              seed: UInt64(bitPattern: seed)))
+                              seed: UInt64(bitPattern: seed), couples: couples, couplesSettlement: settlement))
         }
         return result
     }
