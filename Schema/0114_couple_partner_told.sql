@@ -48,25 +48,36 @@ LANGUAGE sql IMMUTABLE AS $$
     END
 $$;
 
+-- Tells the candidate of `offer`, just moved with its partner's by the triggers below, on each
+-- of their channels (as `OutboxWrites.tellAboutOffers` does): the kind follows the offer's new
+-- state. Called only by those triggers, as the schema's owner; no application role may call it.
+CREATE FUNCTION tell_couple_partner(offer bigint) RETURNS void
+LANGUAGE sql SET search_path = public AS $$
+    INSERT INTO outbox_messages (kind, subject_id, candidate_id, channel)
+    SELECT couple_partner_message(o.state), o.id, o.candidate_id, ch
+    FROM offers o JOIN candidates c ON c.id = o.candidate_id, unnest(c.message_channels) ch
+    WHERE o.id = offer AND NOT (couple_partner_message(o.state) = ANY (c.muted_messages))
+    ON CONFLICT DO NOTHING
+$$;
+REVOKE ALL ON FUNCTION tell_couple_partner(bigint) FROM PUBLIC;
+
 -- One leaves the open states: the partner's open offer follows (declined when its partner
 -- declined, else the same end and the same withdrawal cause), no acceptance is left waiting,
--- and the partner is told on each of their channels (as `OutboxWrites.tellAboutOffers`).
+-- and the partner is told.
 CREATE OR REPLACE FUNCTION release_couple_partner() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    moved bigint;
 BEGIN
     DELETE FROM couple_offer_answers WHERE offer_id IN
         (SELECT offer_id FROM couple_offers WHERE offer_id = NEW.id OR partner_offer_id = NEW.id);
-    WITH moved AS (
-        UPDATE offers SET state = NEW.state, withdrawal_cause = NEW.withdrawal_cause, updated_at = now()
-        WHERE state IN ('pending', 'under_review')
-          AND id = (SELECT partner_offer_id FROM couple_offers WHERE offer_id = NEW.id)
-        RETURNING id, candidate_id, state
-    )
-    INSERT INTO outbox_messages (kind, subject_id, candidate_id, channel)
-    SELECT couple_partner_message(m.state), m.id, m.candidate_id, ch
-    FROM moved m JOIN candidates c ON c.id = m.candidate_id, unnest(c.message_channels) ch
-    WHERE NOT (couple_partner_message(m.state) = ANY (c.muted_messages))
-    ON CONFLICT DO NOTHING;
+    UPDATE offers SET state = NEW.state, withdrawal_cause = NEW.withdrawal_cause, updated_at = now()
+    WHERE state IN ('pending', 'under_review')
+      AND id = (SELECT partner_offer_id FROM couple_offers WHERE offer_id = NEW.id)
+    RETURNING id INTO moved;
+    IF moved IS NOT NULL THEN
+        PERFORM tell_couple_partner(moved);
+    END IF;
     RETURN NULL;
 END;
 $$;
@@ -75,18 +86,16 @@ $$;
 -- declined or expired offer comes back with the same deadline, and the partner is told.
 CREATE OR REPLACE FUNCTION restore_couple_partner() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE
+    moved bigint;
 BEGIN
-    WITH moved AS (
-        UPDATE offers SET state = 'pending', deadline = NEW.deadline, updated_at = now()
-        WHERE state IN ('declined', 'expired')
-          AND id = (SELECT partner_offer_id FROM couple_offers WHERE offer_id = NEW.id)
-        RETURNING id, candidate_id, state
-    )
-    INSERT INTO outbox_messages (kind, subject_id, candidate_id, channel)
-    SELECT couple_partner_message(m.state), m.id, m.candidate_id, ch
-    FROM moved m JOIN candidates c ON c.id = m.candidate_id, unnest(c.message_channels) ch
-    WHERE NOT (couple_partner_message(m.state) = ANY (c.muted_messages))
-    ON CONFLICT DO NOTHING;
+    UPDATE offers SET state = 'pending', deadline = NEW.deadline, updated_at = now()
+    WHERE state IN ('declined', 'expired')
+      AND id = (SELECT partner_offer_id FROM couple_offers WHERE offer_id = NEW.id)
+    RETURNING id INTO moved;
+    IF moved IS NOT NULL THEN
+        PERFORM tell_couple_partner(moved);
+    END IF;
     RETURN NULL;
 END;
 $$;

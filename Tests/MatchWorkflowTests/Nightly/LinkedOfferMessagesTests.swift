@@ -52,6 +52,11 @@ struct LinkedOfferMessagesTests {
                 let withdrawn = try await OfferWithdrawals(database: office).withdraw(
                     offerIDs: [inCounty.offer], officeID: county, reason: "岗位编制调整", context: LinkedOfferReviewTests.reviewer)
                 #expect(withdrawn == [inCounty.offer], "the office's scope moved only the offer it oversees")
+                await #expect(throws: DatabaseError.self, "only the triggers write a partner's message") {
+                    try await office.transaction { connection in
+                        try await connection.query("SELECT tell_couple_partner(\(outside.offer))", logger: api.logger)
+                    }
+                }
             }
             #expect(try await LinkedOfferReviewTests.states(first, second, database) == ["withdrawn", "withdrawn"])
             try await LinkedOfferReviewTests.expectTold("offer_withdrawn", [inCounty.offer, outside.offer], database)
