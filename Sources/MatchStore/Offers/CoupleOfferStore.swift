@@ -82,7 +82,8 @@ public struct CoupleOfferStore: Sendable {
         }
     }
 
-    /// Declines the candidate's offer; the partner's follows (migration 0112).
+    /// Declines the candidate's offer; the partner's follows (migration 0112), and the partner
+    /// is told by the same trigger (`offer_released_with_partner`, migration 0114).
     public func decline(offerID: Int64, candidateID: Int64, reason: String, actor: String) async throws -> Outcome {
         try await database.transaction(.attributed(to: actor, reason: reason)) { connection in
             guard let pair = try await lockPair(offerID, candidateID, on: connection) else { return .notLinked }

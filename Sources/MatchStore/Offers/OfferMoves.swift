@@ -83,8 +83,8 @@ enum OfferMoves {
 
     /// Withdraws the open offers among `ids` for `cause`, with the couple's partners' open
     /// offers linked to them (the pair falls together, ADR 0049; the database does the same for
-    /// a partner this scope cannot see, migration 0113); each candidate is told in this
-    /// transaction. Returns the offers withdrawn.
+    /// a partner this scope cannot see, migration 0113, and tells them, 0114); each candidate is
+    /// told in this transaction. Returns the offers withdrawn (those this scope could move).
     @discardableResult
     static func withdraw(
         _ ids: [Int64], cause: WithdrawalCause, on connection: PostgresConnection, logger: Logger

@@ -23,23 +23,17 @@ public struct OfferStore: Sendable {
     }
 
     /// Expires pending offers whose deadline has passed, freeing their seats for the next night;
-    /// each candidate is told in the same transaction.
+    /// each candidate is told in the same transaction (a couple's partner by the trigger that
+    /// expires their offer with the other's).
     public func expire(asOf instant: Date = Date(), actor: String = "timer") async throws -> Int {
         try await database.transaction(.attributed(to: actor, reason: "deadline passed")) { connection in
             let expired: PostgresQuery = """
                 UPDATE offers SET state = 'expired' WHERE state = 'pending' AND deadline <= \(instant) RETURNING id, candidate_id
                 """
             let count = try await OutboxWrites.tellAboutOffers(.offerExpired, offers: expired, on: connection, logger: database.logger)
-            // A couple's partner's offer expired with one of these by the database's trigger
-            // (ADR 0041, 0049), not by this statement: tell its candidate too. Changed in this
-            // transaction is `updated_at = now()` (now() is the transaction's start); a partner
-            // that expired in the statement itself was told above, and is not told twice.
-            let partners: PostgresQuery = """
-                SELECT p.id, p.candidate_id FROM couple_offers l JOIN offers p ON p.id = l.partner_offer_id
-                JOIN offers o ON o.id = l.offer_id
-                WHERE o.state = 'expired' AND o.updated_at = now() AND p.state = 'expired' AND p.updated_at = now()
-                """
-            _ = try await OutboxWrites.tellAboutOffers(.offerExpired, offers: partners, on: connection, logger: database.logger)
+            // A couple's partner's offer that this statement did not expire is expired with the
+            // other's by the database's trigger, which tells its candidate (`offer_expired`,
+            // migration 0114): each partner is told once, whichever moved their offer.
             if count > 0 {
                 try await AuditLog.record(
                     actor: actor, action: "offer.expire", subject: "offers", details: ["expired": "\(count)", "asOf": "\(instant)"],

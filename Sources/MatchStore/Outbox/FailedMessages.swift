@@ -112,7 +112,8 @@ public struct FailedMessages: Sendable {
             LEFT JOIN staff_accounts s ON s.id = m.staff_account_id
             WHERE m.state = 'failed' AND m.id < \(older)
               AND (\(officeID)::int8 IS NULL OR CASE
-                  WHEN m.kind IN ('offer_released', 'offer_deadline', 'offer_withdrawn', 'offer_reinstated', 'offer_expired')
+                  WHEN m.kind IN ('offer_released', 'offer_deadline', 'offer_withdrawn', 'offer_reinstated', 'offer_expired',
+                                  'offer_released_with_partner')
                       THEN EXISTS (SELECT 1 FROM offers o JOIN vacancies v ON v.id = o.vacancy_id
                                    WHERE o.id = m.subject_id AND v.region_code LIKE (SELECT pattern FROM mine))
                   WHEN m.kind = 'review_decided'

@@ -9,7 +9,7 @@ enum MessageFactsReader {
     static func complete(_ claimed: ClaimedMessage, on connection: PostgresConnection, logger: Logger) async throws -> OutboxMessage {
         var facts = MessageFacts(payload: claimed.payload)
         switch claimed.kind {
-        case .offerReleased, .offerDeadline, .offerWithdrawn, .offerReinstated, .offerExpired:
+        case .offerReleased, .offerDeadline, .offerWithdrawn, .offerReinstated, .offerExpired, .offerReleasedWithPartner:
             facts.offer = try await offer(claimed.subjectID, on: connection, logger: logger)
         case .reviewDecided:
             facts.review = try await review(claimed.subjectID, on: connection, logger: logger)

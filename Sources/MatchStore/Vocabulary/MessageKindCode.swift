@@ -10,6 +10,9 @@ public enum MessageKindCode: String, VocabularyCode {
     case offerWithdrawn = "offer_withdrawn"
     case offerReinstated = "offer_reinstated"
     case offerExpired = "offer_expired"
+    /// A couple's linked offer declined with the other partner's (their decline, or their
+    /// account's deletion): written by the database's trigger that moves it (migration 0114).
+    case offerReleasedWithPartner = "offer_released_with_partner"
     case reviewDecided = "review_decided"
     case coupleInvitation = "couple_invitation"
     case nightResult = "night_result"
@@ -28,7 +31,7 @@ public enum MessageKindCode: String, VocabularyCode {
 
     /// Kinds whose subject is an offer (`subject_id` is the offer's id).
     public var isAboutAnOffer: Bool {
-        [.offerReleased, .offerDeadline, .offerWithdrawn, .offerReinstated, .offerExpired].contains(self)
+        [.offerReleased, .offerDeadline, .offerWithdrawn, .offerReinstated, .offerExpired, .offerReleasedWithPartner].contains(self)
     }
 
     /// Kinds that go to one address fixed by the event (a code goes to the contact it checks)

@@ -58,7 +58,8 @@ struct MessageWords {
     private var link: String {
         switch message.kind {
         case .passwordReset: "/reset/new?token=" + (message.facts.payload["token"] ?? "")
-        case .offerReleased, .offerDeadline, .offerWithdrawn, .offerReinstated, .offerExpired, .reviewDecided: "/offer"
+        case .offerReleased, .offerDeadline, .offerWithdrawn, .offerReinstated, .offerExpired, .offerReleasedWithPartner, .reviewDecided:
+            "/offer"
         case .contactVerification: "/verify"
         default: "/"
         }
