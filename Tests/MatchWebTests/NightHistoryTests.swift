@@ -59,7 +59,7 @@ struct NightHistoryTests {
                     if case .score(let score)? = post.cutoff { return score } else { return nil }
                 })
                 #expect((exported["read_as_of"] as? [String: String])?["profile"] == "night")
-                #expect((exported["read_as_of"] as? [String: String])?["posts"] == "now")
+                #expect((exported["read_as_of"] as? [String: String])?["posts"] == "night")
             }
             let offered = try #require((nights.last?["posts"] as? [[String: Any]])?.first { ($0["verdict"] as? [String: Any])?["code"] as? String == "offered" })
             #expect(offered["score"] is Double && offered["breakdown"] is [Any] && offered["policy"] is String)
