@@ -113,6 +113,32 @@ struct NightHistoryTests {
         }
     }
 
+    @Test("a post whose requirements of that night are not kept: the night's page says so, in both languages, and the export too")
+    func postsNotKept() async throws {
+        try await GatewayHarness.run { harness, client in
+            _ = try await DemoDataset(database: harness.owner).load()
+            _ = try await PolicyStore(database: harness.app).create(
+                officeCode: NightlyFixture.office, draft: PolicyDraft(regions: []), actor: "test")
+            #expect(try await DemoLogin.ensure(in: harness.app))
+            let run = try #require(NightlyFixture.committedRunID(try await NightlyFixture.run(harness.app, date: NightlyFixture.night(daysAgo: 1))))
+            var browser = Browser(client)
+            browser.language = "en"
+            _ = try await browser.get("/login")
+            #expect(try await browser.post("/login", [("contact", DemoLogin.contact), ("password", DemoLogin.password)]).status == .seeOther)
+            let notice = "its requirements as they were that night are not on record"
+            #expect(!(try await browser.get("/offer/nights/\(run)").body.contains(notice)), "every post's version is kept from the seed")
+            // As migration 0103 leaves posts whose requirements last changed after a night: their one version is from after it.
+            try await harness.execute("UPDATE vacancy_requirement_versions SET valid_from = now() + interval '1 second'")
+            #expect(try await browser.get("/offer/nights/\(run)").body.contains(notice))
+            let export = try await browser.get("/data/export.json")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(export.body.utf8)) as? [String: Any])
+            let night = try #require((document["nights"] as? [[String: Any]])?.first { $0["run_id"] as? Int64 == run })
+            #expect((night["read_as_of"] as? [String: String])?["posts"] == "recorded_later")
+            browser.language = "zh-CN"
+            #expect(try await browser.get("/offer/nights/\(run)").body.contains("没有当晚岗位要求的记录"))
+        }
+    }
+
     /// A night's scores in the data export, post by post, with what each part is read as of.
     private static func exportedScores(_ browser: inout Browser, runID: Int64) async throws -> [String] {
         let export = try await browser.get("/data/export.json")
