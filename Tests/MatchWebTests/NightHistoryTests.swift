@@ -59,7 +59,7 @@ struct NightHistoryTests {
                     if case .score(let score)? = post.cutoff { return score } else { return nil }
                 })
                 #expect((exported["read_as_of"] as? [String: String])?["profile"] == "night")
-                #expect((exported["read_as_of"] as? [String: String])?["posts"] == "now")
+                #expect((exported["read_as_of"] as? [String: String])?["posts"] == "night")
             }
             let offered = try #require((nights.last?["posts"] as? [[String: Any]])?.first { ($0["verdict"] as? [String: Any])?["code"] as? String == "offered" })
             #expect(offered["score"] is Double && offered["breakdown"] is [Any] && offered["policy"] is String)
@@ -110,6 +110,32 @@ struct NightHistoryTests {
 
             browser.language = "zh-CN"
             #expect(try await browser.get("/offer/nights/\(first)").body.contains("以下得分仍按您当晚的资料计算"))
+        }
+    }
+
+    @Test("a post whose requirements of that night are not kept: the night's page says so, in both languages, and the export too")
+    func postsNotKept() async throws {
+        try await GatewayHarness.run { harness, client in
+            _ = try await DemoDataset(database: harness.owner).load()
+            _ = try await PolicyStore(database: harness.app).create(
+                officeCode: NightlyFixture.office, draft: PolicyDraft(regions: []), actor: "test")
+            #expect(try await DemoLogin.ensure(in: harness.app))
+            let run = try #require(NightlyFixture.committedRunID(try await NightlyFixture.run(harness.app, date: NightlyFixture.night(daysAgo: 1))))
+            var browser = Browser(client)
+            browser.language = "en"
+            _ = try await browser.get("/login")
+            #expect(try await browser.post("/login", [("contact", DemoLogin.contact), ("password", DemoLogin.password)]).status == .seeOther)
+            let notice = "its requirements as they were that night are not on record"
+            #expect(!(try await browser.get("/offer/nights/\(run)").body.contains(notice)), "every post's version is kept from the seed")
+            // As migration 0103 leaves posts whose requirements last changed after a night: their one version is from after it.
+            try await harness.execute("UPDATE vacancy_requirement_versions SET valid_from = now() + interval '1 second'")
+            #expect(try await browser.get("/offer/nights/\(run)").body.contains(notice))
+            let export = try await browser.get("/data/export.json")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(export.body.utf8)) as? [String: Any])
+            let night = try #require((document["nights"] as? [[String: Any]])?.first { $0["run_id"] as? Int64 == run })
+            #expect((night["read_as_of"] as? [String: String])?["posts"] == "recorded_later")
+            browser.language = "zh-CN"
+            #expect(try await browser.get("/offer/nights/\(run)").body.contains("没有当晚岗位要求的记录"))
         }
     }
 

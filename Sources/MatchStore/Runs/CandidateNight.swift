@@ -36,6 +36,10 @@ public struct CandidateNight: Sendable, Equatable {
         /// The post's cutoff that night; nil when it was not in the night.
         public let cutoff: Cutoff?
         public let verdict: Verdict
+        /// The post's requirements are the ones it had that night (ADR 0051). False when they
+        /// are not kept (the post was first versioned after the night, by migration 0103): the
+        /// earliest version kept after the night is used, and the page says so.
+        public let requirementsFromNight: Bool
     }
 
     public let runID: Int64
@@ -48,6 +52,9 @@ public struct CandidateNight: Sendable, Equatable {
     /// before profiles were versioned, or household registration erased since with its
     /// consent; the earliest version kept after the night is used, and the page says so.
     public let profileFromNight: Bool
+
+    /// Every ranked post is read with the requirements it had that night.
+    public var postsFromNight: Bool { posts.allSatisfy(\.requirementsFromNight) }
 }
 
 extension CandidateNight.Verdict {

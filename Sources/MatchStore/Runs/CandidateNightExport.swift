@@ -7,10 +7,11 @@ extension CandidateNight {
     var exportValue: [String: Any] {
         [
             "run_id": runID, "night": night, "profile_changed_since": profileChangedSince,
-            // What each part is read as of (ADR 0038, 0050): the profile is that night's version
-            // when one is kept ("recorded_later" otherwise); the posts' requirements are today's.
+            // What each part is read as of (ADR 0038, 0050, 0051): the profile and the posts'
+            // requirements are that night's versions when kept ("recorded_later" otherwise).
             "read_as_of": ["cutoffs": "night", "ranking": "night", "policy": "night",
-                           "profile": profileFromNight ? "night" : "recorded_later", "posts": "now"],
+                           "profile": profileFromNight ? "night" : "recorded_later",
+                           "posts": postsFromNight ? "night" : "recorded_later"],
             "posts": posts.map(\.exportValue),
         ]
     }
@@ -21,6 +22,7 @@ extension CandidateNight.Post {
         var value: [String: Any] = [
             "vacancy_id": vacancyID, "title": title, "rank": rank,
             "cutoff": cutoff.map(Self.export) ?? NSNull(), "verdict": verdict.exportValue,
+            "requirements_as_of": requirementsFromNight ? "night" : "recorded_later",
         ]
         if let breakdown {
             value["score"] = breakdown.score

@@ -5,8 +5,8 @@ import PostgresNIO
 
 /// Explains any night a candidate took part in (the newest by default) for every post they ranked, from what is cheap to read
 /// for one person (ADR 0037): the night's cutoffs of their posts (`run_cutoffs`), the ranking
-/// they had when it ran, the policies the night used, and the profile they had when it ran
-/// (profile versions, ADR 0050). Nothing per candidate is stored by the night, and the night's
+/// they had when it ran, the policies the night used, the profile they had when it ran
+/// (profile versions, ADR 0050) and each post's requirements as they were then (ADR 0051). Nothing per candidate is stored by the night, and the night's
 /// snapshot is never read.
 public struct CandidateNightStore: Sendable {
     let database: Database
@@ -45,18 +45,21 @@ public struct CandidateNightStore: Sendable {
     ) async throws -> [CandidateNight.Post] {
         let rows = try await postRows(candidateID, runID: runID, choices: choices)
         let catalogue = PostCatalogue(database: database)
+        let nightPosts = try await NightPostReader(database: database).read(vacancyIDs: choices, runID: runID)
         var posts: [CandidateNight.Post] = []
         for row in rows {
-            let detail = try await catalogue.detail(id: row.vacancyID)
-            let reasons = detail.map { Eligibility.reasons(profile, for: $0.profile) } ?? []
+            // Each post's requirements as that night read them (ADR 0051), today's seats and incentives.
+            let nightPost = nightPosts[row.vacancyID]
+            let vacancy = try await catalogue.detail(id: row.vacancyID).map { nightPost?.applied(to: $0.profile) ?? $0.profile }
+            let reasons = vacancy.map { Eligibility.reasons(profile, for: $0) } ?? []
             var breakdown: ScoreBreakdown?
-            if let detail, let policy = row.policy { breakdown = Scorer.score(profile, for: detail.profile, policy: policy) }
+            if let vacancy, let policy = row.policy { breakdown = Scorer.score(profile, for: vacancy, policy: policy) }
             let verdict: CandidateNight.Verdict = row.declined
                 ? .declinedBefore
                 : .of(rank: row.rank, offeredRank: offeredRank, offeredHere: offered == row.vacancyID,
                       reasons: reasons, score: breakdown?.score, cutoff: row.cutoff)
             posts.append(.init(vacancyID: row.vacancyID, title: row.title, rank: row.rank, breakdown: breakdown,
-                               cutoff: row.cutoff, verdict: verdict))
+                               cutoff: row.cutoff, verdict: verdict, requirementsFromNight: nightPost?.fromThatNight ?? false))
         }
         return posts
     }

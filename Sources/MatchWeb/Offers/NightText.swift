@@ -20,6 +20,7 @@ struct NightText {
             "heading": t("night_heading", ["date": night.night]),
             "profile_changed": night.profileFromNight && night.profileChangedSince,
             "profile_not_kept": !night.profileFromNight,
+            "posts_not_kept": !night.postsFromNight,
             "posts": night.posts.map(row),
         ]
     }

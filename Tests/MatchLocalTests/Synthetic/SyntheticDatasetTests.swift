@@ -31,6 +31,23 @@ struct SyntheticDatasetTests {
                          c.hardship_willing, coalesce((SELECT array_agg(s.specialty_code ORDER BY s.position) FROM candidate_specialties s
                                                        WHERE s.candidate_id = c.id), '{}'))
                 """, database) == 3_000, "each version holds its candidate's profile and specialties in order")
+            // Post requirement versions (ADR 0051): one per seeded post, written set-wise by the
+            // posts', specialties' and household rules' statement triggers, equal to the post.
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM vacancy_requirement_versions", database) == 300)
+            #expect(try await NightlyFixture.count(
+                """
+                SELECT count(*) FROM vacancies v JOIN vacancy_requirement_versions r ON r.vacancy_id = v.id
+                WHERE (r.region_code, r.min_education, r.min_title, r.min_experience_years, r.accepted_modes, r.specialties,
+                       r.household_rules)
+                      = (v.region_code, v.min_education, v.min_title, v.min_experience_years, v.accepted_modes,
+                         coalesce((SELECT jsonb_agg(jsonb_build_array(s.specialty_code, s.accepted_fit) ORDER BY s.specialty_code)
+                                   FROM vacancy_specialties s WHERE s.vacancy_id = v.id), '[]'),
+                         coalesce((SELECT jsonb_agg(jsonb_build_object('kind', h.kind, 'region_code', h.region_code,
+                                                                       'legal_basis', h.legal_basis) ORDER BY h.id)
+                                   FROM vacancy_household_rules h WHERE h.vacancy_id = v.id), '[]'))
+                """, database) == 300, "each post has a version holding its requirements")
+            #expect(try await NightlyFixture.count("SELECT count(*) FROM vacancy_requirement_versions WHERE specialties <> '[]'",
+                                                   database) > 0, "the specialties' statement completed the posts' versions")
             #expect(try await NightlyFixture.count(
                 "SELECT count(*) FROM vacancies v LEFT JOIN regions r ON r.code = v.region_code WHERE r.level <> 'county' OR r.code IS NULL",
                 database) == 0, "every vacancy sits in a real county")

@@ -117,7 +117,7 @@ struct NightProfileVersionTests {
             let night = try #require(try await CandidateNightStore(database: database).night(candidateID: candidate, runID: run))
             #expect(!night.profileFromNight)
             #expect(night.exportValue["read_as_of"] as? [String: String] == [
-                "cutoffs": "night", "ranking": "night", "policy": "night", "profile": "recorded_later", "posts": "now",
+                "cutoffs": "night", "ranking": "night", "policy": "night", "profile": "recorded_later", "posts": "night",
             ])
         }
     }
