@@ -8,7 +8,9 @@ office admin's and centre editor's sign-in and TOTP keys), starts `talentmatch s
   computed here from the printed key (RFC 6238, written out below, not taken from the server);
 - the centre editor writes a post in the form (refused beside its fields, in both languages, then
   saved and opened for editing); the office admin reads the policy, is refused a bad draft, saves
-  two versions, and reads their diff and a version's page, each page in both languages;
+  two versions, and reads their diff and a version's page, each page in both languages; then tries
+  a draft as a what-if, changes it, commits it from the result page, and after a night reads the
+  parity report (issue 15, ADR 0054);
 - invites two new staff with `talentmatch staff invite`, and each opens the link, sets a password,
   scans nothing but reads the key beside the QR code, types a code computed from it, sees the
   recovery codes once, and reaches the console — one in Chinese, one in English.
@@ -17,7 +19,7 @@ Every page is checked for console errors and saved at 390 px and 1280 px.
 
 Usage: Tests/browser/console.py [--binary .build/debug/talentmatch] [--screenshots DIR] [--keep]
 """
-import argparse, base64, hashlib, hmac, os, re, struct, tempfile, time
+import argparse, base64, hashlib, hmac, os, re, struct, subprocess, tempfile, time
 
 from selenium.webdriver.common.by import By
 
@@ -62,6 +64,7 @@ class ConsoleWalk(Walk):
             self.posts(driver, tag)
             self.post_form(driver, tag)
             self.policy(driver, tag)
+            self.what_if(driver, tag)
             self.click(driver, "form[action='/console/sign-out'] button")
             self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
         finally:
@@ -189,6 +192,38 @@ class ConsoleWalk(Walk):
         self.click(driver, "a[href='/console/policy']")
         self.click(driver, "tbody a[href^='/console/policy/versions/']")
         self.both_languages(driver, f"{tag}-console-policy-version", expect="<dl")
+        self.click(driver, "a[href='/console']")
+
+    def what_if(self, driver, tag):
+        """Issue 15, ADR 0054: an office admin edits a policy, tries it first as a what-if against
+        the committed night (in Chinese), changes the draft in English (it survives the round trip
+        in hidden fields) and tries it again, commits it from the result page; then, after a night,
+        reads the office's parity report in both languages."""
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href='/console/policy']")
+        if not links or not driver.find_elements(By.CSS_SELECTOR, "a[href='/console']"):
+            return
+        self.navigate(driver, links[0])
+        if not driver.find_elements(By.CSS_SELECTOR, "a[href='/console/policy/new']"):
+            return
+        self.click(driver, "a[href='/console/policy/new']")
+        self.fill(driver, "weight_experience", "4")
+        self.fill(driver, "note", "浏览器：试算后提交")
+        self.click(driver, "main form button[formaction='/console/policy/what-if']")
+        self.page(driver, f"{tag}-console-whatif", expect='name="action" value="edit"', wide=True)
+        driver.add_cookie({"name": "lang", "value": "en"})
+        self.click(driver, "form.whatif-actions button[name='action']")
+        self.page(driver, f"{tag}-console-whatif-change-other-language", expect="浏览器：试算后提交", wide=True)
+        self.click(driver, "main form button[formaction='/console/policy/what-if']")
+        self.page(driver, f"{tag}-console-whatif-other-language", expect="Commit as a new version", wide=True)
+        self.click(driver, "form.whatif-actions button:not([name])")
+        self.page(driver, f"{tag}-console-whatif-committed", expect="浏览器：试算后提交", wide=True)
+        driver.add_cookie({"name": "lang", "value": "zh-CN" if tag == "zh" else "en"})
+        self.run("nightly", "--rerun", check=False)
+        url = self.run("db", "url").strip()
+        run = subprocess.run(["psql", "-At", url, "-c", "SELECT max(id) FROM match_runs WHERE status = 'committed'"],
+                             check=True, env=self.env, capture_output=True, text=True).stdout.strip()
+        driver.get(f"{self.base}/console/runs/{run}/parity")
+        self.both_languages(driver, f"{tag}-console-parity", expect="/parity.csv")
         self.click(driver, "a[href='/console']")
 
     def accept_invitation(self, language, link, tag):

@@ -14,11 +14,14 @@ public struct RunRecord: Sendable {
         public let officeID: Int64
         public let policyID: Int64?
         public let summary: NightlySummary
+        /// The office's parity report (ADR 0054); empty for a run that released nothing.
+        public var parity: [ParityCell] = []
 
-        public init(officeID: Int64, policyID: Int64?, summary: NightlySummary) {
+        public init(officeID: Int64, policyID: Int64?, summary: NightlySummary, parity: [ParityCell] = []) {
             self.officeID = officeID
             self.policyID = policyID
             self.summary = summary
+            self.parity = parity
         }
     }
 

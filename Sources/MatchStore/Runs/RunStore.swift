@@ -143,6 +143,19 @@ struct RunStore {
             """,
             logger: logger
         )
+        let cells = parts.flatMap { part in part.parity.map { (part.officeID, $0) } }
+        if !cells.isEmpty {
+            try await connection.queryOpen(
+                """
+                INSERT INTO match_run_parity (run_id, office_id, dimension, key, applicants, placed, choice_sum)
+                SELECT \(runID), o, d, k, a, p, c
+                FROM UNNEST(\(cells.map { $0.0 })::int8[], \(cells.map { $0.1.dimension.rawValue })::text[], \(cells.map { $0.1.key })::text[],
+                            \(cells.map { $0.1.applicants })::int4[], \(cells.map { $0.1.placed })::int4[], \(cells.map { Int64($0.1.choiceSum) })::int8[])
+                    AS u(o, d, k, a, p, c)
+                """,
+                logger: logger
+            )
+        }
         let left = run.exclusions
         try await connection.queryOpen(
             """

@@ -176,8 +176,13 @@ private struct Night {
         options.progress("writing and explaining \(engine.offers.count) offers")
         var clock = PhaseClock()
         var summary = engine.summary
+        // Each office's parity report is counted once, here, from the night's own snapshot (ADR 0054).
+        var parts = engine.officeParts
+        for (index, cells) in OfficeParity.cells(snapshot: engine.snapshot, offers: engine.offers).enumerated() where index < parts.count {
+            parts[index].parity = cells
+        }
         let written = try await session.commit(
-            record(engine.snapshot, freeze, solver: engine.solverName, summary: summary, parts: engine.officeParts),
+            record(engine.snapshot, freeze, solver: engine.solverName, summary: summary, parts: parts),
             release: engine.release, superseding: oldRun, actor: options.actor,
             options: RunWriteOptions(progress: options.progress, snapshotPartBytes: options.snapshotPartBytes)
         )

@@ -80,6 +80,10 @@ public struct RunDifference: Sendable, Equatable {
     public var spillover = Changes()
     /// Per other office, how many candidates its posts gained and lost.
     public var spilloverByOffice: [String: Shift] = [:]
+    /// The draft office's posts whose set of candidates changes, in snapshot order.
+    public var ownPostChanges: [PostChange] = []
+    /// The draft office's seats and placements by region, before and after, over tonight's posts.
+    public var ownFillByRegion: [RegionFill] = []
 
     public var lines: [String] {
         guard let comparedRunID else { return ["no committed run to compare with"] }

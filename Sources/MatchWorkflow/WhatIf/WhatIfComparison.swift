@@ -35,7 +35,38 @@ struct WhatIfComparison {
                 difference.spilloverByOffice[code] = shift
             }
         }
+        if let draftOffice { (difference.ownPostChanges, difference.ownFillByRegion) = ownPosts(of: draftOffice, last: last, now: now) }
         return difference
+    }
+
+    /// The draft office's posts of tonight's snapshot, post by post and region by region. A
+    /// post the committed night placed on but that is no longer open is not in the snapshot,
+    /// and its people count among the moved or no longer placed above.
+    private func ownPosts(of office: Int64, last: CommittedAssignments, now: [Int64: Int64])
+        -> ([RunDifference.PostChange], [RunDifference.RegionFill]) {
+        let snapshot = engine.snapshot
+        let own = snapshot.vacancies.filter { snapshot.offices[$0.office].office.id == office }
+        let ownIDs = Set(own.map(\.id))
+        var before: [Int64: Set<Int64>] = [:]
+        var after: [Int64: Set<Int64>] = [:]
+        for (candidate, vacancy) in last.assignments where ownIDs.contains(vacancy) { before[vacancy, default: []].insert(candidate) }
+        for (candidate, vacancy) in now where ownIDs.contains(vacancy) { after[vacancy, default: []].insert(candidate) }
+        var changes: [RunDifference.PostChange] = []
+        var regions: [String: (seats: Int, before: Int, after: Int)] = [:]
+        for vacancy in own {
+            let was = before[vacancy.id] ?? [], tonight = after[vacancy.id] ?? []
+            let region = vacancy.profile.region?.digits ?? ""
+            let sum = regions[region] ?? (0, 0, 0)
+            regions[region] = (sum.seats + vacancy.profile.seats, sum.before + was.count, sum.after + tonight.count)
+            guard was != tonight else { continue }
+            changes.append(.init(vacancyID: vacancy.id, title: vacancy.title, region: region, seats: vacancy.profile.seats,
+                                 before: was.count, after: tonight.count, joined: tonight.subtracting(was).count, left: was.subtracting(tonight).count))
+        }
+        let fill = regions.keys.sorted().map { region in
+            let sum = regions[region] ?? (0, 0, 0)
+            return RunDifference.RegionFill(region: region, seats: sum.seats, before: sum.before, after: sum.after)
+        }
+        return (changes, fill)
     }
 
     private func count(before: Int64?, after: Int64?, into unchanged: inout Int, _ moved: inout Int, _ newly: inout Int, _ lost: inout Int) {

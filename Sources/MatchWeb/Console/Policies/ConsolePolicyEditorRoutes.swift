@@ -5,7 +5,7 @@ import MatchStore
 
 /// The policy editor: starts from the version in force, and saves a new version (versions are
 /// never edited, ADR 0045) with the API's validation, each error beside its field and every
-/// value kept. Only an office admin (`policies:write`) reaches it; an analyst, who reads
+/// value kept, or tries the draft first (`ConsoleWhatIfRoutes`, ADR 0054). Only an office admin (`policies:write`) reaches it; an analyst, who reads
 /// policies, finds nothing here (404), and nothing is written.
 struct ConsolePolicyEditorRoutes {
     let console: StaffConsole
@@ -48,24 +48,6 @@ struct ConsolePolicyEditorRoutes {
     }
 
     private func page(_ form: ConsolePolicyForm, _ request: Request, _ context: GatewayRequestContext, problems: [String] = []) -> Response {
-        let t = { (key: String) in console.renderer.text(key, context) }
-        var state = FormState(values: form.values)
-        for field in problems { state.fail(field, t(ConsolePolicyForm.ruleKey(field))) }
-        var data = state.templateData(fields: Array(form.values.keys))
-        data["weights"] = ScoringFeature.allCases.map { feature -> [String: Any] in
-            let name = ConsolePolicyForm.weightField(feature)
-            return ["name": name, "label": t(PolicyDiff.featureKey(feature)), "value": form.values[name] ?? "", "error": state.error(name) ?? ""]
-        }
-        data["rows"] = form.rows
-        data["regions"] = (0..<form.rows).map { row -> [String: Any] in
-            let cells = ["region", "cap", "floor", "reason"].map { name -> [String: Any] in
-                let field = "\(name)_\(row)"
-                return ["name": field, "label": t("console_policy_" + (name == "reason" ? "region_reason" : name)), "value": form.values[field] ?? "",
-                        "error": state.error(field) ?? "", "numeric": name == "cap" || name == "floor"]
-            }
-            return ["row": row + 1, "cells": cells]
-        }
-        return console.renderer.consolePage("console_policy_form", titleKey: "console_policy_new_title", data: data, context: context,
-                                            request: request, status: problems.isEmpty ? .ok : .unprocessableContent)
+        ConsolePolicyFormPage(console: console).render(form, request, context, problems: problems, canCommit: true)
     }
 }

@@ -93,6 +93,15 @@ struct ConsolePolicyForm {
         }
     }
 
+    /// The field a draft's refusal sits beside; nil when the office itself is unknown.
+    static func field(for error: PolicyDraftError, regionRows: [Int]) -> String? {
+        switch error {
+        case .invalid(let name, _): Self.field(for: name, regionRows: regionRows)
+        case .regionRefused(let index, _, _): Self.field(forRegion: index, regionRows: regionRows)
+        case .unknownOffice: nil
+        }
+    }
+
     static func field(forRegion index: Int, regionRows: [Int]) -> String {
         "region_\(index < regionRows.count ? regionRows[index] : 0)"
     }

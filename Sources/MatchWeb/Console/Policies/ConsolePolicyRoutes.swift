@@ -30,7 +30,7 @@ struct ConsolePolicyRoutes {
         let staff = try Self.reader(console, request, context)
         let all = try await versions(staff)
         var data: [String: Any] = [
-            "has_versions": !all.isEmpty, "can_edit": staff.may(.policiesWrite),
+            "has_versions": !all.isEmpty, "can_edit": staff.may(.policiesWrite), "can_what_if": staff.may(.runsDryRun),
             "versions": all.map { ["version": $0.version, "created": Self.time($0.createdAt), "by": $0.createdBy, "note": $0.note] },
             "diff_from": all.map { ["version": $0.version, "selected": $0.version == (all.count > 1 ? all[1].version : 0)] },
             "diff_to": all.map { ["version": $0.version, "selected": $0.version == all.first?.version] },
