@@ -112,5 +112,17 @@ struct ConsoleParityTests {
         #expect(table.household.map(\.placed) == ["20", "0", "6", "0"], "no placed cell is under five, so none is hidden")
         #expect(table.household.map(\.rate) == ["66.7%", "<5", "hidden", "—"], "a rate from a hidden count is not shown")
         #expect(table.household.map(\.meanChoice) == ["2.00", "—", "2.00", "—"])
+
+        // One placed cell under five: the next smallest placed cell is hidden, and so is its mean,
+        // which times the count is a whole number and would narrow the hidden count down.
+        let placed = [("local", 30, 20), ("province", 10, 3), ("other", 9, 6), ("unknown", 0, 0)].map {
+            ParityCell(dimension: .household, key: $0.0, applicants: $0.1, placed: $0.2, choiceSum: $0.2 * 2)
+        }
+        let second = ParityTable(RunParityReader.Report(runID: 1, date: "2026-12-08", status: "committed", household: placed, regions: []),
+                                 words: .init(suppressed: "<5", hidden: "hidden", none: "—"), householdLabel: { $0 })
+        #expect(second.household.map(\.applicants) == ["30", "10", "9", "0"])
+        #expect(second.household.map(\.placed) == ["20", "<5", "hidden", "0"])
+        #expect(second.household.map(\.rate) == ["66.7%", "<5", "hidden", "—"])
+        #expect(second.household.map(\.meanChoice) == ["2.00", "<5", "hidden", "—"])
     }
 }

@@ -5,7 +5,8 @@ import MatchStore
 ///
 /// - a count of one to four people is shown as "<5" (zero is shown: it describes nobody);
 /// - a rate or a mean is shown only when every count it is worked out from is shown, and a
-///   mean choice only over five placed people or more;
+///   mean choice only over five placed people or more (a mean times its count is a whole
+///   number, so beside a hidden count it would narrow the count down);
 /// - the household types add up to the office's applicants and placements, which its run
 ///   page shows, so where only one household cell of a column is under five, the next
 ///   smallest is hidden as well ("hidden"), or the total would give the small one away.
@@ -57,8 +58,10 @@ struct ParityTable {
             let rate = cell.applicants == 0 ? words.none
                 : states.contains(.suppressed) ? words.suppressed
                 : states.contains(.hidden) ? words.hidden : percent(Double(cell.placed) / Double(cell.applicants))
+            // A mean beside a hidden count would give the count away (mean × count is a whole number).
             let mean = cell.placed == 0 ? words.none
-                : cell.placed >= threshold ? decimal(Double(cell.choiceSum) / Double(cell.placed)) : words.suppressed
+                : cell.placed < threshold ? words.suppressed
+                : placed[index] == .hidden ? words.hidden : decimal(Double(cell.choiceSum) / Double(cell.placed))
             return Row(label: label, code: code, applicants: text(cell.applicants, applicants[index]),
                        placed: text(cell.placed, placed[index]), rate: rate, meanChoice: mean)
         }
