@@ -90,7 +90,7 @@ let package = Package(
         .target(
             name: "MatchWeb",
             dependencies: [
-                "MatchCore", "MatchStore",
+                "MatchCore", "MatchStore", "MatchWorkflow",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
