@@ -25,6 +25,11 @@ CREATE TABLE match_run_office_outcomes (
 );
 CREATE INDEX match_run_office_outcomes_office_idx ON match_run_office_outcomes (office_id, run_id DESC);
 
+-- A night's offers page by page in candidate order (the console's run page): until now offers
+-- had only a BRIN index on run_id (0012), which reads the whole night's block range and sorts it
+-- for each page of 50.
+CREATE INDEX offers_run_candidate_idx ON offers (run_id, candidate_id);
+
 -- Row-level security as for match_run_offices (0031): an office reads its own rows and those
 -- of offices below it; the trusted roles read all. Nobody writes it but the triggers, which
 -- run as the schema's owner.
@@ -58,7 +63,9 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER offers_count_outcomes_insert AFTER INSERT ON offers
+-- Named to fire after offers_record_insert (0011, 0017; triggers fire in name order), which
+-- refuses an offer of a run, candidate or post that does not exist with its own message.
+CREATE TRIGGER offers_tally_insert AFTER INSERT ON offers
     REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION count_new_offer_outcomes();
 
 -- A change of state moves one count to another (an offer's post, and so its office, never
@@ -88,7 +95,7 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER offers_count_outcomes_update AFTER UPDATE ON offers
+CREATE TRIGGER offers_tally_update AFTER UPDATE ON offers
     REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION count_moved_offer_outcomes();
 
 -- The nights before this migration, counted once from their offers.

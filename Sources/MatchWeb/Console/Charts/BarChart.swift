@@ -45,7 +45,7 @@ struct BarChart: Sendable {
         let c = ChartScale.coordinate
         var svg = """
             <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(c(Self.width)) \(c(height))" \
-            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="sans-serif" font-size="12">
+            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="sans-serif" font-size="13">
             <title id="\(id)-title">\(e(title))</title><desc id="\(id)-desc">\(e(description)) \(e(scaleNote))</desc>
             """
         svg += "<rect x=\"0\" y=\"0\" width=\"\(c(Self.width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>"
