@@ -24,9 +24,11 @@ struct BarChart: Sendable {
     /// Written after each value and tick: "%" or nothing.
     var unit = ""
 
-    static let width = 640.0
-    static let plotLeft = 200.0
-    static let plotWidth = 380.0
+    // Narrow enough that a phone shows the whole chart with words of about 10 px (390 px
+    // screens), with room on the left for "Placed by another office" and for "100%" on the right.
+    static let width = 480.0
+    static let plotLeft = 170.0
+    static let plotWidth = 250.0
     static let barHeight = 14.0
     static let gap = 10.0
     static let top = 40.0
@@ -45,7 +47,7 @@ struct BarChart: Sendable {
         let c = ChartScale.coordinate
         var svg = """
             <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(c(Self.width)) \(c(height))" \
-            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="sans-serif" font-size="13">
+            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="sans-serif" font-size="12">
             <title id="\(id)-title">\(e(title))</title><desc id="\(id)-desc">\(e(description)) \(e(scaleNote))</desc>
             """
         svg += "<rect x=\"0\" y=\"0\" width=\"\(c(Self.width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>"
@@ -72,10 +74,10 @@ struct BarChart: Sendable {
             }
         }
         var y = Self.top + plotHeight + 22
-        svg += "<text x=\"\(c(Self.plotLeft))\" y=\"\(c(y))\" fill=\"#222222\">\(e(scaleNote))</text>"
+        svg += "<text x=\"8\" y=\"\(c(y))\" fill=\"#222222\">\(e(scaleNote))</text>"
         if series.count > 1 {
             y += 20
-            var x = Self.plotLeft
+            var x = 8.0
             for (s, name) in series.enumerated() {
                 svg += "<rect x=\"\(c(x))\" y=\"\(c(y - 10))\" width=\"12\" height=\"12\" fill=\"\(ChartScale.colour(s))\"/>"
                 svg += "<text x=\"\(c(x + 16))\" y=\"\(c(y))\" fill=\"#222222\">\(e(name))</text>"

@@ -20,9 +20,10 @@ struct LineChart: Sendable {
     /// The value at the top of the plot.
     let maximum: Double
 
-    static let width = 640.0
-    static let plotLeft = 60.0
-    static let plotRight = 610.0
+    // As narrow as the bar charts, so that a phone shows the whole chart (390 px screens).
+    static let width = 480.0
+    static let plotLeft = 50.0
+    static let plotRight = 460.0
     static let plotTop = 20.0
     static let plotHeight = 220.0
     static let dashes = ["", "6 3", "2 3", "8 3 2 3", "1 2"]
@@ -46,7 +47,7 @@ struct LineChart: Sendable {
         let bottom = Self.plotTop + Self.plotHeight
         var svg = """
             <svg class="chart" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 \(c(Self.width)) \(c(height))" \
-            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="sans-serif" font-size="13">
+            role="img" aria-labelledby="\(id)-title \(id)-desc" font-family="sans-serif" font-size="12">
             <title id="\(id)-title">\(e(title))</title><desc id="\(id)-desc">\(e(description)) \(e(scaleNote))</desc>
             """
         svg += "<rect x=\"0\" y=\"0\" width=\"\(c(Self.width))\" height=\"\(c(height))\" fill=\"#ffffff\"/>"
@@ -80,7 +81,7 @@ struct LineChart: Sendable {
         svg += "<text x=\"\(c(Self.plotLeft))\" y=\"\(c(legendY))\" fill=\"#222222\">\(e(scaleNote))</text>"
         for (s, line) in series.enumerated() {
             if s % 3 == 0 { legendY += 20 }
-            let x = Self.plotLeft + Double(s % 3) * 180
+            let x = Self.plotLeft + Double(s % 3) * 145
             let dash = Self.dashes[s % Self.dashes.count]
             svg += "<line x1=\"\(c(x))\" y1=\"\(c(legendY - 4))\" x2=\"\(c(x + 28))\" y2=\"\(c(legendY - 4))\" stroke=\"\(ChartScale.colour(s))\" "
                 + "stroke-width=\"2\"\(dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\"")/>"
