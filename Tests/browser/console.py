@@ -8,9 +8,10 @@ office admin's and centre editor's sign-in and TOTP keys), starts `talentmatch s
   computed here from the printed key (RFC 6238, written out below, not taken from the server);
 - the centre editor writes a post in the form (refused beside its fields, in both languages, then
   saved and opened for editing); the office admin reads the policy, is refused a bad draft, saves
-  two versions, and reads their diff and a version's page, each page in both languages; then tries
+  two versions, and reads their diff and a version's page, each page in both languages; then
+  reads the runs list and the demo night's page with its charts, in both languages; then tries
   a draft as a what-if, changes it, commits it from the result page, and after a night reads the
-  parity report (issue 15, ADR 0054);
+  parity report (issue 15, ADR 0052, 0054);
 - invites two new staff with `talentmatch staff invite`, and each opens the link, sets a password,
   scans nothing but reads the key beside the QR code, types a code computed from it, sees the
   recovery codes once, and reaches the console — one in Chinese, one in English.
@@ -64,6 +65,7 @@ class ConsoleWalk(Walk):
             self.posts(driver, tag)
             self.post_form(driver, tag)
             self.policy(driver, tag)
+            self.runs(driver, tag)
             self.what_if(driver, tag)
             self.click(driver, "form[action='/console/sign-out'] button")
             self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
@@ -224,6 +226,23 @@ class ConsoleWalk(Walk):
                              check=True, env=self.env, capture_output=True, text=True).stdout.strip()
         driver.get(f"{self.base}/console/runs/{run}/parity")
         self.both_languages(driver, f"{tag}-console-parity", expect="/parity.csv")
+    def runs(self, driver, tag):
+        """An office's nights (issue 15, ADR 0052): the list with the nights side by side, then the
+        demo's night with its summary, verdict, lottery, charts with their tables, and its offers
+        searched, each page in both languages at 390 and 1280 px."""
+        links = driver.find_elements(By.CSS_SELECTOR, "a[href='/console/runs']")
+        if not links:
+            return
+        self.navigate(driver, links[0])
+        self.both_languages(driver, f"{tag}-console-runs", expect='<svg class="chart"')
+        self.click(driver, "tbody a[href^='/console/runs/']")
+        self.both_languages(driver, f"{tag}-console-run", expect='<svg class="chart"')
+        for chart in ["fill-by-region", "choice-received"]:
+            if not driver.find_elements(By.CSS_SELECTOR, f"section[aria-labelledby='{chart}-heading'] svg title"):
+                self.failures.append(f"{tag}: the night's page has no {chart} chart with a title")
+        self.fill(driver, "q", "巴州")
+        self.click(driver, "form.filters button")
+        self.page(driver, f"{tag}-console-run-offers-searched", expect="<main", wide=True)
         self.click(driver, "a[href='/console']")
 
     def accept_invitation(self, language, link, tag):

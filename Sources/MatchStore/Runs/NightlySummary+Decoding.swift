@@ -1,7 +1,7 @@
 extension NightlySummary {
     private enum Key: String, CodingKey {
         case vacancies, seats, candidates, filled, underservedSeats, underservedFilled, floors, rankDistribution, phaseSeconds
-        case stable, violations, proposals, rounds, excluded, candidatesLeftOut, adjustments
+        case stable, violations, proposals, rounds, excluded, candidatesLeftOut, adjustments, placedElsewhere, unplaced, regions
     }
 
     /// Reads every field that is present: summaries stored before a field existed (older runs)
@@ -28,5 +28,8 @@ extension NightlySummary {
         try read(.excluded, into: &excluded)
         try read(.candidatesLeftOut, into: &candidatesLeftOut)
         try read(.adjustments, into: &adjustments)
+        placedElsewhere = try container.decodeIfPresent(Int.self, forKey: .placedElsewhere)
+        unplaced = try container.decodeIfPresent(Int.self, forKey: .unplaced)
+        try read(.regions, into: &regions)
     }
 }

@@ -15,6 +15,20 @@ public struct NightlySummary: Sendable, Codable, Equatable {
         }
     }
 
+    /// Seats and placements in one region (the posts' own region code), over the posts that
+    /// took part in the night: an office's part only (ADR 0052).
+    public struct RegionFill: Sendable, Codable, Equatable {
+        public var region: String
+        public var seats: Int
+        public var filled: Int
+
+        public init(region: String, seats: Int, filled: Int) {
+            self.region = region
+            self.seats = seats
+            self.filled = filled
+        }
+    }
+
     public var vacancies = 0
     public var seats = 0
     public var candidates = 0
@@ -24,6 +38,13 @@ public struct NightlySummary: Sendable, Codable, Equatable {
     public var floors: [FloorReport] = []
     /// How many placed candidates got their 1st, 2nd, … choice (index 0 = first choice).
     public var rankDistribution: [Int] = []
+    /// An office's candidates (who ranked one of its posts) placed on another office's post,
+    /// and those placed nowhere; nil for the market and for nights before ADR 0052.
+    public var placedElsewhere: Int?
+    public var unplaced: Int?
+    /// An office's fill by region, counted when the night commits (ADR 0052); empty for the
+    /// market and for nights before it.
+    public var regions: [RegionFill] = []
     public var phaseSeconds: [String: Double] = [:]
     public var stable = true
     public var violations = 0

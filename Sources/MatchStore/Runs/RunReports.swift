@@ -282,7 +282,7 @@ public struct RunReports: Sendable {
     /// A run's columns, up to the condition that picks the reading office's part (`ro`):
     /// queries append `AND ro.office_id = …`, then `runPolicy`, then their WHERE. A market
     /// run reports the version of the reading office's policy; an office run its own.
-    private static let runColumns = """
+    static let runColumns = """
         SELECT r.id, m.code, o.code, r.run_date::text, r.status, coalesce((r.counts ->> 'offers')::int, 0), r.snapshot_hash, r.failure,
                coalesce(p.version, q.version), r.seed_commitment, r.seed_secret, r.seed, r.couples, r.couples_settlement
         FROM match_runs r JOIN markets m ON m.id = r.market_id LEFT JOIN offices o ON o.id = r.office_id
@@ -290,9 +290,9 @@ public struct RunReports: Sendable {
         LEFT JOIN match_run_offices ro ON ro.run_id = r.id
         """
 
-    private static let runPolicy = "LEFT JOIN policies q ON q.id = ro.policy_id"
+    static let runPolicy = "LEFT JOIN policies q ON q.id = ro.policy_id"
 
-    private static func decodeRuns(_ rows: PostgresRowSequence) async throws -> [Run] {
+    static func decodeRuns(_ rows: PostgresRowSequence) async throws -> [Run] {
         var result: [Run] = []
         for try await (id, market, office, date, status, offers, hash, failure, version, commitment, secret, seed, couples, settlement)
             in rows.decode((Int64, String, String?, String, String, Int, String, String?, Int?, String?, String?, Int64, Int?, String?).self) {

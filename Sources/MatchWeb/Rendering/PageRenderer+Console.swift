@@ -18,6 +18,7 @@ extension PageRenderer {
                                "role": catalogue.text(staff.role.catalogueKey, language)]
             values["nav_posts"] = staff.may(.vacanciesRead)
             values["nav_policy"] = staff.may(.policiesRead) && staff.centreID == nil
+            values["nav_runs"] = staff.may(.runsRead) && staff.centreID == nil
         }
         return render(template, values: values, request: request, language: language, status: status)
     }

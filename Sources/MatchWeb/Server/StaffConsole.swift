@@ -41,6 +41,8 @@ public struct StaffConsole: Sendable {
         ConsolePolicyEditorRoutes(console: self).register(on: pages)
         ConsoleWhatIfRoutes(console: self).register(on: pages)
         ConsoleParityRoutes(console: self).register(on: pages)
+        ConsoleRunRoutes(console: self).register(on: pages)
+        ConsoleRunPageRoutes(console: self).register(on: pages)
     }
 
     /// The signed-in staff member, or a redirect to the console's sign-in page.

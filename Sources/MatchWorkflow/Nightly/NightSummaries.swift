@@ -30,6 +30,7 @@ struct NightSummaries {
         countPosts()
         countCandidates()
         countOffers()
+        countRegions()
         countExclusions()
         for adjustment in built.constraints.adjustments {
             let words = Self.describe(adjustment, snapshot: snapshot)
@@ -91,7 +92,14 @@ struct NightSummaries {
         market.candidates = snapshot.candidates.count
         let officeOfVacancy = snapshot.vacancies.map { Int32($0.office) }
         var counts = [Int](repeating: 0, count: snapshot.offices.count)
+        var elsewhere = counts
+        var unplaced = counts
         var stamp = [Int](repeating: -1, count: snapshot.offices.count)
+        // The office each candidate was placed with (-1: nowhere), for the console's
+        // choice-received chart: who of an office's candidates went to another office, and
+        // who to none (ADR 0052). One pass over the offers, one look per counted office.
+        var placedWith = [Int32](repeating: -1, count: snapshot.candidates.count)
+        for offer in offers { placedWith[offer.candidate] = officeOfVacancy[offer.vacancy] }
         officeOfVacancy.withUnsafeBufferPointer { officeOf in
             for (index, candidate) in snapshot.candidates.enumerated() {
                 candidate.choices.withUnsafeBufferPointer { choices in
@@ -100,11 +108,33 @@ struct NightSummaries {
                         guard stamp[office] != index else { continue }
                         stamp[office] = index
                         counts[office] += 1
+                        let placed = Int(placedWith[index])
+                        if placed < 0 { unplaced[office] += 1 } else if placed != office { elsewhere[office] += 1 }
                     }
                 }
             }
         }
-        for office in counts.indices { perOffice[office].candidates = counts[office] }
+        for office in counts.indices {
+            perOffice[office].candidates = counts[office]
+            perOffice[office].placedElsewhere = elsewhere[office]
+            perOffice[office].unplaced = unplaced[office]
+        }
+    }
+
+    /// Each office's seats and placements by its posts' own region, so that the console reads
+    /// a night's fill without counting its offers again (ADR 0052).
+    private mutating func countRegions() {
+        var fill = [[String: NightlySummary.RegionFill]](repeating: [:], count: snapshot.offices.count)
+        for vacancy in snapshot.vacancies {
+            guard let region = vacancy.profile.region?.digits else { continue }
+            fill[vacancy.office][region, default: .init(region: region, seats: 0, filled: 0)].seats += vacancy.profile.seats
+        }
+        for offer in offers {
+            let vacancy = snapshot.vacancies[offer.vacancy]
+            guard let region = vacancy.profile.region?.digits else { continue }
+            fill[vacancy.office][region, default: .init(region: region, seats: 0, filled: 0)].filled += 1
+        }
+        for office in fill.indices { perOffice[office].regions = fill[office].keys.sorted().compactMap { fill[office][$0] } }
     }
 
     private mutating func countOffers() {
