@@ -62,6 +62,7 @@ class ConsoleWalk(Walk):
             self.posts(driver, tag)
             self.post_form(driver, tag)
             self.policy(driver, tag)
+            self.county_map(driver, tag)
             self.click(driver, "form[action='/console/sign-out'] button")
             self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
         finally:
@@ -191,6 +192,19 @@ class ConsoleWalk(Walk):
         self.both_languages(driver, f"{tag}-console-policy-version", expect="<dl")
         self.click(driver, "a[href='/console']")
 
+    def county_map(self, driver, tag):
+        """An office's county map of the demo's night: every county of 巴中 drawn and in the
+        table, the legend, and the CSV link; in both languages, at 1280 and 390 px."""
+        if not driver.find_elements(By.CSS_SELECTOR, "a[href='/console/policy']"):
+            return
+        driver.get(f"{self.base}/console/runs/{self.demo_run}/map")
+        self.both_languages(driver, f"{tag}-console-county-map", expect='<g id="county-511921">')
+        drawn = len(driver.find_elements(By.CSS_SELECTOR, "figure.county-map svg g[id^='county-']"))
+        rows = len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr[id^='row-']"))
+        if drawn != 5 or rows != 5:
+            self.failures.append(f"{tag}: county map drew {drawn} counties and {rows} rows, expected 5 of 巴中")
+        driver.get(self.base + "/console")
+
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)
         try:
@@ -237,7 +251,9 @@ def main():
     walk = ConsoleWalk(os.path.abspath(args.binary), home, shots)
     try:
         print("demo dataset and its staff ...")
-        keys = walk.keys(walk.run("demo", "--no-serve"))
+        demo = walk.run("demo", "--no-serve")
+        keys = walk.keys(demo)
+        walk.demo_run = re.search(r"sees of run (\d+)", demo).group(1)
         if set(keys) != {"bz-admin", "bz-editor"}:
             raise SystemExit(f"demo printed no staff keys: {keys}")
         walk.start_server()

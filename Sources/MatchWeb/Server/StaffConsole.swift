@@ -39,6 +39,7 @@ public struct StaffConsole: Sendable {
         ConsolePostRoutes(console: self).register(on: pages)
         ConsolePolicyRoutes(console: self).register(on: pages)
         ConsolePolicyEditorRoutes(console: self).register(on: pages)
+        ConsoleMapRoutes(console: self).register(on: pages)
     }
 
     /// The signed-in staff member, or a redirect to the console's sign-in page.
