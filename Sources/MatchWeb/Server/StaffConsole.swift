@@ -43,6 +43,7 @@ public struct StaffConsole: Sendable {
         ConsoleParityRoutes(console: self).register(on: pages)
         ConsoleRunRoutes(console: self).register(on: pages)
         ConsoleRunPageRoutes(console: self).register(on: pages)
+        ConsoleMapRoutes(console: self).register(on: pages)
     }
 
     /// The signed-in staff member, or a redirect to the console's sign-in page.

@@ -15,6 +15,7 @@ struct ReferenceStoreTests {
             #expect(try await count("SELECT count(*) FROM designation_lists WHERE in_force", database) == 3)
             #expect(try await count("SELECT count(*) FROM region_designations", database) == 90 + 188 + 12, "two hardship rows name counties abolished since 2006")
             #expect(try await count("SELECT count(*) FROM regions WHERE code = '511900' AND prefix = '5119'", database) == 1)
+            #expect(try await count("SELECT count(*) FROM region_boundaries", database) == 2830, "17 of 2,847 counties have no outline in the source")
         }
     }
 
@@ -25,7 +26,7 @@ struct ReferenceStoreTests {
             try await ShippedReference(directory: TestCluster.schemaDirectory + "/reference")
                 .load(into: ReferenceStore(database: database)) { lines.append($0) }
             let tableLines = lines.all.filter { !$0.hasPrefix(" ") }
-            #expect(tableLines.count == 5)
+            #expect(tableLines.count == 6, "regions, specialties, three designation lists and the county outlines")
             #expect(tableLines.allSatisfy { $0.contains("already loaded") })
             #expect(try await count("SELECT count(*) FROM region_designations", database) == 290)
         }
