@@ -47,8 +47,30 @@ enum ConsoleAdminFixture {
 
     /// An offer to a demo candidate (the `nth`, so that each test's offers go to different
     /// people) on `vacancy`, with a stored explanation, and the candidate's review request.
-    static func review(_ harness: GatewayHarness, vacancy: Int64, nth: Int, state: String = "pending",
+    static func review(_ harness: GatewayHarness, vacancy: Int64, nth: Int,
                        reason: String = "我的专业经历没有计入") async throws -> (request: Int64, offer: Int64) {
+        let (offer, candidate) = try await self.offer(harness, vacancy: vacancy, nth: nth)
+        return (try await file(harness, offer: offer, candidate: candidate, reason: reason), offer)
+    }
+
+    static func file(_ harness: GatewayHarness, offer: Int64, candidate: Int64, reason: String = "请人工复核") async throws -> Int64 {
+        try await ReviewStore(database: harness.owner).file(
+            candidateID: candidate, offerID: offer, reason: reason, context: AuditContext(actor: "candidate:\(candidate)", source: "test")).id
+    }
+
+    /// Links two offers as a couple's (ADR 0041), as the night does for a couple's pair.
+    static func link(_ harness: GatewayHarness, _ first: (offer: Int64, candidate: Int64), _ second: (offer: Int64, candidate: Int64)) async throws {
+        let couple: Int64 = try await harness.scalar(
+            "INSERT INTO couples (inviter_id, invitee_contact) VALUES (\(first.candidate), 'partner@example.com') RETURNING id")
+        try await harness.execute(
+            """
+            INSERT INTO couple_offers (offer_id, partner_offer_id, couple_id)
+            VALUES (\(first.offer), \(second.offer), \(couple)), (\(second.offer), \(first.offer), \(couple))
+            """)
+    }
+
+    /// A pending offer with a stored explanation to the `nth` demo candidate on `vacancy`.
+    static func offer(_ harness: GatewayHarness, vacancy: Int64, nth: Int) async throws -> (offer: Int64, candidate: Int64) {
         let candidate: Int64 = try await harness.scalar("SELECT id FROM candidates ORDER BY id OFFSET \(nth) LIMIT 1")
         try await harness.execute(
             """
@@ -70,9 +92,6 @@ enum ConsoleAdminFixture {
                     '{"v":2,"choice":1,"policy":"TEST v1","score":71.5,"cutoff":70.25,"breakdown":{"specialty-fit":[1,40,40],"experience":[0.5,20,10]},"admittedBy":[],"rankedAbove":[]}')
             RETURNING id
             """)
-        if state != "pending" { try await harness.execute("UPDATE offers SET state = '\(state)' WHERE id = \(offer)") }
-        let filed = try await ReviewStore(database: harness.owner).file(
-            candidateID: candidate, offerID: offer, reason: reason, context: AuditContext(actor: "candidate:\(candidate)", source: "test"))
-        return (filed.id, offer)
+        return (offer, candidate)
     }
 }

@@ -92,4 +92,31 @@ struct ConsoleReviewTests {
             #expect(!(try await centre.get("/console")).body.contains(#"href="/console/reviews""#))
         }
     }
+
+    @Test("a couple's linked offer says so beside the request, and a decision moves both offers, as through the API (ADR 0049)")
+    func linkedOffers() async throws {
+        try await GatewayHarness.run(console: true) { harness, client in
+            var (reviewer, _) = try await ConsoleAdminFixture.signedIn(harness, client, login: "bz-couple-reviewer", role: .reviewer, .office(code: "BZ-HR"))
+            let first = try await ConsoleAdminFixture.offer(harness, vacancy: try await ConsoleAdminFixture.post(of: "BZ-CENTRE", harness), nth: 3)
+            let second = try await ConsoleAdminFixture.offer(harness, vacancy: try await ConsoleAdminFixture.post(of: "TJ-CENTRE", harness), nth: 4)
+            try await ConsoleAdminFixture.link(harness, first, second)
+            let request = try await ConsoleAdminFixture.file(harness, offer: first.offer, candidate: first.candidate)
+            #expect(try await harness.scalar("SELECT count(*) FROM offers WHERE id IN (\(first.offer), \(second.offer)) AND state = 'under_review'") == 2)
+            let page = try await reviewer.get("/console/reviews/\(request)")
+            #expect(page.body.contains(#"id="couple-link""#) && page.body.contains("\(second.offer) — <strong>"), "the partner's post, in this office's scope")
+            let decided = try await reviewer.post("/console/reviews/\(request)", [("decision", "withdrawn"), ("reason", "夫妻双方岗位合并，撤回录用")])
+            #expect(decided.location == "/console/reviews/\(request)")
+            #expect(try await harness.scalar(
+                "SELECT count(*) FROM offers WHERE id IN (\(first.offer), \(second.offer)) AND state = 'withdrawn' AND withdrawal_cause = 'review'") == 2,
+                    "the partner's offer is withdrawn with it")
+
+            let own = try await ConsoleAdminFixture.offer(harness, vacancy: try await ConsoleAdminFixture.post(of: "BZ-CENTRE", harness), nth: 5)
+            let away = try await ConsoleAdminFixture.offer(harness, vacancy: try await ConsoleAdminFixture.post(of: "GY-CENTRE", harness), nth: 6)
+            try await ConsoleAdminFixture.link(harness, own, away)
+            let hidden = try await ConsoleAdminFixture.file(harness, offer: own.offer, candidate: own.candidate)
+            let across = try await reviewer.get("/console/reviews/\(hidden)")
+            #expect(across.body.contains(#"id="couple-link""#) && across.body.contains("on a post of another office, which you cannot see"),
+                    "a partner's offer on another office's post stays out of sight")
+        }
+    }
 }
