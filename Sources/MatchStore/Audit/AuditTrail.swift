@@ -73,8 +73,7 @@ public struct AuditTrail: Sendable {
 
     /// The actions an office's rows use, for the filter's list.
     public static let actions = [
-        "centre.create", "office.create", "policy.create", "review.decide", "staff.disable", "staff.invite", "staff.reinvite",
-        "token.issue", "token.revoke", "vacancy.",
+        "centre.create", "office.create", "offer.", "policy.create", "review.decide", "staff.", "token.issue", "token.revoke", "vacancy.",
     ]
 
     /// `%`, `_` and `\` typed in a filter are searched for as themselves.
