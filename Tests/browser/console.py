@@ -12,6 +12,8 @@ office admin's and centre editor's sign-in and TOTP keys), starts `talentmatch s
   reads the runs list and the demo night's page with its charts, in both languages; then tries
   a draft as a what-if, changes it, commits it from the result page, and after a night reads the
   parity report (issue 15, ADR 0052, 0054);
+- the office admin decides the demo's review request, confirms password and code again, issues
+  an API token (its secret shown once) and revokes it, and reads the audit log, staff and centres;
 - invites two new staff with `talentmatch staff invite`, and each opens the link, sets a password,
   scans nothing but reads the key beside the QR code, types a code computed from it, sees the
   recovery codes once, and reaches the console — one in Chinese, one in English.
@@ -260,6 +262,64 @@ class ConsoleWalk(Walk):
             self.failures.append(f"{tag}: county map drew {drawn} counties and {rows} rows, expected 5 of 巴中")
         driver.get(self.base + "/console")
 
+    def next_step_code(self, key):
+        """A code of a time step not used yet: each step's code is accepted once (sign-in spent the current one)."""
+        time.sleep(30 - time.time() % 30 + 1)
+        return totp(key)
+
+    def reviews_and_tokens(self, language, login, password, key, tag):
+        """An office admin decides the demo's review request (refused without a reason, beside the
+        field, then upheld with one), confirms password and code again, issues an API token whose
+        secret is shown once, revokes it, and reads the audit log, staff and centres; each page in
+        both languages at 390 and 1280 px (issue 15, ADR 0053)."""
+        driver = self.browser(language)
+        try:
+            driver.get(self.base + "/console/sign-in")
+            self.fill(driver, "login", login)
+            self.fill(driver, "password", password)
+            self.click(driver, "main form button")
+            self.fill(driver, "code", self.next_step_code(key))
+            self.click(driver, "main form button")
+            self.click(driver, "a[href='/console/reviews']")
+            self.both_languages(driver, f"{tag}-console-reviews", expect="<table")
+            self.click(driver, "tbody a[href^='/console/reviews/']")
+            self.both_languages(driver, f"{tag}-console-review", expect='name="decision"')
+            self.click(driver, "#decision-upheld", navigates=False)
+            self.click(driver, "main form button[type=submit]")
+            self.page(driver, f"{tag}-console-review-refused", expect='id="reason-error"', status=422, wide=True)
+            if not driver.find_element(By.ID, "decision-upheld").is_selected():
+                self.failures.append(f"{tag}: the review form lost the chosen decision")
+            self.fill(driver, "reason", "已核实：专业与岗位要求一致，维持录用。")
+            self.click(driver, "main form button[type=submit]")
+            self.both_languages(driver, f"{tag}-console-review-decided", expect="已核实：专业与岗位要求一致")
+            self.click(driver, "a[href='/console/tokens']")
+            self.both_languages(driver, f"{tag}-console-tokens", expect='id="label"')
+            driver.get(self.base + "/console/reauth?next=/console/tokens")
+            self.both_languages(driver, f"{tag}-console-reauth", expect='id="code"')
+            self.fill(driver, "password", "not the password")
+            self.fill(driver, "code", "000000")
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-reauth-refused", expect='id="password-error"', status=401, wide=True)
+            self.fill(driver, "password", password)
+            self.fill(driver, "code", self.next_step_code(key))
+            self.click(driver, "main form button")
+            self.page(driver, f"{tag}-console-tokens-confirmed", expect='id="label"')
+            self.fill(driver, "label", "browser-walk-token")
+            self.click(driver, "main form[action='/console/tokens'] button[type=submit]")
+            self.page(driver, f"{tag}-console-token-issued", expect='id="token-secret"', wide=True)
+            secret = driver.find_element(By.ID, "token-secret").text
+            if not secret.startswith("tm_"):
+                self.failures.append(f"{tag}: no token secret shown: {secret!r}")
+            self.click(driver, "button[aria-label$='browser-walk-token']")
+            self.both_languages(driver, f"{tag}-console-token-revoked", expect='role="status"')
+            if secret in driver.page_source:
+                self.failures.append(f"{tag}: the token secret is shown again")
+            for path, expect in [("/console/audit", "token.revoke"), ("/console/staff", 'id="login"'), ("/console/centres", "TJ-CENTRE")]:
+                self.click(driver, f"a[href='{path}']")
+                self.both_languages(driver, f"{tag}-console-{path.split('/')[-1]}", expect=expect)
+        finally:
+            driver.quit()
+
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)
         try:
@@ -315,6 +375,8 @@ def main():
         print("sign in with password and TOTP ...")
         walk.sign_in("zh-CN", "bz-admin", "bazhong-console-2026", keys["bz-admin"], "zh")
         walk.sign_in("en-US", "bz-editor", "bazhong-console-2026", keys["bz-editor"], "en")
+        print("review decision, re-authentication, API token issued and revoked, audit log ...")
+        walk.reviews_and_tokens("zh-CN", "bz-admin", "bazhong-console-2026", keys["bz-admin"], "zh")
         print("invitations, enrolment, recovery codes ...")
         walk.accept_invitation("zh-CN", walk.invite("browser-analyst", "office_analyst", ["--office", "BZ-HR"]), "zh")
         walk.accept_invitation("en-US", walk.invite("browser-editor", "centre_editor", ["--centre", "TJ-CENTRE"]), "en")

@@ -64,7 +64,7 @@ struct ReasonText {
         return legacyExplanation(json: json, titles: titles)
     }
 
-    private func explanation(_ stored: StoredOfferExplanation, titles: [String: String]) -> [String: Any] {
+    func explanation(_ stored: StoredOfferExplanation, titles: [String: String]) -> [String: Any] {
         var result: [String: Any] = [:]
         if let score = stored.score { result["score"] = standing(score) }
         if let cutoff = stored.cutoff { result["cutoff"] = standing(cutoff) }

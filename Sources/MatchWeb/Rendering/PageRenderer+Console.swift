@@ -19,6 +19,13 @@ extension PageRenderer {
             values["nav_posts"] = staff.may(.vacanciesRead)
             values["nav_policy"] = staff.may(.policiesRead) && staff.centreID == nil
             values["nav_runs"] = staff.may(.runsRead) && staff.centreID == nil
+            values["nav_reviews"] = staff.may(.reviewsRead) && staff.centreID == nil
+            let admin = { (what: StaffRoleCode.Administration) in staff.administers(what) && staff.centreID == nil }
+            values["nav_audit"] = admin(.staff)
+            values["nav_staff"] = admin(.staff)
+            values["nav_centres"] = admin(.centres)
+            values["nav_offices"] = admin(.offices)
+            values["nav_tokens"] = admin(.tokens)
         }
         return render(template, values: values, request: request, language: language, status: status)
     }

@@ -44,6 +44,12 @@ public struct StaffConsole: Sendable {
         ConsoleRunRoutes(console: self).register(on: pages)
         ConsoleRunPageRoutes(console: self).register(on: pages)
         ConsoleMapRoutes(console: self).register(on: pages)
+        ConsoleReviewRoutes(console: self).register(on: pages)
+        ConsoleAuditRoutes(console: self).register(on: pages)
+        ConsoleReauthRoutes(console: self).register(on: pages)
+        ConsoleTokenRoutes(console: self).register(on: pages)
+        ConsoleStaffRoutes(console: self).register(on: pages)
+        ConsoleOrganisationRoutes(console: self).register(on: pages)
     }
 
     /// The signed-in staff member, or a redirect to the console's sign-in page.
