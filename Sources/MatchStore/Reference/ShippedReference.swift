@@ -46,8 +46,16 @@ public struct ShippedReference: Sendable {
         try CSVTable.read(path: directory + "/" + fileName)
     }
 
-    /// Loads every shipped table, regions first; `report` gets one line per table.
+    /// Loads every shipped table, regions first, then the county outlines (migration 0104);
+    /// `report` gets one line per table.
     public func load(into store: ReferenceStore, report: @Sendable (String) -> Void) async throws {
+        try await loadTables(into: store, report: report)
+        report(describe("county outlines", try await store.loadBoundaries(boundaryFiles(), edition: Self.boundaries)))
+    }
+
+    /// Regions, specialties and the designation lists: what every schema since migration 0001
+    /// holds (a test of an old schema's upgrade loads these alone).
+    public func loadTables(into store: ReferenceStore, report: @Sendable (String) -> Void) async throws {
         let regions = try RegionRecord.parse(table("regions.csv"))
         report(describe("regions", try await store.loadRegions(regions, edition: Self.regions)))
         let specialties = try SpecialtyRecord.parse(table("specialties.csv"))
@@ -59,7 +67,6 @@ public struct ShippedReference: Sendable {
                 report("  \(parsed.unmappedLines.count) row(s) of \(file) name no current region and were set aside (lines \(parsed.unmappedLines.map(String.init).joined(separator: ", ")))")
             }
         }
-        report(describe("county outlines", try await store.loadBoundaries(boundaryFiles(), edition: Self.boundaries)))
     }
 
     /// Every province's outline file, in code order.
@@ -69,6 +76,9 @@ public struct ShippedReference: Sendable {
         do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch { throw ReferenceError.unreadableFile(folder) }
         return try names.filter { $0.hasSuffix(".csv") }.sorted().map { name in
             let file = Self.boundaryFolder + "/" + name
+            guard name.count == 10, name.prefix(6).allSatisfy(\.isASCII), name.prefix(6).allSatisfy(\.isNumber) else {
+                throw ReferenceError.invalidValue(file: file, line: 0, column: "file name", value: name, expected: "a province's six-digit code, such as 510000.csv")
+            }
             return ReferenceStore.BoundaryFile(fileName: file, province: String(name.dropLast(4)), records: try BoundaryRecord.parse(table(file)))
         }
     }
