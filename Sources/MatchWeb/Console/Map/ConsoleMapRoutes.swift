@@ -17,27 +17,27 @@ struct ConsoleMapRoutes {
 
     /// What both the page and the CSV show.
     private struct NightMap {
-        let detail: RunReports.Detail
+        let part: OfficeNights.Part
         let area: CountyOutlineReader.Area
         let counties: [CountyFill]
-        let elsewhere: [RunReports.RegionFill]
+        let elsewhere: [NightlySummary.RegionFill]
     }
 
     private func load(_ request: Request, _ context: GatewayRequestContext) async throws -> NightMap {
         let staff = try console.requireStaff(request, context)
         guard staff.may(.runsRead), staff.centreID == nil,
               let text = context.parameters.get("id"), let runID = Int64(text), runID > 0,
-              let detail = try await RunReports(database: console.database(for: staff)).detail(runID: runID, officeID: staff.officeID)
+              let part = try await OfficeNights(database: console.database(for: staff)).part(runID: runID, officeID: staff.officeID)
         else { throw HTTPError(.notFound) }
         let area = try await CountyOutlineReader(database: console.gateway.database).area(regionPrefix: staff.regionPrefix)
-        let joined = CountyFill.join(area: area.counties, fill: detail.fillByRegion)
-        return NightMap(detail: detail, area: area, counties: joined.counties, elsewhere: joined.elsewhere)
+        let joined = CountyFill.join(area: area.counties, fill: part.summary.regions)
+        return NightMap(part: part, area: area, counties: joined.counties, elsewhere: joined.elsewhere)
     }
 
     private func page(_ request: Request, _ context: GatewayRequestContext) async throws -> Response {
         let map = try await load(request, context)
         let t = { (key: String, arguments: [String: String]) in console.renderer.text(key, context, arguments) }
-        let run = map.detail.run
+        let run = map.part.run
         let drawing = CountyMapDrawing(
             title: t("console_map_heading", ["date": run.date]), description: t("console_map_desc", [:]),
             counties: map.counties.compactMap { row in
@@ -51,12 +51,14 @@ struct ConsoleMapRoutes {
         let data: [String: Any] = [
             "heading": t("console_map_heading", ["date": run.date]),
             "run": run.id, "svg": drawing.svg() ?? "", "no_outlines": drawing.svg() == nil,
+            // Nights from before ADR 0052 stored no fill by region: no colours rather than wrong ones.
+            "no_fill": map.part.summary.regions.isEmpty,
             "legend": FillRateClass.allCases.map { ["colour": $0.colour, "label": t($0.labelKey, [:])] },
             "rows": map.counties.map { row in
                 ["name": row.county.name, "code": row.county.code, "seats": row.seats, "filled": row.filled,
                  "rate": row.percent.map { "\($0)%" } ?? "", "class": row.fillClass.rawValue, "designations": designations(row, t)]
             },
-            "elsewhere": map.elsewhere.map { ["name": $0.name, "code": $0.region, "seats": $0.seats, "filled": $0.filled] },
+            "elsewhere": map.elsewhere.map { ["name": map.part.regionNames[$0.region] ?? $0.region, "code": $0.region, "seats": $0.seats, "filled": $0.filled] },
             "has_elsewhere": !map.elsewhere.isEmpty,
             "missing": missing.isEmpty ? "" : t("console_map_missing", ["names": console.renderer.list(missing, context)]),
             "source": map.area.edition.map { t("console_map_source", ["edition": $0, "source": map.area.source ?? ""]) } ?? "",
@@ -74,11 +76,11 @@ struct ConsoleMapRoutes {
                            row.county.hardshipCategory.map(String.init) ?? "", row.county.keyAssistance ? "1" : ""])
         }
         for region in map.elsewhere {
-            writer.append([region.name, region.region, String(region.seats), String(region.filled), "", "", ""])
+            writer.append([map.part.regionNames[region.region] ?? region.region, region.region, String(region.seats), String(region.filled), "", "", ""])
         }
         var response = Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8"],
                                 body: .init(byteBuffer: ByteBuffer(string: writer.text)))
-        response.headers[.contentDisposition] = "attachment; filename=\"county-fill-\(map.detail.run.date).csv\""
+        response.headers[.contentDisposition] = "attachment; filename=\"county-fill-\(map.part.run.date).csv\""
         return response
     }
 
