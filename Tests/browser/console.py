@@ -9,14 +9,16 @@ office admin's and centre editor's sign-in and TOTP keys), starts `talentmatch s
 - the centre editor writes a post in the form (refused beside its fields, in both languages, then
   saved and opened for editing); the office admin reads the policy, is refused a bad draft, saves
   two versions, and reads their diff and a version's page, each page in both languages; then
-  reads the runs list and the demo night's page with its charts, in both languages; then tries
-  a draft as a what-if, changes it, commits it from the result page, and after a night reads the
-  parity report (issue 15, ADR 0052, 0054);
+  reads the runs list, the demo night's page with its charts and its county map, in both
+  languages; then tries a draft as a what-if, changes it, commits it from the result page, and
+  after a night reads the parity report (issue 15, ADR 0052, 0054, 0055);
 - the office admin decides the demo's review request, confirms password and code again, issues
-  an API token (its secret shown once) and revokes it, and reads the audit log, staff and centres;
-- invites two new staff with `talentmatch staff invite`, and each opens the link, sets a password,
-  scans nothing but reads the key beside the QR code, types a code computed from it, sees the
-  recovery codes once, and reaches the console — one in Chinese, one in English.
+  an API token (its secret shown once) and revokes it, reads the audit log, staff and centres,
+  and invites a centre's editor in the console (the link shown once);
+- invites an analyst with `talentmatch staff invite`; the analyst and the editor the console
+  invited each open their link, set a password, scan nothing but read the key beside the QR
+  code, type a code computed from it, see the recovery codes once, and reach the console — one
+  in Chinese, one in English.
 
 Every page is checked for console errors and saved at 390 px and 1280 px.
 
@@ -25,6 +27,7 @@ Usage: Tests/browser/console.py [--binary .build/debug/talentmatch] [--screensho
 import argparse, base64, hashlib, hmac, os, re, struct, subprocess, tempfile, time
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from walk import ROOT, Walk
 
@@ -317,8 +320,22 @@ class ConsoleWalk(Walk):
             for path, expect in [("/console/audit", "token.revoke"), ("/console/staff", 'id="login"'), ("/console/centres", "TJ-CENTRE")]:
                 self.click(driver, f"a[href='{path}']")
                 self.both_languages(driver, f"{tag}-console-{path.split('/')[-1]}", expect=expect)
+            return self.invite_in_console(driver, tag)
         finally:
             driver.quit()
+
+    def invite_in_console(self, driver, tag):
+        """The admin, still within the re-authentication window, invites a centre's editor in the
+        console; the single-use link is shown once, and is returned for the new editor to open."""
+        self.click(driver, "a[href='/console/staff']")
+        Select(driver.find_element(By.ID, "organisation")).select_by_value("centre:TJ-CENTRE")
+        Select(driver.find_element(By.ID, "role")).select_by_value("centre_editor")
+        self.fill(driver, "name", "浏览器 控制台邀请")
+        self.fill(driver, "login", "console-invited-editor")
+        self.click(driver, "main form[action='/console/staff'] button[type=submit]")
+        self.page(driver, f"{tag}-console-staff-invited", expect='id="invitation-url"', wide=True)
+        link = driver.find_element(By.ID, "invitation-url").text.strip()
+        return link if link.startswith("http") else self.base + link
 
     def accept_invitation(self, language, link, tag):
         driver = self.browser(language)
@@ -376,10 +393,10 @@ def main():
         walk.sign_in("zh-CN", "bz-admin", "bazhong-console-2026", keys["bz-admin"], "zh")
         walk.sign_in("en-US", "bz-editor", "bazhong-console-2026", keys["bz-editor"], "en")
         print("review decision, re-authentication, API token issued and revoked, audit log ...")
-        walk.reviews_and_tokens("zh-CN", "bz-admin", "bazhong-console-2026", keys["bz-admin"], "zh")
-        print("invitations, enrolment, recovery codes ...")
+        invited = walk.reviews_and_tokens("zh-CN", "bz-admin", "bazhong-console-2026", keys["bz-admin"], "zh")
+        print("invitations (one from the command line, one from the console), enrolment, recovery codes ...")
         walk.accept_invitation("zh-CN", walk.invite("browser-analyst", "office_analyst", ["--office", "BZ-HR"]), "zh")
-        walk.accept_invitation("en-US", walk.invite("browser-editor", "centre_editor", ["--centre", "TJ-CENTRE"]), "en")
+        walk.accept_invitation("en-US", invited, "en")
     finally:
         walk.close(home, args.keep)
     walk.report(shots, "console browser walk passed")

@@ -126,6 +126,15 @@ struct ConsoleAdminTests {
         }
     }
 
+    @Test("an invitation link is https for a public host and http for loopback, which the demo serves over plain HTTP", arguments: [
+        ("talent.example.cn", true, "https"), ("talent.example.cn:8443", true, "https"), ("localhost:8080", true, "http"),
+        ("127.0.0.1:41613", true, "http"), ("[::1]:8080", true, "http"), ("LOCALHOST", true, "http"), ("talent.example.cn", false, "http"),
+        ("localhost.example.cn", true, "https"),
+    ])
+    func invitationScheme(host: String, secure: Bool, expected: String) {
+        #expect(ConsoleStaffRoutes.scheme(host: host, secureCookies: secure) == expected)
+    }
+
     @Test("an admin creates a centre in its region and an office below it, after re-authentication, errors beside the fields")
     func organisations() async throws {
         try await GatewayHarness.run(console: true) { harness, client in

@@ -108,12 +108,21 @@ struct ConsoleStaffRoutes {
     }
 
     /// The whole link to send: TALENTMATCH_PUBLIC_URL as the command line uses it, else this
-    /// request's own host.
+    /// request's own host. A loopback host is the demo or a developer's `serve`, which speak plain
+    /// HTTP (browsers treat loopback as secure, so its `__Host-` cookies still work); any other
+    /// host is reached through TLS when cookies are secure.
     static func link(_ path: String, _ request: Request, _ console: StaffConsole) -> String {
         if let base = ProcessInfo.processInfo.environment["TALENTMATCH_PUBLIC_URL"], !base.isEmpty {
             return (base.hasSuffix("/") ? String(base.dropLast()) : base) + path
         }
         let host = request.head.authority ?? "localhost:8080"
-        return (console.gateway.configuration.secureCookies ? "https://" : "http://") + host + path
+        return scheme(host: host, secureCookies: console.gateway.configuration.secureCookies) + "://" + host + path
+    }
+
+    /// `http` for a loopback host or when cookies are not secure, `https` otherwise.
+    static func scheme(host: String, secureCookies: Bool) -> String {
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.prefix { $0 != ":" })
+        let loopback = ["localhost", "127.0.0.1", "[::1]"].contains(name.lowercased())
+        return secureCookies && !loopback ? "https" : "http"
     }
 }
