@@ -17,14 +17,7 @@ extension TokenStore {
                 """,
                 logger: database.logger
             )
-            var listings: [Listing] = []
-            for try await (id, label, centre, office, permissions, created, expires, revoked)
-                in rows.decode((Int64, String, String?, String?, [String], Date, Date?, Date?).self) {
-                let owner: Owner = centre.map { .centre(code: $0) } ?? .office(code: office ?? "")
-                listings.append(Listing(id: id, label: label, owner: owner, permissions: permissions,
-                                        createdAt: created, expiresAt: expires, revokedAt: revoked))
-            }
-            return listings
+            return try await Self.listings(rows)
         }
     }
 

@@ -142,9 +142,15 @@ public struct TokenStore: Sendable {
             """,
             logger: database.logger
         )
+        return try await Self.listings(rows)
+    }
+
+    /// Rows of `id, label, centre code, office code, permissions, created, expires, revoked`.
+    static func listings<Rows: AsyncSequence>(_ rows: Rows) async throws -> [Listing] where Rows.Element == PostgresRow {
         var listings: [Listing] = []
-        for try await (id, label, centre, office, permissions, created, expires, revoked)
-            in rows.decode((Int64, String, String?, String?, [String], Date, Date?, Date?).self) {
+        for try await row in rows {
+            let (id, label, centre, office, permissions, created, expires, revoked)
+                = try row.decode((Int64, String, String?, String?, [String], Date, Date?, Date?).self)
             let owner: Owner = centre.map { .centre(code: $0) } ?? .office(code: office ?? "")
             listings.append(Listing(id: id, label: label, owner: owner, permissions: permissions,
                                     createdAt: created, expiresAt: expires, revokedAt: revoked))

@@ -47,10 +47,11 @@ struct ConsoleMapRoutes {
                                             label: label(row, t))
                 }
             })
+        let svg = drawing.svg()
         let missing = map.counties.filter { $0.county.path == nil }.map(\.county.name)
         let data: [String: Any] = [
             "heading": t("console_map_heading", ["date": run.date]),
-            "run": run.id, "svg": drawing.svg() ?? "", "no_outlines": drawing.svg() == nil,
+            "run": run.id, "svg": svg ?? "", "no_outlines": svg == nil,
             // Nights from before ADR 0052 stored no fill by region: no colours rather than wrong ones.
             "no_fill": map.part.summary.regions.isEmpty,
             "legend": FillRateClass.allCases.map { ["colour": $0.colour, "label": t($0.labelKey, [:])] },
